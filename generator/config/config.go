@@ -1,0 +1,324 @@
+// Package config reads site.yaml, the one file that configures a site, and
+// fills in defaults. It is the first stage of the pipeline: every later stage
+// takes a *Config and never reads site.yaml itself.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/trellis-ssg/trellis/generator/diag"
+)
+
+// FileName is the configuration file looked for in a site's folder.
+const FileName = "site.yaml"
+
+// DefaultStatuses is the initiative status vocabulary used when site.yaml
+// does not set one, in the order a portfolio moves through them.
+var DefaultStatuses = []string{"idea", "exploring", "prototyping", "piloting", "scaling", "embedded", "paused", "stopped", "completed"}
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string `yaml:"title"`
+	BaseURL     string `yaml:"base_url"`
+	Language    string `yaml:"language"`
+	Description string `yaml:"description"`
+	// Statement is the portfolio's statement of purpose, shown on the home page (Markdown-free text).
+	Statement string  `yaml:"statement"`
+	Steward   Contact `yaml:"steward"`
+	Contact   Contact `yaml:"contact"`
+	Licence   Licence `yaml:"licence"`
+	// Statuses is the initiative status vocabulary, in order.
+	Statuses []string `yaml:"statuses"`
+	// BrokenReferences is "error" (the default) or "warning".
+	BrokenReferences string        `yaml:"broken_references"`
+	Theme            string        `yaml:"theme"`
+	ContentDir       string        `yaml:"content_dir"`
+	Accessibility    Accessibility `yaml:"accessibility"`
+	// Featured is the number of learnings, decisions and stories shown on the home page.
+	Featured int `yaml:"featured"`
+
+	base *url.URL
+}
+
+// Contact names a person or team and how to reach them.
+type Contact struct {
+	Name  string `yaml:"name"`
+	Email string `yaml:"email"`
+	URL   string `yaml:"url"`
+}
+
+// Licence names the licences of the site's text and of its open data.
+type Licence struct {
+	Content    string `yaml:"content"`
+	ContentURL string `yaml:"content_url"`
+	Data       string `yaml:"data"`
+	DataURL    string `yaml:"data_url"`
+}
+
+// Accessibility feeds the generated accessibility statement.
+type Accessibility struct {
+	Standard     string   `yaml:"standard"` // e.g. "WCAG 2.2 AA"
+	Status       string   `yaml:"status"`   // full, partial, non-compliant
+	Reviewed     string   `yaml:"reviewed"` // date of the last review
+	Known        []string `yaml:"known_issues"`
+	Contact      Contact  `yaml:"contact"`
+	Enforcement  string   `yaml:"enforcement"`
+	ResponseDays int      `yaml:"response_days"`
+}
+
+// Default returns the configuration of a site without site.yaml.
+func Default() *Config {
+	c := &Config{}
+	c.fill()
+	return c
+}
+
+func (c *Config) fill() {
+	if c.Title == "" {
+		c.Title = "Innovation portfolio"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if len(c.Statuses) == 0 {
+		c.Statuses = append([]string(nil), DefaultStatuses...)
+	}
+	if c.BrokenReferences == "" {
+		c.BrokenReferences = "error"
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.ContentDir == "" {
+		c.ContentDir = "content"
+	}
+	if c.Licence.Content == "" {
+		c.Licence.Content = "CC BY 4.0"
+		c.Licence.ContentURL = "https://creativecommons.org/licenses/by/4.0/"
+	}
+	if c.Licence.Data == "" {
+		c.Licence.Data = "CC BY 4.0"
+		c.Licence.DataURL = "https://creativecommons.org/licenses/by/4.0/"
+	}
+	if c.Accessibility.Standard == "" {
+		c.Accessibility.Standard = "WCAG 2.2 AA"
+	}
+	if c.Accessibility.Status == "" {
+		c.Accessibility.Status = "partial"
+	}
+	if c.Accessibility.ResponseDays == 0 {
+		c.Accessibility.ResponseDays = 10
+	}
+	if c.Featured == 0 {
+		c.Featured = 3
+	}
+	c.base, _ = url.Parse(c.BaseURL)
+}
+
+// Load reads site.yaml from dir. A missing file gives the defaults. Every
+// problem is returned as a diagnostic; the Config is usable (defaults filled)
+// even when there are errors.
+func Load(dir string) (*Config, diag.List) {
+	file := path.Join(dir, FileName)
+	src, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	var diags diag.List
+	if err != nil {
+		diags.Errorf(FileName, 0, "config-read", "", "cannot read: %v", err)
+		return Default(), diags
+	}
+	c, diags := Parse(src)
+	return c, diags
+}
+
+// Parse reads a site.yaml document.
+func Parse(src []byte) (*Config, diag.List) {
+	var diags diag.List
+	c := &Config{}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		line := 0
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			line = yamlErrLine(err.Error())
+		}
+		diags.Errorf(FileName, line, "config-syntax", "check the indentation and that every value after a colon is quoted if it contains ': ' or '#'", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		c.fill()
+		return c, diags
+	}
+	if len(root.Content) > 0 {
+		doc := root.Content[0]
+		checkKeys(doc, reflect.TypeOf(*c), "", &diags)
+		if err := doc.Decode(c); err != nil {
+			var te *yaml.TypeError
+			if errors.As(err, &te) {
+				for _, m := range te.Errors {
+					diags.Errorf(FileName, yamlErrLine(m), "config-type", "see the configuration reference in README.md", "%s", strings.TrimPrefix(m, "yaml: "))
+				}
+			} else {
+				diags.Errorf(FileName, 0, "config-type", "", "%v", err)
+			}
+		}
+	}
+	c.validate(&diags)
+	c.fill()
+	return c, diags
+}
+
+func (c *Config) validate(diags *diag.List) {
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		switch {
+		case err != nil:
+			diags.Errorf(FileName, 0, "config-base-url", "write it like https://example.org/portfolio/", "base_url %q is not a URL: %v", c.BaseURL, err)
+		case u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https":
+			diags.Errorf(FileName, 0, "config-base-url", "use http or https", "base_url %q has scheme %q", c.BaseURL, u.Scheme)
+		case u.RawQuery != "" || u.Fragment != "":
+			diags.Errorf(FileName, 0, "config-base-url", "remove the query or fragment", "base_url %q must not have a query or fragment", c.BaseURL)
+		}
+	}
+	switch c.BrokenReferences {
+	case "", "error", "warning":
+	default:
+		diags.Errorf(FileName, 0, "config-value", "use error or warning", "broken_references is %q", c.BrokenReferences)
+	}
+	seen := map[string]bool{}
+	for _, s := range c.Statuses {
+		if s == "" || strings.ToLower(s) != s || strings.ContainsAny(s, " /") {
+			diags.Errorf(FileName, 0, "config-value", "statuses are lowercase words such as piloting", "status %q is not a valid status name", s)
+		}
+		if seen[s] {
+			diags.Errorf(FileName, 0, "config-value", "list each status once", "status %q is listed twice", s)
+		}
+		seen[s] = true
+	}
+}
+
+// SetBaseURL overrides the base URL (the --base-url flag).
+func (c *Config) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		return fmt.Errorf("invalid base URL %q: write it like https://example.org/portfolio/", raw)
+	}
+	c.BaseURL = raw
+	c.base = u
+	return nil
+}
+
+// BasePath is the path every page of the site lives under, always with a
+// leading and trailing slash: "/" or "/portfolio/".
+func (c *Config) BasePath() string {
+	p := "/"
+	if c.base != nil && c.base.Path != "" {
+		p = c.base.Path
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// URL turns a site path ("initiatives/bike-library/", "/data/portfolio.json")
+// into the root-relative URL the site links with, under the base path. Every
+// link the generator writes goes through here, so a site served under a
+// sub-path works.
+func (c *Config) URL(p string) string {
+	return c.BasePath() + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL is URL with the base URL's scheme and host, for feeds, sitemaps and
+// canonical links. Without a host in base_url it returns URL(p).
+func (c *Config) AbsURL(p string) string {
+	if c.base == nil || c.base.Host == "" {
+		return c.URL(p)
+	}
+	return c.base.Scheme + "://" + c.base.Host + c.URL(p)
+}
+
+// StatusKnown reports whether s is in the status vocabulary.
+func (c *Config) StatusKnown(s string) bool {
+	for _, v := range c.Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkKeys reports every mapping key under n that has no field in t.
+func checkKeys(n *yaml.Node, t reflect.Type, prefix string, diags *diag.List) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		if t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode {
+			for _, item := range n.Content {
+				checkKeys(item, t.Elem(), prefix, diags)
+			}
+			return
+		}
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || n.Kind != yaml.MappingNode {
+		return
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		fields[name] = f.Type
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		ft, ok := fields[k.Value]
+		if !ok {
+			hint := "remove it, or see the configuration reference in README.md"
+			if s := diag.Suggest(k.Value, names); s != "" {
+				hint = fmt.Sprintf("did you mean `%s%s`?", prefix, s)
+			}
+			diags.Add(diag.Diagnostic{File: FileName, Line: k.Line, Col: k.Column, Severity: diag.Error, Code: "config-unknown-key",
+				Message: fmt.Sprintf("unknown key `%s%s`", prefix, k.Value), Hint: hint})
+			continue
+		}
+		checkKeys(v, ft, prefix+k.Value+".", diags)
+	}
+}
+
+// yamlErrLine pulls the line number out of a yaml.v3 error message ("line 3: ...").
+func yamlErrLine(msg string) int {
+	i := strings.Index(msg, "line ")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range msg[i+5:] {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

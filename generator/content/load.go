@@ -1,0 +1,548 @@
+// Package content is the loading stage of the pipeline: it walks a site's
+// content folder, decodes each page's front matter (YAML, TOML or JSON),
+// checks it against its kind's schema, and converts its Markdown body once.
+// It knows nothing of other pages beyond duplicate slugs: references are
+// recorded with their positions for the portfolio stage to resolve.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/markdown"
+)
+
+// MaxFileSize is the largest content file trellis reads. Larger files are
+// reported, not loaded, so that one stray export cannot exhaust memory.
+const MaxFileSize = 8 << 20
+
+// Options control loading.
+type Options struct {
+	// Drafts includes pages marked draft.
+	Drafts bool
+	// Statuses is the initiative status vocabulary.
+	Statuses []string
+	// Now is the moment consent expiry is judged against.
+	Now time.Time
+}
+
+// Set is the loaded content of a site.
+type Set struct {
+	Pages []*Page // published and withheld pages, sorted by File
+	// Files are the content files that are neither pages nor bundle
+	// resources and are published as they are (relative to the content folder).
+	Files []string
+	Root  string // the site folder
+	Dir   string // the content folder, relative to Root
+}
+
+type source struct {
+	file      string // relative to the site root, slash-separated
+	section   string // the folder under content/, for plain pages
+	kind      Kind   // from the folder
+	bundle    string // the bundle folder, or ""
+	resources []string
+}
+
+// Load reads every page under root/dir. It never stops at the first problem.
+func Load(root, dir string, opt Options) (*Set, diag.List) {
+	var diags diag.List
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	srcs, files := walk(root, dir, &diags)
+	conv := markdown.New()
+
+	pages := make([]*Page, len(srcs))
+	perPage := make([]diag.List, len(srcs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = loadPage(root, srcs[i], conv, opt, &perPage[i])
+			}
+		}()
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	set := &Set{Root: root, Dir: dir, Files: files}
+	for i, p := range pages {
+		diags = append(diags, perPage[i]...)
+		if p != nil && (!p.Draft || opt.Drafts) {
+			set.Pages = append(set.Pages, p)
+		}
+	}
+	checkDuplicates(set.Pages, &diags)
+	return set, diags
+}
+
+// walk finds the pages and bundles under root/dir.
+func walk(root, dir string, diags *diag.List) ([]source, []string) {
+	base := filepath.Join(root, dir)
+	var srcs []source
+	var files []string
+	bundles := map[string]bool{}
+	rootAbs, _ := filepath.Abs(base)
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			diags.Errorf(rel, 0, "read", "check the file's permissions", "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != base && ignored(name) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			abs, _ := filepath.Abs(target)
+			if err != nil || !within(rootAbs, abs) {
+				diags.Errorf(rel, 0, "symlink-outside", "copy the file into the content folder instead", "symbolic link points outside the content folder; it is not read")
+				return nil
+			}
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				diags.Warnf(rel, 0, "symlink-dir", "move the folder into the content folder", "symbolic links to folders are not followed")
+				return nil
+			}
+		}
+		if d.IsDir() {
+			if _, err := os.Stat(filepath.Join(p, "index.md")); err == nil && p != base {
+				bundles[rel] = true
+				contentRel := strings.TrimPrefix(rel, filepath.ToSlash(dir)+"/")
+				top, _, _ := strings.Cut(contentRel, "/")
+				section := path.Dir(contentRel)
+				if section == "." {
+					section = ""
+				}
+				srcs = append(srcs, source{file: rel + "/index.md", kind: KindOfFolder(top), bundle: rel, section: section})
+			}
+			return nil
+		}
+		relDir := path.Dir(rel)
+		inBundle := ""
+		for b := relDir; b != "." && b != "/" && b != ""; b = path.Dir(b) {
+			if bundles[b] {
+				inBundle = b
+				break
+			}
+		}
+		contentRel := strings.TrimPrefix(strings.TrimPrefix(rel, filepath.ToSlash(dir)), "/")
+		top, _, _ := strings.Cut(contentRel, "/")
+		if !strings.Contains(contentRel, "/") {
+			top = ""
+		}
+		kind := KindOfFolder(top)
+		switch {
+		case inBundle != "" && rel == inBundle+"/index.md":
+		case inBundle != "":
+			for i := range srcs {
+				if srcs[i].bundle == inBundle {
+					srcs[i].resources = append(srcs[i].resources, strings.TrimPrefix(rel, inBundle+"/"))
+				}
+			}
+		case strings.HasSuffix(name, ".md"):
+			section := path.Dir(contentRel)
+			if section == "." {
+				section = ""
+			}
+			if name == "_index.md" {
+				diags.Warnf(rel, 0, "section-index", "lists are generated; put the text in site.yaml's statement or a plain page", "section index files are not used")
+				return nil
+			}
+			srcs = append(srcs, source{file: rel, kind: kind, section: section})
+		default:
+			files = append(files, contentRel)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check that the content folder exists", "cannot read the content folder: %v", err)
+	}
+	sort.Slice(srcs, func(i, j int) bool { return srcs[i].file < srcs[j].file })
+	for i := range srcs {
+		sort.Strings(srcs[i].resources)
+	}
+	return srcs, files
+}
+
+// ignored says whether a file is an editor's or the system's, not content.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, "___jb_tmp___") ||
+		strings.HasSuffix(name, "___jb_old___")
+}
+
+func within(dir, p string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, "../")
+}
+
+// loadPage reads, checks and converts one page. It returns nil when the page
+// cannot be used at all; other problems are diagnostics on a usable page.
+func loadPage(root string, s source, conv *markdown.Converter, opt Options, diags *diag.List) *Page {
+	full := filepath.Join(root, filepath.FromSlash(s.file))
+	fi, err := os.Stat(full)
+	if err != nil {
+		diags.Errorf(s.file, 0, "read", "check the file's permissions", "cannot read: %v", err)
+		return nil
+	}
+	if fi.Size() > MaxFileSize {
+		diags.Errorf(s.file, 0, "file-too-large", "split the page, or move large data out of content/", "file is %d MB; pages may be at most %d MB", fi.Size()>>20, MaxFileSize>>20)
+		return nil
+	}
+	src, err := os.ReadFile(full)
+	if err != nil {
+		diags.Errorf(s.file, 0, "read", "check the file's permissions", "cannot read: %v", err)
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		diags.Add(diag.Diagnostic{File: s.file, Line: line, Col: col, Severity: diag.Error, Code: "encoding",
+			Message: "the file is not valid UTF-8", Hint: "save the file as UTF-8 in your editor"})
+		return nil
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		diags.Add(diag.Diagnostic{File: s.file, Line: bytes.Count(src[:i], []byte("\n")) + 1, Severity: diag.Error, Code: "encoding",
+			Message: "the file contains a NUL byte", Hint: "this looks like a binary file; pages must be text"})
+		return nil
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if len(bytes.TrimSpace(src)) == 0 {
+		diags.Errorf(s.file, 0, "empty", "add front matter with at least a title, or delete the file", "the file is empty")
+		return nil
+	}
+	m, err := splitMatter(src)
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			hint := "check the indentation, and quote values that contain ': ' or start with a special character"
+			switch se.format {
+			case "TOML":
+				hint = "check that strings are quoted and every line is `key = value`"
+			case "JSON":
+				hint = "check for a missing comma or quote"
+			case "":
+				hint = "close the front matter with a line holding the same delimiter"
+			}
+			diags.Add(diag.Diagnostic{File: s.file, Line: se.line, Severity: diag.Error, Code: "fm-syntax", Message: strings.TrimSpace(se.format + " front matter: " + se.msg), Hint: hint})
+		} else {
+			diags.Errorf(s.file, 0, "fm-syntax", "", "cannot read front matter: %v", err)
+		}
+		return nil
+	}
+	if m.root == nil {
+		diags.Errorf(s.file, 1, "fm-missing", "start the file with a `---` line, then `title: ...`, then another `---` line", "the page has no front matter")
+		return nil
+	}
+
+	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Lines: map[string]int{}}
+	if m.root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.root.Content); i += 2 {
+			k := m.root.Content[i]
+			p.Lines[k.Value] = k.Line + m.lineOff
+			if k.Value == "kind" {
+				if kind, ok := ParseKind(m.root.Content[i+1].Value); ok {
+					p.Kind = kind
+				}
+			}
+		}
+	}
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags}
+	c.object(m.root, Fields(p.Kind), "")
+	p.Refs = c.refs
+	if m.root.Kind == yaml.MappingNode {
+		if err := m.root.Decode(&p.Meta); err != nil {
+			diags.Errorf(s.file, m.lineOff, "fm-type", "", "cannot decode front matter: %v", err)
+		}
+	}
+	p.Slug = slugOf(s)
+	if p.SlugKey != "" {
+		if ValidSlug(p.SlugKey) {
+			p.Slug = p.SlugKey
+		} else {
+			diags.Errorf(s.file, p.Line("slug"), "fm-slug", fmt.Sprintf("use lowercase letters, digits and hyphens, such as %q", Slugify(p.SlugKey)), "slug %q is not valid", p.SlugKey)
+		}
+	}
+	if !ValidSlug(p.Slug) {
+		diags.Errorf(s.file, 0, "slug", "rename the file with lowercase letters, digits and hyphens", "cannot make a URL from the file name")
+		return nil
+	}
+	for _, a := range p.Aliases {
+		if !validAlias(a) {
+			diags.Errorf(s.file, p.Line("aliases"), "fm-alias", "write an alias as a site path such as /old-name/", "alias %q is not a safe site path", a)
+		}
+	}
+	p.Aliases = filterAliases(p.Aliases)
+	checkKind(p, opt, diags)
+
+	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID()})
+	if err != nil {
+		diags.Errorf(s.file, m.bodyLine, "markdown", "", "cannot convert the body: %v", err)
+		return nil
+	}
+	for i := range doc.Links {
+		doc.Links[i].Line += m.bodyLine - 1
+	}
+	for i := range doc.Citations {
+		doc.Citations[i].Line += m.bodyLine - 1
+	}
+	p.Body = doc
+	return p
+}
+
+// checkKind applies the rules that span fields.
+func checkKind(p *Page, opt Options, diags *diag.List) {
+	f := p.File
+	switch p.Kind {
+	case KindLearning:
+		if len(p.Initiatives) == 0 && len(p.Intents) == 0 {
+			diags.Errorf(f, 1, "fm-required", "add `initiatives:` or `intents:` with the slugs this learning is about", "a learning needs initiatives or intents")
+		}
+		for _, e := range p.Evidence {
+			n := 0
+			for _, s := range []string{e.Narrative, e.Source, e.URL} {
+				if s != "" {
+					n++
+				}
+			}
+			if n != 1 {
+				diags.Errorf(f, p.Line("evidence"), "fm-evidence", "give each evidence item one of narrative, source (with at) or url", "an evidence item must cite exactly one story, source or link")
+			}
+		}
+	case KindInitiative:
+		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start.Time) {
+			diags.Errorf(f, p.Line("end"), "fm-dates", "check the two dates", "end (%s) is before start (%s)", p.End, p.Start)
+		}
+		for i := 1; i < len(p.StatusHistory); i++ {
+			if p.StatusHistory[i].Date.Before(p.StatusHistory[i-1].Date.Time) {
+				diags.Warnf(f, p.Line("status_history"), "fm-dates", "list status changes oldest first", "status_history is not in date order")
+				break
+			}
+		}
+		if n := len(p.StatusHistory); n > 0 && p.StatusHistory[n-1].Status != p.Status && p.Status != "" {
+			diags.Warnf(f, p.Line("status"), "status-history", "add the latest change to status_history", "status is %q but the last status_history entry says %q", p.Status, p.StatusHistory[n-1].Status)
+		}
+	case KindSource:
+		if p.Type == "" && p.VideoID() == "" {
+			diags.Errorf(f, 1, "fm-required", "add `type:` (video, report, talk, article, dataset, podcast), or `video_id:` for a recording", "a source needs a type")
+		}
+		if p.Type == "" && p.VideoID() != "" {
+			p.Type = "video"
+		}
+	case KindNarrative:
+		checkConsent(p, opt, diags)
+		if m := p.Media; m != nil {
+			switch m.Type {
+			case "image":
+				if strings.TrimSpace(m.Alt) == "" {
+					diags.Errorf(f, p.Line("media"), "media-alt", "describe what the image shows in `alt:`", "an image needs alternative text")
+				}
+			case "audio", "video":
+				if strings.TrimSpace(m.Transcript) == "" {
+					diags.Errorf(f, p.Line("media"), "media-transcript", "add `transcript:` with what is said", "%s media needs a transcript", m.Type)
+				}
+			}
+			if m.Type == "video" && m.VideoID == "" && m.Src == "" {
+				diags.Errorf(f, p.Line("media"), "media-src", "add `video_id:` or `src:`", "video media needs a video_id or a src")
+			}
+			if m.Type != "video" && m.Src == "" {
+				diags.Errorf(f, p.Line("media"), "media-src", "add `src:` with a file beside the page or an https address", "%s media needs a src", m.Type)
+			}
+		}
+	}
+	if p.Image != nil && strings.TrimSpace(p.Image.Alt) == "" {
+		diags.Errorf(f, p.Line("image"), "image-alt", "describe what the image shows in `alt:`", "an image needs alternative text")
+	}
+	for _, src := range []string{imageSrc(p), mediaSrc(p)} {
+		if src != "" && !strings.Contains(src, "://") && !p.HasResource(src) {
+			hint := "put the file beside the page: make the page a bundle (slug/index.md) with the file in its folder"
+			if s := diag.Suggest(src, p.Resources); s != "" {
+				hint = fmt.Sprintf("did you mean `%s`?", s)
+			}
+			diags.Errorf(f, 1, "file-missing", hint, "file %q is not in the page's folder", src)
+		}
+	}
+}
+
+func checkConsent(p *Page, opt Options, diags *diag.List) {
+	c := p.Consent
+	line := p.Line("consent")
+	switch {
+	case !c.Withdrawn.IsZero() && !c.Withdrawn.After(opt.Now):
+		p.Withheld = "consent withdrawn on " + c.Withdrawn.String()
+	case !c.Expires.IsZero() && !c.Expires.After(opt.Now):
+		p.Withheld = "consent expired on " + c.Expires.String()
+	case len(c.Scope) > 0 && !c.Allows("site"):
+		p.Withheld = "consent does not cover publication on the site"
+	}
+	if p.Withheld != "" {
+		diags.Warnf(p.File, line, "consent-withheld", "the story stays in git but is not published; remove references to it if it should not be cited", "story not published: %s", p.Withheld)
+	} else if !c.Expires.IsZero() && c.Expires.Before(opt.Now.AddDate(0, 0, 60)) {
+		diags.Warnf(p.File, line, "consent-expiring", "ask the teller to renew consent, or plan to unpublish", "consent expires on %s", c.Expires)
+	}
+}
+
+func imageSrc(p *Page) string {
+	if p.Image != nil {
+		return p.Image.Src
+	}
+	return ""
+}
+
+func mediaSrc(p *Page) string {
+	if p.Media != nil {
+		return p.Media.Src
+	}
+	return ""
+}
+
+// HasResource reports whether a bundle holds the file name.
+func (p *Page) HasResource(name string) bool {
+	for _, r := range p.Resources {
+		if r == name {
+			return true
+		}
+	}
+	return false
+}
+
+func checkDuplicates(pages []*Page, diags *diag.List) {
+	seen := map[string]*Page{}
+	for _, p := range pages {
+		key := p.Path()
+		if first, ok := seen[key]; ok {
+			diags.Errorf(p.File, p.Line("slug"), "slug-duplicate", fmt.Sprintf("rename one of them or set a different `slug:`; the other is %s", first.File),
+				"two pages have the URL /%s", key)
+			continue
+		}
+		seen[key] = p
+	}
+}
+
+func slugOf(s source) string {
+	name := path.Base(s.file)
+	if s.bundle != "" {
+		name = path.Base(s.bundle)
+	}
+	return Slugify(strings.TrimSuffix(name, ".md"))
+}
+
+// Slugify makes a URL slug from a title or file name: lowercase ASCII
+// letters and digits, words joined by single hyphens.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r < utf8.RuneSelf:
+			dash = true
+		default:
+			if a, ok := fold[r]; ok {
+				if dash && b.Len() > 0 {
+					b.WriteByte('-')
+				}
+				dash = false
+				b.WriteString(a)
+			} else {
+				dash = true
+			}
+		}
+	}
+	return b.String()
+}
+
+var fold = map[rune]string{'à': "a", 'á': "a", 'â': "a", 'ä': "ae", 'å': "a", 'ã': "a", 'æ': "ae", 'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n", 'ò': "o", 'ó': "o", 'ô': "o", 'ö': "oe", 'õ': "o", 'ø': "o", 'ù': "u", 'ú': "u", 'û': "u",
+	'ü': "ue", 'ý': "y", 'ÿ': "y", 'ß': "ss", 'œ': "oe", 'ł': "l", 'ś': "s", 'ź': "z", 'ż': "z", 'č': "c", 'š': "s", 'ž': "z", 'ř': "r", 'ě': "e", 'ő': "o", 'ű': "u"}
+
+// ValidSlug reports whether s is a slug trellis can publish safely.
+func ValidSlug(s string) bool {
+	if s == "" || len(s) > 200 || s[0] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validAlias accepts a site path made only of slug-safe segments.
+func validAlias(a string) bool {
+	a = strings.Trim(a, "/")
+	if a == "" {
+		return false
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == "" || seg == "." || seg == ".." || strings.ContainsAny(seg, "%\\?#") {
+			return false
+		}
+		for _, r := range seg {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func filterAliases(as []string) []string {
+	var out []string
+	for _, a := range as {
+		if validAlias(a) {
+			out = append(out, strings.Trim(a, "/")+"/")
+		}
+	}
+	return out
+}
+
+func invalidUTF8(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += n
+		}
+		b = b[n:]
+	}
+	return
+}

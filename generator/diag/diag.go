@@ -1,0 +1,165 @@
+// Package diag holds the diagnostics every pipeline stage returns: a problem
+// in the content, with the file and line it comes from and a hint on what to do.
+//
+// Stages never stop at the first problem; they collect a List and hand it on.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	// Warning is reported but does not fail a build.
+	Warning Severity = iota
+	// Error fails the build.
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// MarshalText writes the severity as "error" or "warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem in the content.
+type Diagnostic struct {
+	File     string   `json:"file"` // slash-separated, relative to the site's folder
+	Line     int      `json:"line"` // 1-based; 0 when the problem is the whole file
+	Col      int      `json:"column"`
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"` // stable, e.g. "ref-unknown"
+	Message  string   `json:"message"`
+	Hint     string   `json:"hint,omitempty"`
+}
+
+// String formats the diagnostic the way compilers do:
+// file:line:col: severity code: message (hint).
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	fmt.Fprintf(&b, ": %s %s: %s", d.Severity, d.Code, d.Message)
+	if d.Hint != "" {
+		b.WriteString("\n    hint: ")
+		b.WriteString(d.Hint)
+	}
+	return b.String()
+}
+
+// List is the diagnostics of one or more stages.
+type List []Diagnostic
+
+// Add appends a diagnostic.
+func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
+
+// Errorf appends an error at file:line.
+func (l *List) Errorf(file string, line int, code, hint, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Severity: Error, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Warnf appends a warning at file:line.
+func (l *List) Warnf(file string, line int, code, hint, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Severity: Warning, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	for _, d := range l {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns the number of errors and warnings.
+func (l List) Count() (errors, warnings int) {
+	for _, d := range l {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}
+
+// Sort orders diagnostics by file, line, column and code, so that output is
+// the same from run to run whatever order parallel stages found them in.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Suggest returns the candidate closest to s by edit distance, or "" when none
+// is close enough to be a likely typo.
+func Suggest(s string, candidates []string) string {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		d := distance(ls, strings.ToLower(c))
+		if bestD < 0 || d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	limit := len(s)/3 + 1
+	if limit > 4 {
+		limit = 4
+	}
+	if bestD > limit {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein distance of two strings, by bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
