@@ -158,6 +158,9 @@ func Parse(src []byte) (*Config, diag.List) {
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
 			line = yamlErrLine(err.Error())
+			if yamlZeroBased(err.Error()) {
+				line++
+			}
 		}
 		diags.Errorf(FileName, line, "config-syntax", "check the indentation and that every value after a colon is quoted if it contains ': ' or '#'", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		c.fill()
@@ -321,4 +324,17 @@ func yamlErrLine(msg string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// yamlZeroBased reports whether yaml.v3 counted the line of a syntax error
+// from 0: it does for its parser's errors (not its scanner's), and names no
+// line when that is 0.
+func yamlZeroBased(msg string) bool {
+	for _, p := range []string{"did not find expected key", "did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected <document start>"} {
+		if strings.HasSuffix(msg, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -96,6 +99,11 @@ func decodeYAML(data []byte, off int) (*yaml.Node, error) {
 			fmt.Sscan(s[1], &line)
 			msg = strings.TrimSpace(yamlLine.ReplaceAllString(msg, ""))
 			msg = strings.TrimPrefix(msg, ": ")
+		}
+		if yamlZeroBased(msg) {
+			line++
+		}
+		if line > 0 {
 			line += off
 		}
 		return nil, &syntaxError{format: "YAML", line: line, msg: msg}
@@ -104,6 +112,18 @@ func decodeYAML(data []byte, off int) (*yaml.Node, error) {
 		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1}, nil
 	}
 	return doc.Content[0], nil
+}
+
+// yamlZeroBased reports whether yaml.v3 counts the line of a syntax error
+// from 0: it does for its parser's errors (not its scanner's), and names no
+// line when that is 0.
+func yamlZeroBased(msg string) bool {
+	switch msg {
+	case "did not find expected key", "did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected <document start>":
+		return true
+	}
+	return false
 }
 
 func decodeTOML(data []byte, off int) (*yaml.Node, error) {
@@ -145,7 +165,7 @@ func splitJSON(src []byte, start, lead int) (*matter, error) {
 	}
 	end := start + int(dec.InputOffset())
 	// JSON is YAML: parse it again for positions.
-	root, err := decodeYAML(src[start:end], lead)
+	root, err := decodeYAML(yamlJSON(src[start:end]), lead)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +175,65 @@ func splitJSON(src []byte, start, lead int) (*matter, error) {
 	}
 	return &matter{root: root, format: "json", lineOff: lead, body: rest,
 		bodyLine: bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1}, nil
+}
+
+// yamlJSON rewrites the string escapes that JSON has and yaml.v3 does not
+// read — `\/` and UTF-16 surrogate pairs, which PHP's and Python's encoders
+// write by default — so that valid JSON parses again as YAML. No line moves.
+func yamlJSON(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	in := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case !in:
+			in = c == '"'
+		case c == '"':
+			in = false
+		case c == '\\' && i+1 < len(b):
+			switch b[i+1] {
+			case '/':
+				out = append(out, '/')
+				i++
+				continue
+			case 'u':
+				if r, n := surrogate(b[i:]); n > 0 {
+					out = fmt.Appendf(out, `\U%08X`, r)
+					i += n - 1
+					continue
+				}
+			}
+			out = append(out, c, b[i+1])
+			i++
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// surrogate reads a `\uXXXX` escape of a UTF-16 surrogate at the start of b,
+// with its pair if it has one, and returns the rune and the bytes read; n is
+// 0 when b does not start with a surrogate.
+func surrogate(b []byte) (r rune, n int) {
+	hex := func(b []byte) rune {
+		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+			return -1
+		}
+		v, err := strconv.ParseUint(string(b[2:6]), 16, 16)
+		if err != nil {
+			return -1
+		}
+		return rune(v)
+	}
+	r1 := hex(b)
+	if !utf16.IsSurrogate(r1) {
+		return 0, 0
+	}
+	if r := utf16.DecodeRune(r1, hex(b[min(6, len(b)):])); r != unicode.ReplacementChar {
+		return r, 12
+	}
+	return unicode.ReplacementChar, 6
 }
 
 // setLines gives every node under a top-level key that key's line.

@@ -1,0 +1,199 @@
+// Command trellis builds, checks and previews innovation-portfolio sites.
+//
+//	trellis build    publish the site to public/
+//	trellis check    report every content problem, writing nothing
+//	trellis version  print the version
+//
+// Exit codes: 0 success, 1 content errors, 2 usage errors.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/trellis-ssg/trellis/generator"
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/diag"
+)
+
+// version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
+// it comes from the module's build information.
+var version = ""
+
+const usage = `trellis publishes an innovation portfolio kept as Markdown as a static website.
+
+Usage:
+  trellis <command> [flags]
+
+Commands:
+  build     build the site into public/
+  check     report every content problem without writing anything
+  version   print the version
+  help      show this help, or a command's: trellis help build
+
+Run 'trellis <command> --help' for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "trellis", versionString())
+		return 0
+	case "help", "--help", "-h":
+		if len(args) > 1 {
+			return run([]string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "trellis: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// siteFlags are the flags build and check share.
+type siteFlags struct {
+	source  string
+	baseURL string
+	drafts  bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site folder, holding site.yaml and content/")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's URL, overriding site.yaml's base_url (e.g. https://example.org/portfolio/)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft")
+}
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: trellis %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code, or -1 to go on.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "trellis %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	return -1
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "Build the site and publish it to the destination folder. A build with errors publishes nothing\nand leaves the destination as it was.", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	dest := fs.String("destination", "", "where to publish (default <source>/public)")
+	quiet := fs.Bool("quiet", false, "print only problems")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts})
+	printDiags(stderr, res.Diags)
+	if err != nil {
+		if errors.Is(err, generator.ErrContent) {
+			e, w := res.Diags.Count()
+			fmt.Fprintf(stderr, "\nBuild failed: %d %s, %d %s. Nothing was published.\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
+			return 1
+		}
+		fmt.Fprintf(stderr, "trellis build: %v\nNothing was published.\n", err)
+		return 1
+	}
+	if !*quiet {
+		printSummary(stdout, res)
+	}
+	return 0
+}
+
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "Check every page as build does, writing nothing. Exits 1 when there are errors.", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	_, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts})
+	printDiags(stdout, diags)
+	e, w := diags.Count()
+	fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
+	if e > 0 {
+		return 1
+	}
+	return 0
+}
+
+func printDiags(w io.Writer, diags diag.List) {
+	for _, d := range diags {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+func printSummary(w io.Writer, res generator.Result) {
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "                  | pages")
+	fmt.Fprintln(w, "------------------+-------")
+	total := 0
+	for _, k := range append(content.Kinds, content.KindPage) {
+		n := res.Stats.Pages[k]
+		total += n
+		fmt.Fprintf(w, "  %-16s| %5d\n", label(k), n)
+	}
+	fmt.Fprintf(w, "  %-16s| %5d\n", "total", total)
+	_, warnings := res.Diags.Count()
+	fmt.Fprintf(w, "\nWrote %d files in %d ms", res.Stats.Files, res.Duration.Milliseconds())
+	if warnings > 0 {
+		fmt.Fprintf(w, " (%d %s)", warnings, plural(warnings, "warning", "warnings"))
+	}
+	fmt.Fprintln(w)
+}
+
+func label(k content.Kind) string {
+	if k == content.KindPage {
+		return "pages"
+	}
+	return k.Folder()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

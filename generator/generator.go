@@ -1,0 +1,92 @@
+// Package generator orchestrates the pipeline:
+//
+//	files → content.Set → portfolio.Portfolio → render → public/
+//
+// config reads site.yaml; content loads and checks every page; portfolio
+// resolves every reference; render writes the site, and Publish swaps it in
+// only when all of that succeeded. Each stage takes the previous stage's
+// value and returns its own plus diagnostics; none reaches back.
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/render"
+)
+
+// Options say what to build.
+type Options struct {
+	Source      string // the site folder, holding site.yaml and content/
+	Destination string // where to publish; default Source/public
+	BaseURL     string // overrides site.yaml's base_url when set
+	Drafts      bool
+	// Now is the moment consent expiry and staleness are judged against;
+	// the zero value means the current time.
+	Now time.Time
+}
+
+// ErrContent means the content has errors; the diagnostics say which.
+var ErrContent = errors.New("the content has errors")
+
+// Result is what a build did.
+type Result struct {
+	Diags    diag.List
+	Stats    render.Stats
+	Duration time.Duration
+}
+
+// Load runs the pipeline up to the linked portfolio, writing nothing.
+func Load(opt Options) (*portfolio.Portfolio, diag.List) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	cfg, diags := config.Load(opt.Source)
+	if opt.BaseURL != "" {
+		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
+			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
+		}
+	}
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now})
+	diags = append(diags, d...)
+	pf, d := portfolio.Resolve(cfg, set, opt.Now)
+	diags = append(diags, d...)
+	diags.Sort()
+	return pf, diags
+}
+
+// Build checks the site and, when it has no errors, publishes it to the
+// destination. On any error the destination is left exactly as it was.
+func Build(opt Options) (Result, error) {
+	start := time.Now()
+	if opt.Destination == "" {
+		opt.Destination = filepath.Join(opt.Source, "public")
+	}
+	pf, diags := Load(opt)
+	res := Result{Diags: diags}
+	if diags.HasErrors() {
+		res.Duration = time.Since(start)
+		return res, ErrContent
+	}
+	theme, err := render.LoadTheme(render.ThemeFS(opt.Source, pf.Config.Theme), pf.Config.Language)
+	if err != nil {
+		return res, err
+	}
+	r := render.New(theme)
+	err = render.Publish(opt.Destination, func(out render.Output) error {
+		stats, err := r.Render(pf, opt.Source, out)
+		res.Stats = stats
+		return err
+	})
+	res.Duration = time.Since(start)
+	if err != nil {
+		return res, fmt.Errorf("publish: %w", err)
+	}
+	return res, nil
+}

@@ -1,0 +1,63 @@
+package portfolio
+
+import (
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/diag"
+)
+
+// check adds the warnings a careful steward wants: things that are not
+// wrong, but leave the public record thinner than it should be.
+func (pf *Portfolio) check(diags *diag.List, now time.Time) {
+	yearAgo := now.AddDate(-1, 0, 0)
+	for _, p := range pf.Pages {
+		switch p.Kind {
+		case content.KindInitiative:
+			for _, h := range p.StatusHistory {
+				if h.Decision == "" && needsDecision(h.Status) {
+					diags.Warnf(p.File, p.Line("status_history"), "status-without-decision",
+						"add `decision:` with the decision's slug, or record the decision in decisions/",
+						"status changed to %q on %s without a recorded decision", h.Status, h.Date)
+				}
+			}
+			if active(p.Status) && p.Start.Before(yearAgo) {
+				recent := false
+				for _, l := range pf.Referrers(p, content.KindLearning) {
+					if l.Date.After(yearAgo) {
+						recent = true
+						break
+					}
+				}
+				if !recent {
+					diags.Warnf(p.File, p.Line("status"), "no-recent-learning",
+						"write down what the initiative has learned in learnings/", "no learning about this %s initiative in the last 12 months", p.Status)
+				}
+			}
+		case content.KindDecision:
+			if len(p.Learnings) == 0 && len(p.Narratives) == 0 {
+				diags.Warnf(p.File, p.Line("outcome"), "decision-without-evidence",
+					"add `learnings:` or `narratives:` that the decision rests on", "the decision cites no evidence")
+			}
+		}
+	}
+}
+
+// active reports whether an initiative in this status is expected to be learning.
+func active(status string) bool {
+	switch status {
+	case "exploring", "prototyping", "piloting", "scaling":
+		return true
+	}
+	return false
+}
+
+// needsDecision reports whether moving to a status is a decision the public
+// should be able to read: scaling up, settling, pausing or stopping.
+func needsDecision(status string) bool {
+	switch status {
+	case "scaling", "embedded", "paused", "stopped", "completed":
+		return true
+	}
+	return false
+}

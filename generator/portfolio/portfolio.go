@@ -1,0 +1,564 @@
+// Package portfolio is the linking stage of the pipeline. It takes the loaded
+// pages, resolves every front matter reference and body link once, and
+// derives what the site shows of the whole: backlinks, related initiatives on
+// both sides, taxonomies and the checks a steward wants. The render stage
+// reads a Portfolio and never resolves anything itself.
+package portfolio
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/markdown"
+)
+
+// Edge is one resolved reference between two published pages.
+type Edge struct {
+	From, To *content.Page
+	// Field is where the reference was written: a front matter field such as
+	// "intents" or "partners.org", or "body" for a link in the text.
+	Field string
+	// Relation qualifies it: an initiative relation or a partner's role.
+	Relation string
+}
+
+// Portfolio is the linked graph of a site's published pages.
+type Portfolio struct {
+	Config *config.Config
+	// Pages are the published pages in a stable order: by kind, then slug.
+	Pages []*content.Page
+	// Withheld are pages loaded but not published (consent).
+	Withheld []*content.Page
+	// Files are content files published as they are, relative to the content folder.
+	Files []string
+
+	byKind  map[content.Kind][]*content.Page
+	byKey   map[string]*content.Page
+	byNorm  map[string][]*content.Page
+	byFile  map[string]*content.Page
+	held    map[string]*content.Page // withheld pages by normalised slug
+	out, in map[*content.Page][]Edge
+	links   map[*content.Page][]markdown.Target
+	terms   map[string]map[string][]*content.Page
+	files   map[string]bool
+}
+
+// Taxonomies are the fields that get a page per term, in the order shown.
+var Taxonomies = []string{"systems", "places", "tags", "status", "facet"}
+
+// Resolve links the pages of set. Broken references are errors, or warnings
+// when the site says so; a broken link is never published as a link.
+func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, diag.List) {
+	var diags diag.List
+	pf := &Portfolio{
+		Config: cfg, Files: set.Files,
+		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{},
+		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
+		out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
+		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
+		files: map[string]bool{},
+	}
+	for _, f := range set.Files {
+		pf.files[path.Join(set.Dir, f)] = true
+	}
+	for _, p := range set.Pages {
+		if p.Withheld != "" {
+			pf.Withheld = append(pf.Withheld, p)
+			pf.held[Normalize(p.Slug)] = p
+			pf.held[p.File] = p
+			continue
+		}
+		pf.Pages = append(pf.Pages, p)
+	}
+	order := map[content.Kind]int{}
+	for i, k := range content.Kinds {
+		order[k] = i + 1
+	}
+	sort.SliceStable(pf.Pages, func(i, j int) bool {
+		a, b := pf.Pages[i], pf.Pages[j]
+		if order[a.Kind] != order[b.Kind] {
+			return order[a.Kind] < order[b.Kind]
+		}
+		return a.Path() < b.Path()
+	})
+	for _, p := range pf.Pages {
+		pf.byKind[p.Kind] = append(pf.byKind[p.Kind], p)
+		pf.byKey[p.Key()] = p
+		pf.byFile[p.File] = p
+		keys := []string{Normalize(p.Slug)}
+		for _, a := range p.Aliases {
+			keys = append(keys, Normalize(path.Base(strings.TrimSuffix(a, "/"))))
+		}
+		for _, k := range keys {
+			if !containsPage(pf.byNorm[k], p) {
+				pf.byNorm[k] = append(pf.byNorm[k], p)
+			}
+		}
+	}
+	broken := diag.Error
+	if cfg.BrokenReferences == "warning" {
+		broken = diag.Warning
+	}
+	r := &resolver{pf: pf, diags: &diags, broken: broken}
+	for _, p := range pf.Pages {
+		r.frontMatter(p)
+		r.body(p)
+	}
+	for _, es := range pf.in {
+		sortEdges(es)
+	}
+	pf.taxonomies()
+	pf.check(&diags, now)
+	return pf, diags
+}
+
+// Normalize is the forgiving form of a slug that wiki-links are looked up by:
+// case, spaces, hyphens and underscores do not matter.
+func Normalize(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch r {
+		case ' ', '-', '_', '\t':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// URL is a page's link under the site's base path.
+func (pf *Portfolio) URL(p *content.Page) string { return pf.Config.URL(p.Path()) }
+
+// Of returns the published pages of a kind, in slug order.
+func (pf *Portfolio) Of(k content.Kind) []*content.Page { return pf.byKind[k] }
+
+// Page returns the published page of kind k and slug s, or nil.
+func (pf *Portfolio) Page(k content.Kind, slug string) *content.Page {
+	return pf.byKey[string(k)+"/"+slug]
+}
+
+// Links returns the resolved targets of a page's body links, slot by slot.
+func (pf *Portfolio) Links(p *content.Page) []markdown.Target { return pf.links[p] }
+
+// Out returns the references from p, in the order written.
+func (pf *Portfolio) Out(p *content.Page) []Edge { return pf.out[p] }
+
+// In returns the references to p, ordered by the referring page.
+func (pf *Portfolio) In(p *content.Page) []Edge { return pf.in[p] }
+
+// Targets returns the pages p refers to through field, in the order written, once each.
+func (pf *Portfolio) Targets(p *content.Page, field string) []*content.Page {
+	var out []*content.Page
+	for _, e := range pf.out[p] {
+		if e.Field == field && !containsPage(out, e.To) {
+			out = append(out, e.To)
+		}
+	}
+	return out
+}
+
+// Referrers returns the pages of kind k that refer to p through one of
+// fields (any field when none is given), once each, in stable order.
+func (pf *Portfolio) Referrers(p *content.Page, k content.Kind, fields ...string) []*content.Page {
+	var out []*content.Page
+	for _, e := range pf.in[p] {
+		if e.From.Kind != k || containsPage(out, e.From) {
+			continue
+		}
+		if len(fields) == 0 || containsString(fields, e.Field) {
+			out = append(out, e.From)
+		}
+	}
+	return out
+}
+
+// Mentions returns the pages that link to p from their body text and are
+// not already linked to it through front matter.
+func (pf *Portfolio) Mentions(p *content.Page) []*content.Page {
+	fm := map[*content.Page]bool{}
+	for _, e := range pf.in[p] {
+		if e.Field != "body" {
+			fm[e.From] = true
+		}
+	}
+	var out []*content.Page
+	for _, e := range pf.in[p] {
+		if e.Field == "body" && !fm[e.From] && !containsPage(out, e.From) {
+			out = append(out, e.From)
+		}
+	}
+	return out
+}
+
+// Related is an initiative's relation to another, seen from either side.
+type Related struct {
+	Page     *content.Page
+	Relation string // builds-on, complements, ...; "" when unqualified
+	Inverse  bool   // the other page declared the relation
+}
+
+// RelatedOf returns the initiatives related to p, declared on either side.
+func (pf *Portfolio) RelatedOf(p *content.Page) []Related {
+	var out []Related
+	seen := map[*content.Page]bool{}
+	for _, e := range pf.out[p] {
+		if e.Field == "related.to" && !seen[e.To] {
+			seen[e.To] = true
+			out = append(out, Related{Page: e.To, Relation: e.Relation})
+		}
+	}
+	for _, e := range pf.in[p] {
+		if e.Field == "related.to" && !seen[e.From] {
+			seen[e.From] = true
+			out = append(out, Related{Page: e.From, Relation: e.Relation, Inverse: true})
+		}
+	}
+	return out
+}
+
+// Terms returns the terms of a taxonomy, sorted.
+func (pf *Portfolio) Terms(tax string) []string {
+	var out []string
+	for t := range pf.terms[tax] {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TermPages returns the pages filed under a taxonomy term (by its slug).
+func (pf *Portfolio) TermPages(tax, term string) []*content.Page { return pf.terms[tax][term] }
+
+// TermPath is the site path of a taxonomy term's page.
+func TermPath(tax, term string) string {
+	return tax + "/" + content.Slugify(term) + "/"
+}
+
+// TermsOf returns the terms a page is filed under in a taxonomy.
+func TermsOf(p *content.Page, tax string) []string {
+	switch tax {
+	case "systems":
+		return p.Systems
+	case "places":
+		if p.Place != "" {
+			return append(append([]string(nil), p.Places...), p.Place)
+		}
+		return p.Places
+	case "tags":
+		return p.Tags
+	case "status":
+		if p.Kind == content.KindInitiative && p.Status != "" {
+			return []string{p.Status}
+		}
+	case "facet":
+		if p.Kind == content.KindInitiative && p.Facet != "" {
+			return []string{p.Facet}
+		}
+	}
+	return nil
+}
+
+func (pf *Portfolio) taxonomies() {
+	for _, tax := range Taxonomies {
+		m := map[string][]*content.Page{}
+		for _, p := range pf.Pages {
+			for _, t := range TermsOf(p, tax) {
+				s := content.Slugify(t)
+				if s != "" && !containsPage(m[s], p) {
+					m[s] = append(m[s], p)
+				}
+			}
+		}
+		pf.terms[tax] = m
+	}
+}
+
+// TermLabel returns how a term is written on the pages that use it (the
+// first spelling, in page order), for a term slug.
+func (pf *Portfolio) TermLabel(tax, slug string) string {
+	for _, p := range pf.terms[tax][slug] {
+		for _, t := range TermsOf(p, tax) {
+			if content.Slugify(t) == slug {
+				return t
+			}
+		}
+	}
+	return slug
+}
+
+type resolver struct {
+	pf     *Portfolio
+	diags  *diag.List
+	broken diag.Severity
+}
+
+func (r *resolver) report(p *content.Page, line, col int, code, hint, format string, args ...any) {
+	r.diags.Add(diag.Diagnostic{File: p.File, Line: line, Col: col, Severity: r.broken, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (r *resolver) link(from, to *content.Page, field, rel string) {
+	e := Edge{From: from, To: to, Field: field, Relation: rel}
+	r.pf.out[from] = append(r.pf.out[from], e)
+	r.pf.in[to] = append(r.pf.in[to], e)
+}
+
+// find looks a slug up among kinds: exactly first, then forgivingly.
+func (r *resolver) find(target string, kinds []content.Kind) []*content.Page {
+	for _, k := range kinds {
+		if p := r.pf.byKey[string(k)+"/"+target]; p != nil {
+			return []*content.Page{p}
+		}
+	}
+	var out []*content.Page
+	for _, p := range r.pf.byNorm[Normalize(target)] {
+		if len(kinds) == 0 || containsKind(kinds, p.Kind) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r *resolver) suggest(target string, kinds []content.Kind) string {
+	var slugs []string
+	for _, k := range kinds {
+		for _, p := range r.pf.byKind[k] {
+			slugs = append(slugs, p.Slug)
+		}
+	}
+	if s := diag.Suggest(target, slugs); s != "" {
+		return fmt.Sprintf("did you mean `%s`?", s)
+	}
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k.Folder()
+	}
+	return fmt.Sprintf("no page in %s has that slug; create it, or fix the slug", strings.Join(names, ", "))
+}
+
+func (r *resolver) frontMatter(p *content.Page) {
+	for _, ref := range p.Refs {
+		found := r.find(ref.Target, ref.Kinds)
+		switch {
+		case len(found) == 1:
+			if found[0] == p {
+				r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Error, Code: "ref-self",
+					Message: fmt.Sprintf("`%s` refers to the page itself", ref.Field), Hint: "remove it"})
+				continue
+			}
+			r.link(p, found[0], ref.Field, ref.Relation)
+		case r.pf.held[Normalize(ref.Target)] != nil:
+			r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Warning, Code: "ref-withheld",
+				Message: fmt.Sprintf("`%s` refers to %q, which is not published (%s)", ref.Field, ref.Target, r.pf.held[Normalize(ref.Target)].Withheld),
+				Hint:    "the reference is left out of the site; remove it"})
+		default:
+			r.report(p, ref.Line, ref.Col, "ref-unknown", r.suggest(ref.Target, ref.Kinds), "`%s` refers to %q, which does not exist", ref.Field, ref.Target)
+		}
+	}
+	if p.Kind == content.KindIntent {
+		r.cycle(p)
+	}
+}
+
+// cycle reports an intent that is its own ancestor.
+func (r *resolver) cycle(p *content.Page) {
+	seen := map[*content.Page]bool{p: true}
+	for cur := p; ; {
+		parents := r.pf.Targets(cur, "parent")
+		if len(parents) == 0 {
+			return
+		}
+		cur = parents[0]
+		if cur == p {
+			r.diags.Add(diag.Diagnostic{File: p.File, Line: p.Line("parent"), Severity: diag.Error, Code: "ref-cycle",
+				Message: "the intent is its own ancestor through `parent`", Hint: "break the cycle: one of the intents must have no parent, or another one"})
+			return
+		}
+		if seen[cur] {
+			return
+		}
+		seen[cur] = true
+	}
+}
+
+func (r *resolver) body(p *content.Page) {
+	if p.Body == nil {
+		return
+	}
+	targets := make([]markdown.Target, len(p.Body.Links))
+	for i, l := range p.Body.Links {
+		switch l.Kind {
+		case markdown.WikiLink:
+			targets[i] = r.wiki(p, l)
+		case markdown.FileLink:
+			targets[i] = r.file(p, l)
+		case markdown.AnchorLink:
+			if l.Fragment != "" && !hasHeading(p, l.Fragment) {
+				r.report(p, l.Line, l.Col, "link-heading", headingHint(p, l.Fragment), "no heading with id %q on this page", l.Fragment)
+				continue
+			}
+			targets[i] = markdown.Target{URL: "#" + l.Fragment}
+		}
+	}
+	r.pf.links[p] = targets
+}
+
+func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
+	target := l.Target
+	var kinds []content.Kind
+	if k, rest, ok := strings.Cut(target, "/"); ok {
+		if kind, known := content.ParseKind(k); known {
+			kinds, target = []content.Kind{kind}, rest
+		}
+	}
+	found := r.find(target, kinds)
+	if len(kinds) == 0 && len(found) == 0 {
+		found = r.find(target, content.AllRefKinds)
+	}
+	switch {
+	case len(found) > 1:
+		var forms []string
+		for _, f := range found {
+			forms = append(forms, "[["+f.Kind.Folder()+"/"+f.Slug+"]]")
+		}
+		if found[0].Kind == content.KindPage {
+			forms[0] = "[[" + found[0].Slug + "]]"
+		}
+		r.report(p, l.Line, l.Col, "ref-ambiguous", "say which: "+strings.Join(forms, " or "), "[[%s]] matches %d pages", l.Target, len(found))
+		return markdown.Target{}
+	case len(found) == 0:
+		if h := r.pf.held[Normalize(target)]; h != nil {
+			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",
+				Message: fmt.Sprintf("[[%s]] links to a page that is not published (%s)", l.Target, h.Withheld), Hint: "it is shown as plain text; remove the link"})
+			return markdown.Target{}
+		}
+		kinds := kinds
+		if len(kinds) == 0 {
+			kinds = content.AllRefKinds
+		}
+		r.report(p, l.Line, l.Col, "ref-unknown", r.suggest(target, kinds), "wiki-link [[%s]] points to no page", l.Target)
+		return markdown.Target{}
+	}
+	to := found[0]
+	if l.Fragment != "" && !hasHeading(to, l.Fragment) {
+		r.report(p, l.Line, l.Col, "link-heading", headingHint(to, l.Fragment), "%s has no heading with id %q", to.File, l.Fragment)
+		return markdown.Target{}
+	}
+	if to != p {
+		r.link(p, to, "body", "")
+	}
+	return r.target(to, l.Fragment)
+}
+
+func (r *resolver) target(to *content.Page, fragment string) markdown.Target {
+	u := r.pf.URL(to)
+	if fragment != "" {
+		u += "#" + fragment
+	}
+	return markdown.Target{URL: u, Title: to.Title}
+}
+
+// file resolves a relative link the way it works on GitHub: to a content
+// file, a bundle's file, or a published content file.
+func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
+	dir := path.Dir(p.File)
+	rel := path.Clean(path.Join(dir, l.Target))
+	candidates := []string{rel}
+	switch {
+	case strings.HasSuffix(l.Target, "/"), path.Ext(rel) == "":
+		candidates = []string{rel + ".md", rel + "/index.md"}
+	case strings.HasSuffix(rel, "/index.md"):
+	}
+	if strings.HasSuffix(rel, ".md") && path.Base(p.File) == "index.md" {
+		// A bundle's relative links start from its folder, like on GitHub.
+		candidates = append(candidates, path.Clean(path.Join(dir, "..", l.Target)))
+	}
+	for _, c := range candidates {
+		if to := r.pf.byFile[c]; to != nil {
+			if l.Fragment != "" && !hasHeading(to, l.Fragment) {
+				r.report(p, l.Line, l.Col, "link-heading", headingHint(to, l.Fragment), "%s has no heading with id %q", to.File, l.Fragment)
+				return markdown.Target{}
+			}
+			if to != p {
+				r.link(p, to, "body", "")
+			}
+			return r.target(to, l.Fragment)
+		}
+		if h := r.pf.held[c]; h != nil {
+			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",
+				Message: fmt.Sprintf("link to %s, which is not published (%s)", l.Target, h.Withheld), Hint: "it is shown as plain text; remove the link"})
+			return markdown.Target{}
+		}
+	}
+	if p.Bundle != "" && strings.HasPrefix(rel, p.Bundle+"/") && p.HasResource(strings.TrimPrefix(rel, p.Bundle+"/")) {
+		return markdown.Target{URL: r.pf.URL(p) + strings.TrimPrefix(rel, p.Bundle+"/")}
+	}
+	if r.pf.files[rel] {
+		contentRel := rel[strings.Index(rel, "/")+1:]
+		return markdown.Target{URL: r.pf.Config.URL(contentRel)}
+	}
+	r.report(p, l.Line, l.Col, "link-missing", "check the path: it is relative to this file, as on GitHub", "link to %s: no such file", l.Target)
+	return markdown.Target{}
+}
+
+func hasHeading(p *content.Page, id string) bool {
+	if p.Body == nil {
+		return false
+	}
+	for _, h := range p.Body.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func headingHint(p *content.Page, id string) string {
+	if p.Body == nil || len(p.Body.Headings) == 0 {
+		return "the page has no headings; link to the page without #" + id
+	}
+	ids := make([]string, len(p.Body.Headings))
+	for i, h := range p.Body.Headings {
+		ids[i] = h.ID
+	}
+	if s := diag.Suggest(id, ids); s != "" {
+		return fmt.Sprintf("did you mean #%s?", s)
+	}
+	return "the headings are: #" + strings.Join(ids, ", #")
+}
+
+func sortEdges(es []Edge) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].From.Path() < es[j].From.Path() })
+}
+
+func containsPage(list []*content.Page, p *content.Page) bool {
+	for _, q := range list {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+func containsKind(list []content.Kind, k content.Kind) bool {
+	for _, q := range list {
+		if q == k {
+			return true
+		}
+	}
+	return false
+}
+
+func containsString(list []string, s string) bool {
+	for _, q := range list {
+		if q == s {
+			return true
+		}
+	}
+	return false
+}

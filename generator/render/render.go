@@ -1,0 +1,352 @@
+// Package render is the last stage of the pipeline: it turns a Portfolio into
+// the files of the public site through the theme's html/template templates —
+// entity pages, lists, taxonomy pages, the home page, feeds, sitemap,
+// redirects for aliases — minifies them and hands them to an Output. Publish
+// puts a built site in place atomically.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
+)
+
+// Site is what every template sees as .Site: the configuration, the linked
+// portfolio and the theme's strings and assets.
+type Site struct {
+	Config *config.Config
+	PF     *portfolio.Portfolio
+	theme  *Theme
+	// Generated is the date of the newest content, used where a page has no
+	// date of its own; it keeps output byte-identical for identical input.
+	Generated time.Time
+}
+
+// View is the data of one rendered page.
+type View struct {
+	Site        *Site
+	Name        string // the template: "initiative", "list", ...
+	Title       string
+	Description string
+	Path        string // site path of the page, e.g. "initiatives/x/"
+	Page        *content.Page
+	Body        template.HTML
+	Crumbs      []Crumb
+	Kind        content.Kind
+	List        []*content.Page
+	Groups      []Group
+	Tax, Term   string
+	Updated     content.Date
+	Target      string // alias: the URL redirected to
+	NoIndex     bool
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct{ Label, URL string }
+
+// Group is a titled part of a list.
+type Group struct {
+	Key   string
+	Label string
+	Pages []*content.Page
+}
+
+// Renderer renders a site with a parsed theme. The theme is parsed once and
+// reused for every build.
+type Renderer struct {
+	theme *Theme
+	mini  *minifier
+	bufs  sync.Pool
+}
+
+// New returns a Renderer for a parsed theme.
+func New(theme *Theme) *Renderer {
+	return &Renderer{theme: theme, mini: newMinifier(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+}
+
+// job is one file to render.
+type job struct {
+	name string
+	view *View
+}
+
+// Stats counts what a render wrote.
+type Stats struct {
+	Files int
+	Pages map[content.Kind]int
+}
+
+// Render writes the whole site of pf to out. siteDir is where bundle
+// resources and content files are read from.
+func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (Stats, error) {
+	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
+	jobs := r.views(site)
+	stats := Stats{Pages: map[content.Kind]int{}}
+	for _, p := range pf.Pages {
+		stats.Pages[p.Kind]++
+	}
+	var failed errs
+	var wg sync.WaitGroup
+	next := make(chan job)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				failed.add(r.page(j, out))
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	n := len(jobs)
+	for _, name := range r.theme.names {
+		a := r.theme.assets[name]
+		failed.add(out.WriteFile(a.Path, a.Data))
+		n++
+	}
+	files, err := r.feeds(site, out)
+	failed.add(err)
+	n += files
+	files, err = copyFiles(pf, siteDir, out)
+	failed.add(err)
+	n += files
+	stats.Files = n
+	return stats, failed.err()
+}
+
+// page renders one view through its template, minifies it and writes it.
+func (r *Renderer) page(j job, out Output) error {
+	t := r.theme.views[j.view.Name]
+	if t == nil {
+		return fmt.Errorf("theme has no template %q", j.view.Name)
+	}
+	if j.view.Page != nil {
+		body, err := r.body(j.view.Site.PF, j.view.Page)
+		if err != nil {
+			return err
+		}
+		j.view.Body = body
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	min := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	defer r.bufs.Put(min)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "base", j.view); err != nil {
+		return fmt.Errorf("render %s: %w", j.name, err)
+	}
+	data, err := r.mini.minify(j.name, min, buf.Bytes())
+	if err != nil {
+		return err
+	}
+	return out.WriteFile(j.name, data)
+}
+
+// body fills a page's link slots with the targets the portfolio resolved.
+func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML, error) {
+	if p.Body == nil {
+		return "", nil
+	}
+	targets := pf.Links(p)
+	var b strings.Builder
+	b.Grow(len(p.Body.HTML) + 64*len(targets))
+	err := p.Body.Render(&b, func(n int) markdownTarget {
+		if n < len(targets) {
+			return targets[n]
+		}
+		return markdownTarget{}
+	})
+	// The body is goldmark's output with raw HTML sanitised by the markdown
+	// stage's allow-list; it is the only editor input not escaped here.
+	return template.HTML(b.String()), err
+}
+
+// views lists every HTML page of the site.
+func (r *Renderer) views(s *Site) []job {
+	pf := s.PF
+	var jobs []job
+	add := func(v *View) {
+		v.Site = s
+		jobs = append(jobs, job{name: v.Path + "index.html", view: v})
+	}
+	home := &View{Name: "home", Title: s.Config.Title, Description: s.Config.Description, Path: ""}
+	add(home)
+	for _, p := range pf.Pages {
+		name := string(p.Kind)
+		v := &View{Name: name, Title: p.Title, Description: p.Summary, Path: p.Path(), Page: p, Kind: p.Kind, Updated: p.LastUpdated()}
+		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
+		if p.Kind != content.KindPage {
+			v.Crumbs = append(v.Crumbs, Crumb{s.T("kind." + string(p.Kind) + ".plural"), s.Config.URL(p.Kind.Folder() + "/")})
+		}
+		add(v)
+	}
+	for _, k := range content.Kinds {
+		pages := pf.Of(k)
+		v := &View{Name: "list", Kind: k, Title: s.T("kind." + string(k) + ".plural"), Description: s.T("kind." + string(k) + ".about"),
+			Path: k.Folder() + "/", List: pages, Groups: groups(s, k, pages), Updated: newestOf(pages)}
+		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
+		add(v)
+	}
+	for _, tax := range portfolio.Taxonomies {
+		terms := pf.Terms(tax)
+		if len(terms) == 0 {
+			continue
+		}
+		add(&View{Name: "terms", Tax: tax, Title: s.T("tax." + tax), Path: tax + "/",
+			Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+		for _, term := range terms {
+			pages := pf.TermPages(tax, term)
+			add(&View{Name: "term", Tax: tax, Term: term, Title: pf.TermLabel(tax, term), Path: portfolio.TermPath(tax, term),
+				List: pages, Groups: byKind(s, pages), Updated: newestOf(pages),
+				Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}, {s.T("tax." + tax), s.Config.URL(tax + "/")}}})
+		}
+	}
+	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: "accessibility/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: pf.Pages, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
+	jobs = append(jobs, job{name: "404.html", view: notFound})
+	for _, p := range pf.Pages {
+		for _, a := range p.Aliases {
+			add(&View{Name: "alias", Title: p.Title, Path: a, Target: s.Config.URL(p.Path()), NoIndex: true})
+		}
+	}
+	return jobs
+}
+
+// groups splits a kind's list the way readers scan it: initiatives by
+// status, dated kinds by year, the rest alphabetically in one group.
+func groups(s *Site, k content.Kind, pages []*content.Page) []Group {
+	switch k {
+	case content.KindInitiative:
+		var out []Group
+		for _, st := range s.Config.Statuses {
+			var g []*content.Page
+			for _, p := range pages {
+				if p.Status == st {
+					g = append(g, p)
+				}
+			}
+			if len(g) > 0 {
+				out = append(out, Group{Key: st, Label: s.T("status." + st), Pages: sortByTitle(g)})
+			}
+		}
+		return out
+	case content.KindLearning, content.KindDecision, content.KindNarrative, content.KindSource:
+		sorted := append([]*content.Page(nil), pages...)
+		sort.SliceStable(sorted, func(i, j int) bool { return dateOf(sorted[i]).After(dateOf(sorted[j])) })
+		var out []Group
+		for _, p := range sorted {
+			y := "—"
+			if d := dateOf(p); !d.IsZero() {
+				y = d.Format("2006")
+			}
+			if len(out) == 0 || out[len(out)-1].Key != y {
+				out = append(out, Group{Key: y, Label: y})
+			}
+			out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
+		}
+		return out
+	}
+	return []Group{{Key: "all", Pages: sortByTitle(append([]*content.Page(nil), pages...))}}
+}
+
+// byKind groups pages by kind, in the site's kind order.
+func byKind(s *Site, pages []*content.Page) []Group {
+	var out []Group
+	for _, k := range append([]content.Kind{content.KindPage}, content.Kinds...) {
+		var g []*content.Page
+		for _, p := range pages {
+			if p.Kind == k {
+				g = append(g, p)
+			}
+		}
+		if len(g) > 0 {
+			out = append(out, Group{Key: string(k), Label: s.T("kind." + string(k) + ".plural"), Pages: sortByTitle(g)})
+		}
+	}
+	return out
+}
+
+func sortByTitle(ps []*content.Page) []*content.Page {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Weight != ps[j].Weight {
+			return ps[i].Weight < ps[j].Weight
+		}
+		return strings.ToLower(ps[i].Title) < strings.ToLower(ps[j].Title)
+	})
+	return ps
+}
+
+// dateOf is the date a page is filed under.
+func dateOf(p *content.Page) time.Time {
+	switch {
+	case !p.Date.IsZero():
+		return p.Date.Time
+	case p.Collected != nil && !p.Collected.Date.IsZero():
+		return p.Collected.Date.Time
+	case !p.Start.IsZero():
+		return p.Start.Time
+	}
+	return time.Time{}
+}
+
+func newestOf(ps []*content.Page) content.Date {
+	var d content.Date
+	for _, p := range ps {
+		if u := p.LastUpdated(); u.After(d.Time) {
+			d = u
+		}
+	}
+	return d
+}
+
+func newest(pf *portfolio.Portfolio) time.Time {
+	return newestOf(pf.Pages).Time
+}
+
+// copyFiles publishes bundle resources beside their page and content files
+// that are not pages at their own path.
+func copyFiles(pf *portfolio.Portfolio, siteDir string, out Output) (int, error) {
+	var failed errs
+	n := 0
+	for _, p := range pf.Pages {
+		for _, res := range p.Resources {
+			if strings.HasSuffix(res, ".md") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)))
+			if err != nil {
+				failed.add(err)
+				continue
+			}
+			failed.add(out.WriteFile(p.Path()+res, data))
+			n++
+		}
+	}
+	for _, f := range pf.Files {
+		data, err := os.ReadFile(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)))
+		if err != nil {
+			failed.add(err)
+			continue
+		}
+		failed.add(out.WriteFile(path.Clean(f), data))
+		n++
+	}
+	return n, failed.err()
+}
