@@ -37,7 +37,7 @@ func (e *syntaxError) Error() string { return e.msg }
 
 var (
 	yamlLine = regexp.MustCompile(`line (\d+)`)
-	tomlKey  = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z0-9_-]+)[ \t]*=`)
+	tomlKey  = regexp.MustCompile(`(?m)^[ \t]*(?:\[\[?[ \t]*([A-Za-z0-9_-]+)[ \t]*\]|([A-Za-z0-9_-]+)[ \t]*=)`)
 )
 
 // splitMatter separates front matter from the body with adrg/frontmatter and
@@ -143,6 +143,9 @@ func decodeTOML(data []byte, off int) (*yaml.Node, error) {
 	// TOML decoding loses positions; find each top-level key's line in the text.
 	lines := map[string]int{}
 	for _, loc := range tomlKey.FindAllSubmatchIndex(data, -1) {
+		if loc[2] < 0 { // a key, not a [table] or [[array]] header
+			loc[2], loc[3] = loc[4], loc[5]
+		}
 		k := string(data[loc[2]:loc[3]])
 		if _, ok := lines[k]; !ok {
 			lines[k] = bytes.Count(data[:loc[0]], []byte("\n")) + 1

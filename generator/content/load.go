@@ -377,9 +377,6 @@ func checkKind(p *Page, opt Options, diags *diag.List) {
 			}
 		}
 	}
-	if p.Image != nil && strings.TrimSpace(p.Image.Alt) == "" {
-		diags.Errorf(f, p.Line("image"), "image-alt", "describe what the image shows in `alt:`", "an image needs alternative text")
-	}
 	for _, src := range []string{imageSrc(p), mediaSrc(p)} {
 		if src != "" && !strings.Contains(src, "://") && !p.HasResource(src) {
 			hint := "put the file beside the page: make the page a bundle (slug/index.md) with the file in its folder"

@@ -64,9 +64,13 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 				hint = fmt.Sprintf("did you mean `%s`?", join(parent, s))
 			}
 			c.warnf(k, "fm-unknown-field", hint, "unknown field `%s`", path)
+			// Not this kind's field, so not decoded either: another kind's
+			// field of that name must neither set the page nor fail its decoding.
+			null(v)
 			continue
 		}
-		if v.Tag == "!!null" {
+		blank := v.Kind == yaml.ScalarNode && v.Tag == "!!str" && strings.TrimSpace(v.Value) == ""
+		if v.Tag == "!!null" || (fd.Required && blank) {
 			if fd.Required {
 				c.errorf(k, "fm-required", fd.Doc, "`%s` is empty", path)
 			}

@@ -11,6 +11,7 @@ import (
 // wrong, but leave the public record thinner than it should be.
 func (pf *Portfolio) check(diags *diag.List, now time.Time) {
 	yearAgo := now.AddDate(-1, 0, 0)
+	pf.checkAliases(diags)
 	for _, p := range pf.Pages {
 		switch p.Kind {
 		case content.KindInitiative:
@@ -60,4 +61,35 @@ func needsDecision(status string) bool {
 		return true
 	}
 	return false
+}
+
+// checkAliases reports an alias that would overwrite a page, a list or
+// another alias: a redirect must never replace content.
+func (pf *Portfolio) checkAliases(diags *diag.List) {
+	taken := map[string]string{"": "the home page"}
+	for _, p := range pf.Pages {
+		taken[p.Path()] = p.File
+	}
+	for _, k := range content.Kinds {
+		taken[k.Folder()+"/"] = "the list of " + k.Folder()
+	}
+	for _, t := range Taxonomies {
+		taken[t+"/"] = "the " + t + " index"
+		for term := range pf.terms[t] {
+			taken[TermPath(t, term)] = "a " + t + " page"
+		}
+	}
+	for _, special := range []string{"search/", "accessibility/", "assets/", "data/", "map/"} {
+		taken[special] = "a page trellis generates"
+	}
+	for _, p := range pf.Pages {
+		for _, a := range p.Aliases {
+			if by, ok := taken[a]; ok {
+				diags.Errorf(p.File, p.Line("aliases"), "alias-collision", "remove the alias, or choose another old URL",
+					"alias /%s is the address of %s", a, by)
+				continue
+			}
+			taken[a] = "an alias of " + p.File
+		}
+	}
 }

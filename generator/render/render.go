@@ -218,7 +218,7 @@ func (r *Renderer) views(s *Site) []job {
 		}
 	}
 	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: "accessibility/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: pf.Pages, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, job{name: "404.html", view: notFound})
 	for _, p := range pf.Pages {
