@@ -8,12 +8,15 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+	"time"
 
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -32,6 +35,8 @@ Usage:
 Commands:
   build     build the site into public/
   check     report every content problem without writing anything
+  new       write a new page from its kind's archetype: trellis new initiative "Bike library"
+  schema    write the JSON Schema of every kind's front matter, for editors' tooling
   version   print the version
   help      show this help, or a command's: trellis help build
 
@@ -53,6 +58,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
+	case "new":
+		return newPage(args[1:], stdout, stderr)
+	case "schema":
+		return schema(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "trellis", versionString())
 		return 0
@@ -146,15 +155,110 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "Check every page as build does, writing nothing. Exits 1 when there are errors.", stderr)
 	var sf siteFlags
 	sf.register(fs)
+	format := fs.String("format", "text", "output format: text, json (machine-readable) or github (GitHub Actions annotations)")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
+	switch *format {
+	case "text", "json", "github":
+	default:
+		fmt.Fprintf(stderr, "trellis check: unknown format %q: use text, json or github\n", *format)
+		return 2
+	}
 	_, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts})
-	printDiags(stdout, diags)
 	e, w := diags.Count()
-	fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
+	switch *format {
+	case "json":
+		if diags == nil {
+			diags = diag.List{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(diags)
+	case "github":
+		for _, d := range diags {
+			fmt.Fprintln(stdout, githubAnnotation(d))
+		}
+		fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
+	default:
+		printDiags(stdout, diags)
+		fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
+	}
 	if e > 0 {
 		return 1
+	}
+	return 0
+}
+
+// githubAnnotation formats a diagnostic as a GitHub Actions workflow command,
+// which the pull request view shows on the line it is about.
+func githubAnnotation(d diag.Diagnostic) string {
+	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	var b strings.Builder
+	b.WriteString("::")
+	b.WriteString(d.Severity.String())
+	b.WriteString(" file=" + prop.Replace(d.File))
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ",line=%d", d.Line)
+	}
+	if d.Col > 0 {
+		fmt.Fprintf(&b, ",col=%d", d.Col)
+	}
+	b.WriteString(",title=" + prop.Replace("trellis "+d.Code))
+	b.WriteString("::")
+	msg := d.Message
+	if d.Hint != "" {
+		msg += "\nhint: " + d.Hint
+	}
+	b.WriteString(esc.Replace(msg))
+	return b.String()
+}
+
+func newPage(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation. The page gets the kind's required fields from\narchetypes/KIND.md in the site folder, or from the built-in archetype. Flags go before KIND.", stderr)
+	source := fs.String("source", ".", "the site folder, holding site.yaml and content/")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprintln(stderr, "trellis new: give a kind and a title, e.g. trellis new initiative \"Bike library\"")
+		return 2
+	}
+	kind, ok := content.ParseKind(fs.Arg(0))
+	if !ok {
+		fmt.Fprintf(stderr, "trellis new: unknown kind %q: use page, intent, initiative, learning, decision, narrative, source or organisation\n", fs.Arg(0))
+		return 2
+	}
+	path, err := generator.NewPage(*source, kind, fs.Arg(1), time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "trellis new: %v\n", err)
+		if errors.Is(err, os.ErrExist) {
+			return 1
+		}
+		return 2
+	}
+	fmt.Fprintln(stdout, path)
+	return 0
+}
+
+func schema(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("schema", "Write the JSON Schema of each kind's front matter into a folder, for editors' YAML tooling.", stderr)
+	source := fs.String("source", ".", "the site folder, holding site.yaml")
+	out := fs.String("out", "schemas", "the folder to write into, relative to the site folder")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	files, err := generator.WriteSchemas(*source, *out)
+	if err != nil {
+		fmt.Fprintf(stderr, "trellis schema: %v\n", err)
+		return 1
+	}
+	for _, f := range files {
+		fmt.Fprintln(stdout, f)
 	}
 	return 0
 }

@@ -69,7 +69,8 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 			null(v)
 			continue
 		}
-		blank := v.Kind == yaml.ScalarNode && v.Tag == "!!str" && strings.TrimSpace(v.Value) == ""
+		blank := v.Kind == yaml.ScalarNode && v.Tag == "!!str" && strings.TrimSpace(v.Value) == "" ||
+			v.Kind == yaml.SequenceNode && len(v.Content) == 0
 		if v.Tag == "!!null" || (fd.Required && blank) {
 			if fd.Required {
 				c.errorf(k, "fm-required", fd.Doc, "`%s` is empty", path)

@@ -1,0 +1,84 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/template"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+	"github.com/trellis-ssg/trellis/generator/content"
+)
+
+// NewPage writes content/<kind folder>/<slug>.md for a new page from the
+// site's archetypes/<kind>.md, or the built-in archetype made from the
+// kind's schema. It never overwrites: an existing file is an error wrapping
+// os.ErrExist. It returns the path written, relative to the site folder.
+func NewPage(siteDir string, kind content.Kind, title string, now time.Time) (string, error) {
+	slug := content.Slugify(title)
+	if slug == "" {
+		return "", fmt.Errorf("cannot make a file name from %q: use letters or digits", title)
+	}
+	cfg, diags := config.Load(siteDir)
+	if diags.HasErrors() {
+		return "", fmt.Errorf("site.yaml has errors; run trellis check")
+	}
+	src := content.Archetype(kind)
+	if b, err := os.ReadFile(filepath.Join(siteDir, "archetypes", string(kind)+".md")); err == nil {
+		src = string(b)
+	}
+	t, err := template.New(string(kind)).Parse(src)
+	if err != nil {
+		return "", fmt.Errorf("archetypes/%s.md: %w", kind, err)
+	}
+	var buf bytes.Buffer
+	data := struct{ Title, Slug, Date, Kind string }{title, slug, now.Format("2006-01-02"), string(kind)}
+	if err := t.Execute(&buf, data); err != nil {
+		return "", fmt.Errorf("archetypes/%s.md: %w", kind, err)
+	}
+	rel := filepath.Join(cfg.ContentDir, kind.Folder(), slug+".md")
+	full := filepath.Join(siteDir, rel)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if os.IsExist(err) {
+			return "", fmt.Errorf("%s already exists; choose another title or edit that file: %w", rel, os.ErrExist)
+		}
+		return "", err
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Close()
+		return "", err
+	}
+	return filepath.ToSlash(rel), f.Close()
+}
+
+// WriteSchemas writes <kind>.json, the JSON Schema of each kind's front
+// matter, into siteDir/dir and returns the paths written.
+func WriteSchemas(siteDir, dir string) ([]string, error) {
+	cfg, diags := config.Load(siteDir)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("site.yaml has errors; run trellis check")
+	}
+	if err := os.MkdirAll(filepath.Join(siteDir, dir), 0o755); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, k := range append([]content.Kind{content.KindPage}, content.Kinds...) {
+		b, err := json.MarshalIndent(content.JSONSchema(k, cfg.Statuses), "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		rel := filepath.Join(dir, string(k)+".json")
+		if err := os.WriteFile(filepath.Join(siteDir, rel), append(b, '\n'), 0o644); err != nil {
+			return nil, err
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
+}
