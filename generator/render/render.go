@@ -20,6 +20,7 @@ import (
 
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/media"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -29,6 +30,7 @@ type Site struct {
 	Config *config.Config
 	PF     *portfolio.Portfolio
 	theme  *Theme
+	images map[string]media.Image // by page path + file name
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -92,12 +94,14 @@ type Stats struct {
 // resources and content files are read from.
 func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (Stats, error) {
 	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
+	var failed errs
+	images, n := r.images(pf, siteDir, out, &failed)
+	site.images = images
 	jobs := r.views(site)
 	stats := Stats{Pages: map[content.Kind]int{}}
 	for _, p := range pf.Pages {
 		stats.Pages[p.Kind]++
 	}
-	var failed errs
 	var wg sync.WaitGroup
 	next := make(chan job)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -114,7 +118,7 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 	}
 	close(next)
 	wg.Wait()
-	n := len(jobs)
+	n += len(jobs)
 	for _, name := range r.theme.names {
 		a := r.theme.assets[name]
 		failed.add(out.WriteFile(a.Path, a.Data))
@@ -349,4 +353,76 @@ func copyFiles(pf *portfolio.Portfolio, siteDir string, out Output) (int, error)
 		n++
 	}
 	return n, failed.err()
+}
+
+// CacheDir is where resized images are kept between builds, inside the site folder.
+const CacheDir = ".trellis-cache"
+
+// images resizes every image a page shows through its front matter (image,
+// media) and writes the variants beside the page.
+func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, failed *errs) (map[string]media.Image, int) {
+	type todo struct {
+		p   *content.Page
+		src string
+	}
+	var list []todo
+	for _, p := range pf.Pages {
+		for _, src := range []string{imageField(p), mediaImage(p)} {
+			if src != "" && p.Bundle != "" && p.HasResource(src) && media.Resizable(src) {
+				list = append(list, todo{p, src})
+			}
+		}
+	}
+	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
+	results := make([]media.Image, len(list))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, t := range list {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(t.p.Bundle), filepath.FromSlash(t.src)))
+			if err != nil {
+				failed.add(err)
+				return
+			}
+			im, err := proc.Process(t.src, data)
+			if err != nil {
+				failed.add(fmt.Errorf("%s: %w", t.p.File, err))
+				return
+			}
+			results[i] = im
+		}()
+	}
+	wg.Wait()
+	m := map[string]media.Image{}
+	n := 0
+	for i, t := range list {
+		key := t.p.Path() + t.src
+		if _, done := m[key]; done || results[i].Name == "" {
+			continue
+		}
+		m[key] = results[i]
+		for _, v := range results[i].Variants {
+			failed.add(out.WriteFile(t.p.Path()+v.Name, v.Data))
+			n++
+		}
+	}
+	return m, n
+}
+
+func imageField(p *content.Page) string {
+	if p.Image != nil {
+		return p.Image.Src
+	}
+	return ""
+}
+
+func mediaImage(p *content.Page) string {
+	if p.Media != nil && p.Media.Type == "image" {
+		return p.Media.Src
+	}
+	return ""
 }

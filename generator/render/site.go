@@ -16,6 +16,35 @@ import (
 
 type markdownTarget = markdown.Target
 
+// Picture is an image ready for an <img> element: the fallback source, the
+// srcset of its resized variants and its intrinsic size, so the page does
+// not shift as it loads.
+type Picture struct {
+	Src, SrcSet   string
+	Width, Height int
+}
+
+// Picture returns the resized variants of a page's bundle image, or a plain
+// picture for an image that could not be resized (or an https URL).
+func (s *Site) Picture(p *content.Page, src string) Picture {
+	im, ok := s.images[p.Path()+src]
+	if !ok {
+		if strings.Contains(src, "://") {
+			return Picture{Src: src}
+		}
+		return Picture{Src: s.URL(p) + src}
+	}
+	base := s.URL(p)
+	var set []string
+	for _, v := range im.Variants {
+		set = append(set, base+v.Name+" "+strconv.Itoa(v.Width)+"w")
+	}
+	l := im.Largest()
+	// The fallback is the middle width: good enough for browsers without srcset.
+	mid := im.Variants[len(im.Variants)/2]
+	return Picture{Src: base + mid.Name, SrcSet: strings.Join(set, ", "), Width: l.Width, Height: l.Height}
+}
+
 // T returns the theme's text for key in the site's language.
 func (s *Site) T(key string) string { return s.theme.String(key) }
 
