@@ -107,9 +107,10 @@ func (c *checker) value(n *yaml.Node, t Type, path string) {
 			val := *n
 			*n = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: n.Line, Column: n.Column, Content: []*yaml.Node{key, &val}}
 		}
+		first := len(c.refs)
 		c.object(n, t.Fields, path)
 		if n.Kind == yaml.MappingNode {
-			c.qualify(n, path)
+			c.qualify(n, first)
 		}
 		return
 	}
@@ -187,18 +188,15 @@ func (c *checker) value(n *yaml.Node, t Type, path string) {
 }
 
 // qualify copies an object's qualifier (a partner's role, a relation's type)
-// onto the references recorded while checking it.
-func (c *checker) qualify(n *yaml.Node, path string) {
+// onto the references recorded while checking that object, from refs[first].
+func (c *checker) qualify(n *yaml.Node, first int) {
 	var q string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; k == "role" || k == "relation" {
 			q = n.Content[i+1].Value
 		}
 	}
-	if q == "" {
-		return
-	}
-	for i := len(c.refs) - 1; i >= 0 && strings.HasPrefix(c.refs[i].Field, path+"."); i-- {
+	for i := first; i < len(c.refs); i++ {
 		c.refs[i].Relation = q
 	}
 }

@@ -52,6 +52,7 @@ type View struct {
 	Tax, Term   string
 	Updated     content.Date
 	Target      string // alias: the URL redirected to
+	TargetPath  string // alias: the site path redirected to
 	NoIndex     bool
 }
 
@@ -227,7 +228,7 @@ func (r *Renderer) views(s *Site) []job {
 	jobs = append(jobs, job{name: "404.html", view: notFound})
 	for _, p := range pf.Pages {
 		for _, a := range p.Aliases {
-			add(&View{Name: "alias", Title: p.Title, Path: a, Target: s.Config.URL(p.Path()), NoIndex: true})
+			add(&View{Name: "alias", Title: p.Title, Path: a, Target: s.Config.URL(p.Path()), TargetPath: p.Path(), NoIndex: true})
 		}
 	}
 	return jobs
