@@ -21,6 +21,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/media"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -31,6 +32,7 @@ type Site struct {
 	PF     *portfolio.Portfolio
 	theme  *Theme
 	images map[string]media.Image // by page path + file name
+	data   []opendata.File
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -98,6 +100,13 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 	var failed errs
 	images, n := r.images(pf, siteDir, out, &failed)
 	site.images = images
+	data, err := opendata.Build(pf)
+	failed.add(err)
+	site.data = data
+	for _, f := range data {
+		failed.add(out.WriteFile(f.Name, f.Data))
+		n++
+	}
 	jobs := r.views(site)
 	stats := Stats{Pages: map[content.Kind]int{}}
 	for _, p := range pf.Pages {
@@ -223,6 +232,7 @@ func (r *Renderer) views(s *Site) []job {
 		}
 	}
 	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: "accessibility/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, job{name: "404.html", view: notFound})

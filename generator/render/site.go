@@ -11,6 +11,7 @@ import (
 
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/markdown"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -44,6 +45,9 @@ func (s *Site) Picture(p *content.Page, src string) Picture {
 	mid := im.Variants[len(im.Variants)/2]
 	return Picture{Src: base + mid.Name, SrcSet: strings.Join(set, ", "), Width: l.Width, Height: l.Height}
 }
+
+// Data returns the open data files, for the /data/ page.
+func (s *Site) Data() []opendata.File { return s.data }
 
 // T returns the theme's text for key in the site's language.
 func (s *Site) T(key string) string { return s.theme.String(key) }
