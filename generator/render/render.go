@@ -28,11 +28,13 @@ import (
 // Site is what every template sees as .Site: the configuration, the linked
 // portfolio and the theme's strings and assets.
 type Site struct {
-	Config *config.Config
-	PF     *portfolio.Portfolio
-	theme  *Theme
-	images map[string]media.Image // by page path + file name
-	data   []opendata.File
+	Config     *config.Config
+	PF         *portfolio.Portfolio
+	theme      *Theme
+	images     map[string]media.Image // by page path + file name
+	data       []opendata.File
+	facets     []Facet // the story gallery's filters, computed once
+	facetsOnce sync.Once
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -212,6 +214,24 @@ func (r *Renderer) views(s *Site) []job {
 	}
 	for _, k := range content.Kinds {
 		pages := pf.Of(k)
+		if k == content.KindNarrative {
+			crumbs := []Crumb{{s.T("home"), s.Config.URL("")}}
+			sorted := groups(s, k, pages)
+			var all []*content.Page
+			for _, g := range sorted {
+				all = append(all, g.Pages...)
+			}
+			add(&View{Name: "gallery", Kind: k, Title: s.T("kind.narrative.plural"), Description: s.T("kind.narrative.about"),
+				Path: k.Folder() + "/", List: all, Updated: newestOf(pages), Crumbs: crumbs})
+			for _, f := range s.GalleryFacets() {
+				for _, fv := range f.Values {
+					add(&View{Name: "gallery", Kind: k, Title: s.Tf("gallery.filtered", fv.Label), Tax: f.Key, Term: fv.Slug,
+						Path: fv.Path, List: fv.Pages, Updated: newestOf(fv.Pages),
+						Crumbs: append(crumbs, Crumb{s.T("kind.narrative.plural"), s.Config.URL(k.Folder() + "/")})})
+				}
+			}
+			continue
+		}
 		v := &View{Name: "list", Kind: k, Title: s.T("kind." + string(k) + ".plural"), Description: s.T("kind." + string(k) + ".about"),
 			Path: k.Folder() + "/", List: pages, Groups: groups(s, k, pages), Updated: newestOf(pages)}
 		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
