@@ -136,6 +136,8 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 		failed.add(out.WriteFile(a.Path, a.Data))
 		n++
 	}
+	failed.add(out.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
+	n++
 	files, err := r.feeds(site, out)
 	failed.add(err)
 	n += files

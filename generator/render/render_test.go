@@ -210,3 +210,18 @@ func TestFeedIsAtom(t *testing.T) {
 		t.Error("feed has no rel=self link")
 	}
 }
+
+func TestHeadersFile(t *testing.T) {
+	out := build(t, "../..")
+	h := string(out.Files["_headers"])
+	for _, want := range []string{"/*\n", "Content-Security-Policy: " + render.ContentSecurityPolicy, "X-Content-Type-Options: nosniff", "immutable"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("_headers lacks %q:\n%s", want, h)
+		}
+	}
+	for _, bad := range []string{"unsafe-inline", "unsafe-eval"} {
+		if strings.Contains(render.ContentSecurityPolicy, bad) {
+			t.Errorf("the policy allows %s", bad)
+		}
+	}
+}
