@@ -22,7 +22,8 @@ func (pf *Portfolio) check(diags *diag.List, now time.Time) {
 						"status changed to %q on %s without a recorded decision", h.Status, h.Date)
 				}
 			}
-			if active(p.Status) && p.Start.Before(yearAgo) {
+			// Without a start date it is not known to have run for a year.
+			if active(p.Status) && !p.Start.IsZero() && p.Start.Before(yearAgo) {
 				recent := false
 				for _, l := range pf.Referrers(p, content.KindLearning) {
 					if l.Date.After(yearAgo) {

@@ -46,7 +46,7 @@ type Portfolio struct {
 	out, in map[*content.Page][]Edge
 	links   map[*content.Page][]markdown.Target
 	terms   map[string]map[string][]*content.Page
-	files   map[string]bool
+	files   map[string]string // published content files: site-relative → content-relative
 }
 
 // Taxonomies are the fields that get a page per term, in the order shown.
@@ -62,10 +62,10 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
 		out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
-		files: map[string]bool{},
+		files: map[string]string{},
 	}
 	for _, f := range set.Files {
-		pf.files[path.Join(set.Dir, f)] = true
+		pf.files[path.Join(set.Dir, f)] = f
 	}
 	for _, p := range set.Pages {
 		if p.Withheld != "" {
@@ -334,11 +334,17 @@ func (r *resolver) suggest(target string, kinds []content.Kind) string {
 	if s := diag.Suggest(target, slugs); s != "" {
 		return fmt.Sprintf("did you mean `%s`?", s)
 	}
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = k.Folder()
+	var names []string
+	for _, k := range kinds {
+		if k != content.KindPage { // plain pages have no folder of their own
+			names = append(names, k.Folder())
+		}
 	}
-	return fmt.Sprintf("no page in %s has that slug; create it, or fix the slug", strings.Join(names, ", "))
+	where := strings.Join(names, ", ")
+	if containsKind(kinds, content.KindPage) {
+		where = strings.TrimPrefix(where+" or any other folder", " or ")
+	}
+	return fmt.Sprintf("no page in %s has that slug; create it, or fix the slug", where)
 }
 
 func (r *resolver) frontMatter(p *content.Page) {
@@ -424,10 +430,11 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 	case len(found) > 1:
 		var forms []string
 		for _, f := range found {
-			forms = append(forms, "[["+f.Kind.Folder()+"/"+f.Slug+"]]")
-		}
-		if found[0].Kind == content.KindPage {
-			forms[0] = "[[" + found[0].Slug + "]]"
+			folder := f.Kind.Folder()
+			if f.Kind == content.KindPage {
+				folder = "page" // plain pages have no folder of their own: [[page/slug]]
+			}
+			forms = append(forms, "[["+folder+"/"+f.Slug+"]]")
 		}
 		r.report(p, l.Line, l.Col, "ref-ambiguous", "say which: "+strings.Join(forms, " or "), "[[%s]] matches %d pages", l.Target, len(found))
 		return markdown.Target{}
@@ -498,8 +505,7 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	if p.Bundle != "" && strings.HasPrefix(rel, p.Bundle+"/") && p.HasResource(strings.TrimPrefix(rel, p.Bundle+"/")) {
 		return markdown.Target{URL: r.pf.URL(p) + strings.TrimPrefix(rel, p.Bundle+"/")}
 	}
-	if r.pf.files[rel] {
-		contentRel := rel[strings.Index(rel, "/")+1:]
+	if contentRel, ok := r.pf.files[rel]; ok {
 		return markdown.Target{URL: r.pf.Config.URL(contentRel)}
 	}
 	r.report(p, l.Line, l.Col, "link-missing", "check the path: it is relative to this file, as on GitHub", "link to %s: no such file", l.Target)
