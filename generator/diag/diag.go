@@ -120,22 +120,25 @@ func (l List) Sort() {
 }
 
 // Suggest returns the candidate closest to s by edit distance, or "" when none
-// is close enough to be a likely typo.
+// is close enough to be a likely typo. It is called for every broken
+// reference against every slug of a kind, so it skips candidates whose length
+// alone rules them out and stops a comparison once it is past the limit.
 func Suggest(s string, candidates []string) string {
-	best, bestD := "", -1
 	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		d := distance(ls, strings.ToLower(c))
-		if bestD < 0 || d < bestD || (d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
 	limit := len(s)/3 + 1
 	if limit > 4 {
 		limit = 4
+	}
+	best, bestD := "", limit+1
+	var rows [2][]int
+	for _, c := range candidates {
+		if d := len(c) - len(s); d > limit || -d > limit {
+			continue
+		}
+		d := distanceBuf(ls, strings.ToLower(c), bestD, &rows)
+		if d < bestD || (d == bestD && d <= limit && c < best) {
+			best, bestD = c, d
+		}
 	}
 	if bestD > limit {
 		return ""
@@ -143,21 +146,35 @@ func Suggest(s string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance of two strings, by bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// distance is the Levenshtein distance of two strings, by bytes; once it is
+// certain to exceed max it returns max+1.
+func distance(a, b string, max int) int {
+	var rows [2][]int
+	return distanceBuf(a, b, max, &rows)
+}
+
+// distanceBuf is distance with its two rows kept between calls.
+func distanceBuf(a, b string, max int, rows *[2][]int) int {
+	if cap(rows[0]) < len(b)+1 {
+		rows[0], rows[1] = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
+		rowMin := cur[0]
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
 		}
 		prev, cur = cur, prev
 	}
