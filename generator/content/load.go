@@ -478,8 +478,20 @@ func Slugify(s string) string {
 			}
 		}
 	}
-	return b.String()
+	out := b.String()
+	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-")
+	}
+	return out
 }
+
+// maxSlug is the longest slug trellis makes or accepts.
+const maxSlug = 200
 
 var fold = map[rune]string{'à': "a", 'á': "a", 'â': "a", 'ä': "ae", 'å': "a", 'ã': "a", 'æ': "ae", 'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
 	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ñ': "n", 'ò': "o", 'ó': "o", 'ô': "o", 'ö': "oe", 'õ': "o", 'ø': "o", 'ù': "u", 'ú': "u", 'û': "u",
@@ -487,7 +499,7 @@ var fold = map[rune]string{'à': "a", 'á': "a", 'â': "a", 'ä': "ae", 'å': "a
 
 // ValidSlug reports whether s is a slug trellis can publish safely.
 func ValidSlug(s string) bool {
-	if s == "" || len(s) > 200 || s[0] == '-' {
+	if s == "" || len(s) > maxSlug || s[0] == '-' {
 		return false
 	}
 	for _, r := range s {
