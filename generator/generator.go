@@ -30,6 +30,8 @@ type Options struct {
 	// Now is the moment consent expiry and staleness are judged against;
 	// the zero value means the current time.
 	Now time.Time
+	// NoGitDates leaves git history out of "last updated" dates.
+	NoGitDates bool
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -53,7 +55,7 @@ func Load(opt Options) (*portfolio.Portfolio, diag.List) {
 			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
 		}
 	}
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now})
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)

@@ -513,7 +513,7 @@ func TestExampleSiteBuilds(t *testing.T) {
 			for _, ini := range fm.Initiatives {
 				pairs++
 				doc := page(t, out, "/initiatives/"+ini+"/")
-				sec := section(doc, "learnings")
+				sec := section(doc, "back-learnings")
 				if sec == nil {
 					t.Errorf("initiative %s has no learnings section, though learning %s is about it", ini, slug)
 					continue

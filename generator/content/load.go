@@ -38,6 +38,12 @@ type Options struct {
 	Statuses []string
 	// Now is the moment consent expiry is judged against.
 	Now time.Time
+	// Cache, when set, keeps parsed pages between loads: only pages whose
+	// files changed are parsed again (see Cache).
+	Cache *Cache
+	// GitDates fills each page's Committed date from git history when the
+	// site is a git checkout.
+	GitDates bool
 }
 
 // Set is the loaded content of a site.
@@ -64,6 +70,9 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
+	if opt.Cache != nil {
+		opt.Cache.begin(root)
+	}
 	srcs, files := walk(root, dir, &diags)
 	conv := markdown.New()
 
@@ -76,7 +85,11 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i] = loadPage(root, srcs[i], conv, opt, &perPage[i])
+				if opt.Cache != nil {
+					pages[i] = opt.Cache.load(root, srcs[i], conv, opt, &perPage[i])
+				} else {
+					pages[i] = loadPage(root, srcs[i], conv, opt, &perPage[i])
+				}
 			}
 		}()
 	}
@@ -85,7 +98,21 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 	close(next)
 	wg.Wait()
+	if opt.Cache != nil {
+		opt.Cache.end(srcs)
+	}
 
+	if opt.GitDates {
+		if dates := gitDates(root, dir); dates != nil {
+			for _, p := range pages {
+				if p != nil {
+					if t, ok := dates[p.File]; ok {
+						p.Committed = Date{t}
+					}
+				}
+			}
+		}
+	}
 	set := &Set{Root: root, Dir: dir, Files: files}
 	for i, p := range pages {
 		diags = append(diags, perPage[i]...)
@@ -189,6 +216,11 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 	}
 	return srcs, files
 }
+
+// Ignored says whether a file or folder name is an editor's or the
+// system's (a dotfile, a backup~, an #autosave#, a .swp, a JetBrains
+// temporary), not content. Load skips such names.
+func Ignored(name string) bool { return ignored(name) }
 
 // ignored says whether a file is an editor's or the system's, not content.
 func ignored(name string) bool {

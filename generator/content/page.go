@@ -34,6 +34,9 @@ type Page struct {
 	// Withheld says why a page is loaded but must not be published
 	// (consent withdrawn or expired); "" for a published page.
 	Withheld string
+	// Committed is when git last saw the file change; zero outside a
+	// checkout or for uncommitted files.
+	Committed Date
 }
 
 // Path is the page's site path, without the base path: "initiatives/bike-library/".
@@ -72,10 +75,14 @@ func (p *Page) VideoID() string {
 	return ""
 }
 
-// LastUpdated is the most recent of the page's updated and date fields.
+// LastUpdated is when the page last changed: its `updated` field, or else
+// its last commit in git, or else its `date`.
 func (p *Page) LastUpdated() Date {
-	if p.Updated.After(p.Date.Time) {
+	switch {
+	case !p.Updated.IsZero():
 		return p.Updated
+	case !p.Committed.IsZero():
+		return p.Committed
 	}
 	return p.Date
 }

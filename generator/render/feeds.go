@@ -55,12 +55,15 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// feeds writes the Atom feed of learnings and decisions, sitemap.xml and
-// robots.txt.
-func (r *Renderer) feeds(s *Site, out Output) (int, error) {
+// Changes returns the pages of a kind ("" for every kind), most recently
+// updated first.
+func (s *Site) Changes(kind content.Kind, n int) []*content.Page {
 	var items []*content.Page
-	items = append(items, s.PF.Of(content.KindLearning)...)
-	items = append(items, s.PF.Of(content.KindDecision)...)
+	for _, p := range s.PF.Pages {
+		if kind == "" || p.Kind == kind {
+			items = append(items, p)
+		}
+	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i].LastUpdated(), items[j].LastUpdated()
 		if !a.Equal(b.Time) {
@@ -68,14 +71,60 @@ func (r *Renderer) feeds(s *Site, out Output) (int, error) {
 		}
 		return items[i].Path() < items[j].Path()
 	})
-	if len(items) > 50 {
-		items = items[:50]
+	if n > 0 && len(items) > n {
+		items = items[:n]
+	}
+	return items
+}
+
+// FeedPath is the site path of a kind's Atom feed; "" gives the feed of all changes.
+func FeedPath(kind content.Kind) string {
+	if kind == "" {
+		return "feed.xml"
+	}
+	return kind.Folder() + "/feed.xml"
+}
+
+// feeds writes the Atom feed of all changes and one per kind, sitemap.xml
+// and robots.txt.
+func (r *Renderer) feeds(s *Site, out Output) (int, error) {
+	var failed errs
+	n := 0
+	kinds := append([]content.Kind{""}, content.Kinds...)
+	for _, k := range kinds {
+		items := s.Changes(k, 50)
+		title := s.Config.Title + " — " + s.T("feed.title")
+		if k != "" {
+			title = s.Config.Title + " — " + s.T("kind."+string(k)+".plural")
+		}
+		failed.add(writeXML(out, FeedPath(k), s.atom(FeedPath(k), title, items)))
+		n++
+	}
+	sm := urlset{URLs: []sitemapURL{{Loc: s.Abs("")}}}
+	for _, p := range s.PF.Pages {
+		sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(p.Path()), LastMod: p.LastUpdated().String()})
+	}
+	for _, k := range content.Kinds {
+		if len(s.PF.Of(k)) > 0 {
+			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(k.Folder() + "/")})
+		}
+	}
+	failed.add(writeXML(out, "sitemap.xml", sm))
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + s.Abs("sitemap.xml") + "\n"
+	failed.add(out.WriteFile("robots.txt", []byte(robots)))
+	return n + 2, failed.err()
+}
+
+func (s *Site) atom(name, title string, items []*content.Page) atomFeed {
+	updated := s.Generated
+	if len(items) > 0 {
+		updated = items[0].LastUpdated().Time
 	}
 	feed := atomFeed{
-		Title:   s.Config.Title + " — " + s.T("feed.title"),
-		ID:      s.Abs("feed.xml"),
-		Updated: atomTime(s.Generated),
-		Links:   []atomLink{{Rel: "self", Href: s.Abs("feed.xml"), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.Abs(""), Type: "text/html"}},
+		Title:   title,
+		ID:      s.Abs(name),
+		Updated: atomTime(updated),
+		Links:   []atomLink{{Rel: "self", Href: s.Abs(name), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.Abs(""), Type: "text/html"}},
 		Rights:  s.Config.Licence.Content,
 	}
 	author := atomPerson{Name: s.Config.Title}
@@ -89,22 +138,7 @@ func (r *Renderer) feeds(s *Site, out Output) (int, error) {
 			Category: []atomCat{{Term: string(p.Kind)}}, Author: author,
 		})
 	}
-	var failed errs
-	failed.add(writeXML(out, "feed.xml", feed))
-
-	sm := urlset{URLs: []sitemapURL{{Loc: s.Abs("")}}}
-	for _, p := range s.PF.Pages {
-		sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(p.Path()), LastMod: p.LastUpdated().String()})
-	}
-	for _, k := range content.Kinds {
-		if len(s.PF.Of(k)) > 0 {
-			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(k.Folder() + "/")})
-		}
-	}
-	failed.add(writeXML(out, "sitemap.xml", sm))
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + s.Abs("sitemap.xml") + "\n"
-	failed.add(out.WriteFile("robots.txt", []byte(robots)))
-	return 3, failed.err()
+	return feed
 }
 
 func summaryOf(p *content.Page) string {

@@ -98,6 +98,24 @@ type Stats struct {
 // Render writes the whole site of pf to out. siteDir is where bundle
 // resources and content files are read from.
 func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (Stats, error) {
+	return r.RenderSelected(pf, siteDir, out, nil)
+}
+
+// Selection limits the HTML views a render writes, for the dev server's
+// incremental rebuilds. Every other file is written as Render writes it.
+type Selection struct {
+	// View reports whether the view written to name is rendered; v.Page is
+	// nil for lists, taxonomy pages, the home page, redirects and the like.
+	// It is called once per view, before any is rendered, and must not
+	// change v.
+	View func(name string, v *View) bool
+	// Skipped, when set, receives the name of every view not rendered.
+	Skipped func(name string)
+}
+
+// RenderSelected is Render writing only the views sel selects; a nil sel
+// selects every view.
+func (r *Renderer) RenderSelected(pf *portfolio.Portfolio, siteDir string, out Output, sel *Selection) (Stats, error) {
 	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
 	var failed errs
 	images, n := r.images(pf, siteDir, out, &failed)
@@ -110,6 +128,18 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 		n++
 	}
 	jobs := r.views(site)
+	all := len(jobs)
+	if sel != nil && sel.View != nil {
+		kept := jobs[:0:0]
+		for _, j := range jobs {
+			if sel.View(j.name, j.view) {
+				kept = append(kept, j)
+			} else if sel.Skipped != nil {
+				sel.Skipped(j.name)
+			}
+		}
+		jobs = kept
+	}
 	stats := Stats{Pages: map[content.Kind]int{}}
 	for _, p := range pf.Pages {
 		stats.Pages[p.Kind]++
@@ -130,7 +160,7 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 	}
 	close(next)
 	wg.Wait()
-	n += len(jobs)
+	n += all
 	for _, name := range r.theme.names {
 		a := r.theme.assets[name]
 		failed.add(out.WriteFile(a.Path, a.Data))
@@ -254,6 +284,8 @@ func (r *Renderer) views(s *Site) []job {
 		}
 	}
 	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: "accessibility/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: s.Changes("", 100), Groups: byMonth(s.Changes("", 100)),
+		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
@@ -458,4 +490,21 @@ func mediaImage(p *content.Page) string {
 		return p.Media.Src
 	}
 	return ""
+}
+
+// byMonth groups pages, newest first, by the month they were last updated.
+func byMonth(pages []*content.Page) []Group {
+	var out []Group
+	for _, p := range pages {
+		u := p.LastUpdated()
+		key, label := "undated", "—"
+		if !u.IsZero() {
+			key, label = u.Format("2006-01"), u.Format("January 2006")
+		}
+		if len(out) == 0 || out[len(out)-1].Key != key {
+			out = append(out, Group{Key: key, Label: label})
+		}
+		out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
+	}
+	return out
 }

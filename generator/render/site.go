@@ -46,6 +46,9 @@ func (s *Site) Picture(p *content.Page, src string) Picture {
 	return Picture{Src: base + mid.Name, SrcSet: strings.Join(set, ", "), Width: l.Width, Height: l.Height}
 }
 
+// FeedPath is the site path of a kind's Atom feed.
+func (s *Site) FeedPath(k content.Kind) string { return FeedPath(k) }
+
 // Data returns the open data files, for the /data/ page.
 func (s *Site) Data() []opendata.File { return s.data }
 
