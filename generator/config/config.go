@@ -47,6 +47,8 @@ type Config struct {
 	Accessibility    Accessibility `yaml:"accessibility"`
 	// Featured is the number of learnings, decisions and stories shown on the home page.
 	Featured int `yaml:"featured"`
+	// IATI, when enabled, publishes initiatives as an IATI activity file.
+	IATI IATI `yaml:"iati"`
 
 	base *url.URL
 }
@@ -64,6 +66,19 @@ type Licence struct {
 	ContentURL string `yaml:"content_url"`
 	Data       string `yaml:"data"`
 	DataURL    string `yaml:"data_url"`
+}
+
+// IATI configures the opt-in IATI activity export (data/iati-activities.xml).
+type IATI struct {
+	Enabled bool `yaml:"enabled"`
+	// ReportingOrg is the publisher: its IATI organisation identifier
+	// (org-id.guide form), its IATI organisation type code and its name.
+	ReportingOrg struct {
+		Ref  string `yaml:"ref"`
+		Type string `yaml:"type"`
+		Name string `yaml:"name"`
+	} `yaml:"reporting_org"`
+	DefaultCurrency string `yaml:"default_currency"`
 }
 
 // Accessibility feeds the generated accessibility statement.
@@ -122,6 +137,12 @@ func (c *Config) fill() {
 	}
 	if c.Accessibility.ResponseDays == 0 {
 		c.Accessibility.ResponseDays = 10
+	}
+	if c.IATI.DefaultCurrency == "" {
+		c.IATI.DefaultCurrency = "EUR"
+	}
+	if c.IATI.ReportingOrg.Type == "" {
+		c.IATI.ReportingOrg.Type = "10"
 	}
 	if c.Featured == 0 {
 		c.Featured = 3
@@ -196,6 +217,9 @@ func (c *Config) validate(diags *diag.List) {
 		case u.RawQuery != "" || u.Fragment != "":
 			diags.Errorf(FileName, 0, "config-base-url", "remove the query or fragment", "base_url %q must not have a query or fragment", c.BaseURL)
 		}
+	}
+	if c.IATI.Enabled && (c.IATI.ReportingOrg.Ref == "" || c.IATI.ReportingOrg.Name == "") {
+		diags.Errorf(FileName, 0, "config-iati", "set iati.reporting_org.ref (e.g. GB-GOV-1) and iati.reporting_org.name", "the IATI export needs the reporting organisation")
 	}
 	switch c.BrokenReferences {
 	case "", "error", "warning":

@@ -131,6 +131,14 @@ func Build(pf *portfolio.Portfolio) ([]File, error) {
 	}
 	files = append(files, File{Name: "data/csv-metadata.json", Data: append(meta, '\n'), MediaType: "application/csvm+json", Title: "CSV on the Web metadata",
 		About: "Column names, types and keys of every CSV file (W3C CSV on the Web), so tools can read them without guessing."})
+	iati, err := IATI(pf)
+	if err != nil {
+		return nil, err
+	}
+	if iati != nil {
+		files = append(files, File{Name: "data/iati-activities.xml", Data: iati, MediaType: "application/xml", Title: "IATI activities",
+			About: "The initiatives as IATI 2.03 activities: status, participating organisations and their roles, dates, budgets and related activities."})
+	}
 	cat, err := json.MarshalIndent(catalog(pf, files), "", " ")
 	if err != nil {
 		return nil, err

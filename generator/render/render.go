@@ -123,8 +123,11 @@ func (r *Renderer) RenderSelected(pf *portfolio.Portfolio, siteDir string, out O
 	data, err := opendata.Build(pf)
 	failed.add(err)
 	site.data = data
+	var min bytes.Buffer
 	for _, f := range data {
-		failed.add(out.WriteFile(f.Name, f.Data))
+		b, err := r.mini.minify(f.Name, &min, f.Data)
+		failed.add(err)
+		failed.add(out.WriteFile(f.Name, b))
 		n++
 	}
 	jobs := r.views(site)

@@ -1,0 +1,79 @@
+package opendata_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"testing"
+)
+
+// iatiOrder is the order of iati-activity's children in the IATI 2.03
+// activity schema (the part trellis writes).
+var iatiOrder = []string{"iati-identifier", "reporting-org", "title", "description", "participating-org", "other-identifier",
+	"activity-status", "activity-date", "contact-info", "activity-scope", "recipient-country", "recipient-region", "location",
+	"sector", "tag", "country-budget-items", "humanitarian-scope", "policy-marker", "collaboration-type", "default-flow-type",
+	"default-finance-type", "default-aid-type", "default-tied-status", "budget", "planned-disbursement", "capital-spend",
+	"transaction", "document-link", "related-activity", "legacy-data", "conditions", "result", "crs-add", "fss"}
+
+var iatiRequired = []string{"iati-identifier", "reporting-org", "title", "description", "participating-org", "activity-status", "activity-date"}
+
+func TestIATIActivities(t *testing.T) {
+	pf, files := example(t)
+	data, ok := files["data/iati-activities.xml"]
+	if !ok {
+		t.Fatal("the example site opts in to IATI but has no data/iati-activities.xml")
+	}
+	rank := map[string]int{}
+	for i, n := range iatiOrder {
+		rank[n] = i
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	depth, activities := 0, 0
+	var seen map[string]int
+	last := -1
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed: %v", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch {
+			case depth == 1 && el.Name.Local != "iati-activities":
+				t.Fatalf("root is %s", el.Name.Local)
+			case depth == 2:
+				activities++
+				seen, last = map[string]int{}, -1
+			case depth == 3:
+				r, known := rank[el.Name.Local]
+				if !known {
+					t.Errorf("activity %d: unknown element %s", activities, el.Name.Local)
+				}
+				if r < last {
+					t.Errorf("activity %d: %s out of the standard's order", activities, el.Name.Local)
+				}
+				last = r
+				seen[el.Name.Local]++
+			}
+		case xml.EndElement:
+			if depth == 2 {
+				for _, req := range iatiRequired {
+					if seen[req] == 0 {
+						t.Errorf("activity %d lacks %s", activities, req)
+					}
+				}
+			}
+			depth--
+		}
+	}
+	if want := len(pf.Of("initiative")); activities != want {
+		t.Errorf("%d activities for %d initiatives", activities, want)
+	}
+	if !bytes.Contains(data, []byte(`role="1"`)) || !bytes.Contains(data, []byte("<related-activity")) || !bytes.Contains(data, []byte("<budget")) {
+		t.Error("the example's funders, related initiatives and budgets are missing")
+	}
+}
