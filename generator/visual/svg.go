@@ -1,0 +1,586 @@
+package visual
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
+)
+
+// Colours. Every colour that carries meaning has a contrast of at least
+// 3:1 against white and against what it touches (WCAG 1.4.11); text has
+// 4.5:1. The tests compute the ratios.
+const (
+	ink    = "#1b1f24" // text, relation lines, status shapes on white
+	muted  = "#4a5360" // second lines of text
+	paper  = "#ffffff"
+	wash   = "#f3f5f7" // learning cards
+	border = "#767f8a" // card outlines (3:1 on white)
+	rule   = "#5f6b78" // intent-to-intent lines
+)
+
+// IntentColors are the theme's colour tokens for intents (site.css
+// .color-*), each dark enough for white text on it.
+var IntentColors = []struct{ Token, Hex string }{
+	{"teal", "#00594f"}, {"indigo", "#3730a3"}, {"amber", "#8a5300"}, {"rose", "#9f1239"},
+	{"green", "#2f6b1f"}, {"violet", "#6b21a8"}, {"blue", "#1d4e89"}, {"orange", "#9a3412"},
+}
+
+// SystemColors colour an initiative's stripe by its main (first) system;
+// the most common systems of the portfolio get them in order, the rest
+// share OtherSystem. They keep 3:1 against the white card they sit on.
+var SystemColors = []string{"#0b63c4", "#c2410c", "#15803d", "#b91c1c", "#7e22ce", "#0e7490", "#a16207", "#be185d"}
+
+// OtherSystem is the stripe of initiatives whose system has no colour of its own.
+const OtherSystem = "#6b7280"
+
+// intentColor is the hex colour of an intent: its `color` token, or the
+// next token not taken by another intent, in slug order.
+func intentColor(pf *portfolio.Portfolio, in *content.Page) string {
+	if c, ok := tokenHex(in.Color); ok {
+		return c
+	}
+	taken := map[string]bool{}
+	for _, p := range pf.Of(content.KindIntent) {
+		if c, ok := tokenHex(p.Color); ok {
+			taken[c] = true
+		}
+	}
+	k := 0
+	for _, p := range pf.Of(content.KindIntent) {
+		if _, ok := tokenHex(p.Color); ok {
+			continue
+		}
+		var free []string
+		for _, c := range IntentColors {
+			if !taken[c.Hex] {
+				free = append(free, c.Hex)
+			}
+		}
+		if len(free) == 0 {
+			for _, c := range IntentColors {
+				free = append(free, c.Hex)
+			}
+		}
+		if p == in {
+			return free[k%len(free)]
+		}
+		k++
+	}
+	return IntentColors[0].Hex
+}
+
+func tokenHex(token string) (string, bool) {
+	for _, c := range IntentColors {
+		if c.Token == strings.ToLower(strings.TrimSpace(token)) {
+			return c.Hex, true
+		}
+	}
+	return "", false
+}
+
+// systemPalette gives the systems their colours: by how many initiatives
+// name it first, then by name.
+type systemPalette struct {
+	names  []string // systems with a colour of their own, in palette order
+	byName map[string]string
+	other  bool // some initiative's system has no colour of its own
+}
+
+func newSystemPalette(pf *portfolio.Portfolio) *systemPalette {
+	count := map[string]int{}
+	label := map[string]string{}
+	for _, p := range pf.Of(content.KindInitiative) {
+		if len(p.Systems) > 0 {
+			s := content.Slugify(p.Systems[0])
+			count[s]++
+			if label[s] == "" {
+				label[s] = p.Systems[0]
+			}
+		}
+	}
+	var slugs []string
+	for s := range count {
+		slugs = append(slugs, s)
+	}
+	sort.Slice(slugs, func(i, j int) bool {
+		if count[slugs[i]] != count[slugs[j]] {
+			return count[slugs[i]] > count[slugs[j]]
+		}
+		return slugs[i] < slugs[j]
+	})
+	sp := &systemPalette{byName: map[string]string{}}
+	for i, s := range slugs {
+		if i < len(SystemColors) {
+			sp.byName[s] = SystemColors[i]
+			sp.names = append(sp.names, label[s])
+		}
+	}
+	return sp
+}
+
+func (sp *systemPalette) color(system string) string {
+	if c, ok := sp.byName[content.Slugify(system)]; ok {
+		return c
+	}
+	return OtherSystem
+}
+
+// Relation styles: each relation type has its own dash pattern, and the
+// directed ones an arrowhead, so that none is told by colour.
+var relationStyles = []struct {
+	Rel, Label, Dash string
+	Arrow            bool
+}{
+	{"builds-on", "builds on", "", true},
+	{"complements", "complements", "1 5", false},
+	{"tension-with", "in tension with", "9 4 2 4", false},
+	{"spun-out-of", "spun out of", "7 4", true},
+	{"part-of", "part of", "14 3 3 3 3 3", true},
+	{"related", "related", "", false},
+}
+
+func relationStyle(rel string) (label, dash string, arrow bool) {
+	for _, s := range relationStyles {
+		if s.Rel == rel {
+			return s.Label, s.Dash, s.Arrow
+		}
+	}
+	return strings.ReplaceAll(rel, "-", " "), "3 3", false
+}
+
+// f formats a coordinate with one decimal, the same on every run.
+func f(x float64) string {
+	x = math.Round(x*10) / 10
+	if x == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// glyph draws a status shape of radius r centred on (cx, cy), in fg over bg:
+//
+//	idea        dotted circle      exploring  circle
+//	prototyping diamond            piloting   filled diamond
+//	scaling     half-filled circle embedded   filled square
+//	paused      two bars           stopped    filled square with a cross
+//	completed   filled circle      any other  square outline
+func glyph(b *strings.Builder, status string, cx, cy, r float64, fg, bg string) {
+	x, y := f(cx), f(cy)
+	sq := func(fill string) {
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="%s" stroke-width="1.5"/>`, f(cx-r*0.85), f(cy-r*0.85), f(r*1.7), f(r*1.7), fill, fg)
+	}
+	diamond := func(fill string) {
+		fmt.Fprintf(b, `<path d="M%s %sL%s %sL%s %sL%s %sZ" fill="%s" stroke="%s" stroke-width="1.5"/>`, x, f(cy-r*1.1), f(cx+r*1.1), y, x, f(cy+r*1.1), f(cx-r*1.1), y, fill, fg)
+	}
+	switch status {
+	case "idea":
+		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="2" stroke-dasharray="1.6 2"/>`, x, y, f(r-0.5), bg, fg)
+	case "exploring":
+		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="2"/>`, x, y, f(r-0.5), bg, fg)
+	case "prototyping":
+		diamond(bg)
+	case "piloting":
+		diamond(fg)
+	case "scaling":
+		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="2"/>`, x, y, f(r-0.5), bg, fg)
+		fmt.Fprintf(b, `<path d="M%s %sA%s %s 0 0 1 %s %sZ" fill="%s"/>`, x, f(cy-r+0.5), f(r-0.5), f(r-0.5), x, f(cy+r-0.5), fg)
+	case "embedded":
+		sq(fg)
+	case "paused":
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/><rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`,
+			f(cx-r*0.8), f(cy-r), f(r*0.55), f(r*2), fg, f(cx+r*0.25), f(cy-r), f(r*0.55), f(r*2), fg)
+	case "stopped":
+		sq(fg)
+		d := r * 0.5
+		fmt.Fprintf(b, `<path d="M%s %sL%s %sM%s %sL%s %s" stroke="%s" stroke-width="1.8"/>`, f(cx-d), f(cy-d), f(cx+d), f(cy+d), f(cx+d), f(cy-d), f(cx-d), f(cy+d), bg)
+	case "completed":
+		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s"/>`, x, y, f(r), fg)
+	default:
+		sq(bg)
+	}
+}
+
+// picture lays out the legend, writes the SVG and returns the picture.
+func (b *builder) picture(title, desc string, outline Outline) Picture {
+	sc := b.sc
+	// Bounds of the drawing.
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, n := range sc.nodes {
+		r := n.box()
+		minX, minY = math.Min(minX, r.x), math.Min(minY, r.y)
+		maxX, maxY = math.Max(maxX, r.x+r.w), math.Max(maxY, r.y+r.h)
+	}
+	for _, e := range sc.edges {
+		for _, p := range sc.path(e) {
+			minX, minY = math.Min(minX, p.x), math.Min(minY, p.y)
+			maxX, maxY = math.Max(maxX, p.x), math.Max(maxY, p.y)
+		}
+	}
+	const margin = 16
+	minX, minY = math.Floor(minX-margin), math.Floor(minY-margin)
+	maxX = math.Ceil(maxX + margin)
+	width := maxX - minX
+	if width < 560 {
+		minX -= math.Floor((560 - width) / 2)
+		width = 560
+		maxX = minX + width
+	}
+	var legend strings.Builder
+	lh := b.legend(&legend, minX+margin, math.Ceil(maxY+margin), width-2*margin)
+	maxY = math.Ceil(maxY + margin + lh + margin)
+	height := maxY - minY
+
+	var s strings.Builder
+	id := esc(b.id)
+	class := "imap"
+	if b.compact {
+		class += " imap-compact"
+	}
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" id="%s" class="%s" viewBox="%s %s %s %s" width="%s" height="%s" role="graphics-document document" aria-labelledby="%s-title" aria-describedby="%s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" data-map="">`,
+		id, class, f(minX), f(minY), f(width), f(height), f(width), f(height), id, id)
+	fmt.Fprintf(&s, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, esc(title), id, esc(desc))
+	fmt.Fprintf(&s, `<defs><marker id="%s-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10Z" fill="%s"/></marker></defs>`, id, muted)
+	fmt.Fprintf(&s, `<rect class="imap-bg" x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, f(minX), f(minY), f(width), f(height), paper)
+
+	s.WriteString(`<g class="imap-edges" aria-hidden="true">`)
+	for _, e := range sc.edges {
+		b.edgeSVG(&s, e)
+	}
+	s.WriteString(`</g><g class="imap-nodes">`)
+	for _, n := range sc.nodes {
+		b.nodeSVG(&s, n)
+	}
+	s.WriteString(`</g>`)
+	s.WriteString(legend.String())
+	s.WriteString(`</svg>`)
+	return Picture{SVG: template.HTML(s.String()), Text: outline, Width: int(width), Height: int(height), scene: sc}
+}
+
+func (b *builder) edgeSVG(s *strings.Builder, e edge) {
+	sc := b.sc
+	a, c := sc.nodes[e.a], sc.nodes[e.b]
+	data := fmt.Sprintf(`data-from="%s" data-to="%s"`, a.id, c.id)
+	switch e.kind {
+	case edgeServes:
+		fmt.Fprintf(s, `<line class="imap-edge imap-serves" %s x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1.75"/>`,
+			data, f(a.x), f(a.y), f(c.x), f(c.y), e.color)
+	case edgeParent:
+		fmt.Fprintf(s, `<line class="imap-edge imap-parent" %s x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="4" stroke-linecap="round"/>`,
+			data, f(a.x), f(a.y), f(c.x), f(c.y), rule)
+	case edgeLearning:
+		fmt.Fprintf(s, `<line class="imap-edge imap-learning" %s x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1.5"/>`,
+			data, f(a.x), f(a.y), f(c.x), f(c.y), muted)
+	case edgeRelation:
+		_, dash, arrow := relationStyle(e.rel)
+		ctl := sc.control(e)
+		p := clip(point{a.x, a.y}, ctl, a.box(), 2)
+		q := clip(point{c.x, c.y}, ctl, c.box(), 3)
+		fmt.Fprintf(s, `<path class="imap-edge imap-relation imap-rel-%s" %s data-relation="%s" d="M%s %sQ%s %s %s %s" fill="none" stroke="%s"`,
+			esc(e.rel), data, esc(e.rel), f(p.x), f(p.y), f(ctl.x), f(ctl.y), f(q.x), f(q.y), muted)
+		lineStyle(s, e.rel, dash)
+		if arrow {
+			fmt.Fprintf(s, ` marker-end="url(#%s-arrow)"`, esc(b.id))
+		}
+		s.WriteString(`/>`)
+	}
+}
+
+// lineStyle writes a relation line's width and dash pattern; dotted lines
+// get round caps and a little more weight so that the dots read.
+func lineStyle(s *strings.Builder, rel, dash string) {
+	switch rel {
+	case "complements":
+		fmt.Fprintf(s, ` stroke-width="2.5" stroke-linecap="round" stroke-dasharray="%s"`, dash)
+		return
+	case "related":
+		s.WriteString(` stroke-width="1"`)
+		return
+	}
+	s.WriteString(` stroke-width="1.75"`)
+	if dash != "" {
+		fmt.Fprintf(s, ` stroke-dasharray="%s"`, dash)
+	}
+}
+
+// clip moves a line's end from the centre of box r to its border, on the
+// way towards "towards".
+func clip(centre, towards point, r rect, pad float64) point {
+	dx, dy := towards.x-centre.x, towards.y-centre.y
+	t := math.Inf(1)
+	if math.Abs(dx) > 1e-9 {
+		t = math.Min(t, (r.w/2+pad)/math.Abs(dx))
+	}
+	if math.Abs(dy) > 1e-9 {
+		t = math.Min(t, (r.h/2+pad)/math.Abs(dy))
+	}
+	if math.IsInf(t, 1) || t > 1 {
+		return centre
+	}
+	return point{centre.x + dx*t, centre.y + dy*t}
+}
+
+func (b *builder) nodeSVG(s *strings.Builder, n *node) {
+	r := n.box()
+	class := "imap-node"
+	switch n.kind {
+	case nodeIntent:
+		class += " imap-intent"
+	case nodeInitiative:
+		class += " imap-initiative status-" + esc(n.status)
+	case nodeMore:
+		class += " imap-more"
+	case nodeLearning:
+		class += " imap-learning"
+	}
+	if n.focus {
+		class += " is-focus"
+	}
+	fmt.Fprintf(s, `<a href="%s" class="%s" id="%s-%s" data-node="%s"`, esc(n.url), class, esc(b.id), n.id, n.id)
+	if n.status != "" {
+		fmt.Fprintf(s, ` data-status="%s"`, esc(content.Slugify(n.status)))
+	}
+	if len(n.system) > 0 {
+		fmt.Fprintf(s, ` data-systems="%s"`, esc(strings.Join(n.system, " ")))
+	}
+	if len(n.intent) > 0 {
+		fmt.Fprintf(s, ` data-intents="%s"`, esc(strings.Join(n.intent, " ")))
+	}
+	fmt.Fprintf(s, ` aria-label="%s"><title>%s</title>`, esc(n.name), esc(n.name))
+	fmt.Fprintf(s, `<rect class="imap-focus" x="%s" y="%s" width="%s" height="%s" rx="8" fill="none"/>`, f(r.x-4), f(r.y-4), f(r.w+8), f(r.h+8))
+	lineH := n.size + 3
+	switch n.kind {
+	case nodeIntent:
+		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="8" fill="%s"/>`, f(r.x), f(r.y), f(r.w), f(r.h), n.color)
+		y := r.y + 10
+		for _, l := range n.lines {
+			y += lineH - 3
+			fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="%s" font-weight="700" fill="%s">%s</text>`, f(n.x), f(y), f(n.size), paper, esc(l))
+			y += 3
+		}
+		y += 13
+		fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="11" fill="%s">%s</text>`, f(n.x), f(y), paper, esc(n.meta))
+		if len(n.counts) > 0 {
+			cw := 0.0
+			for _, c := range n.counts {
+				cw += 18 + textWidth(strconv.Itoa(c.n), 11, false) + 8
+			}
+			x := n.x - cw/2
+			y += 16
+			for _, c := range n.counts {
+				glyph(s, c.status, x+7, y-4, 5.5, paper, n.color)
+				fmt.Fprintf(s, `<text x="%s" y="%s" font-size="11" fill="%s">%d</text>`, f(x+16), f(y), paper, c.n)
+				x += 18 + textWidth(strconv.Itoa(c.n), 11, false) + 8
+			}
+		}
+	case nodeInitiative, nodeLearning:
+		fill, stroke, sw := paper, border, "1"
+		if n.kind == nodeLearning {
+			fill = wash
+		}
+		if n.focus {
+			stroke, sw = ink, "2.5"
+		}
+		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="5" fill="%s" stroke="%s" stroke-width="%s"/>`, f(r.x), f(r.y), f(r.w), f(r.h), fill, stroke, sw)
+		if n.kind == nodeInitiative {
+			fmt.Fprintf(s, `<path class="imap-stripe" d="M%s %sH%sV%sH%sA5 5 0 0 1 %s %sV%sA5 5 0 0 1 %s %sZ" fill="%s"/>`,
+				f(r.x+5), f(r.y), f(r.x+6), f(r.y+r.h), f(r.x+5), f(r.x), f(r.y+r.h-5), f(r.y+5), f(r.x+5), f(r.y), n.color)
+			glyph(s, n.status, r.x+18, r.y+8+lineH/2, 6.5, ink, paper)
+		} else {
+			// A note: a page with two lines.
+			gx, gy := r.x+12, r.y+7+lineH/2-6
+			fmt.Fprintf(s, `<path d="M%s %sh10v12h-10ZM%s %sh6M%s %sh6" fill="none" stroke="%s" stroke-width="1.5"/>`, f(gx), f(gy), f(gx+2), f(gy+4), f(gx+2), f(gy+8), ink)
+		}
+		y := r.y + 8
+		weight := ""
+		if n.bold {
+			weight = ` font-weight="700"`
+		}
+		for _, l := range n.lines {
+			y += lineH
+			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, f(r.x+29), f(y-3.5), f(n.size), weight, ink, esc(l))
+		}
+		if n.meta != "" {
+			y += 13
+			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="11" fill="%s">%s</text>`, f(r.x+29), f(y-2), muted, esc(n.meta))
+		}
+	case nodeMore:
+		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="14" fill="%s" stroke="%s" stroke-width="2" stroke-dasharray="4 3"/>`, f(r.x), f(r.y), f(r.w), f(r.h), paper, n.color)
+		fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="12" font-weight="700" fill="%s">%s</text>`, f(n.x), f(n.y+4), ink, esc(n.lines[0]))
+	}
+	s.WriteString(`</a>`)
+}
+
+// legend writes the key to the shapes, colours and lines used, flowing in
+// rows no wider than width, from (x, y); it returns its height.
+func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
+	sc := b.sc
+	var statuses []string
+	systems := map[string]bool{}
+	other := false
+	rels := map[string]bool{}
+	counts, parent, more := false, false, false
+	for _, n := range sc.nodes {
+		for _, c := range n.counts {
+			if !containsString(statuses, c.status) {
+				statuses = append(statuses, c.status)
+			}
+		}
+		if n.kind == nodeInitiative {
+			if !containsString(statuses, n.status) {
+				statuses = append(statuses, n.status)
+			}
+			if n.color == OtherSystem {
+				other = true
+			} else {
+				systems[n.color] = true
+			}
+			if strings.Contains(n.meta, " L · ") {
+				counts = true
+			}
+		}
+		if n.kind == nodeMore {
+			more = true
+		}
+	}
+	for _, e := range sc.edges {
+		switch e.kind {
+		case edgeRelation:
+			rels[e.rel] = true
+		case edgeParent:
+			parent = true
+		}
+	}
+	_ = more
+	// Statuses in the vocabulary's order.
+	sort.SliceStable(statuses, func(i, j int) bool { return b.rank[statuses[i]] < b.rank[statuses[j]] })
+
+	type item struct {
+		w    float64
+		draw func(x, y float64)
+	}
+	var rows [][]item
+	heading := func(t string) item {
+		return item{textWidth(t, 12, true) + 4, func(x, y float64) {
+			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="12" font-weight="700" fill="%s">%s</text>`, f(x), f(y+4), ink, esc(t))
+		}}
+	}
+	label := func(x, y float64, t string) {
+		fmt.Fprintf(s, `<text x="%s" y="%s" font-size="12" fill="%s">%s</text>`, f(x), f(y+4), ink, esc(t))
+	}
+	if len(statuses) > 0 {
+		row := []item{heading("Status")}
+		for _, st := range statuses {
+			st := st
+			row = append(row, item{22 + textWidth(st, 12, false), func(x, y float64) {
+				glyph(s, st, x+7, y, 6.5, ink, paper)
+				label(x+18, y, st)
+			}})
+		}
+		rows = append(rows, row)
+	}
+	if len(systems) > 0 || other {
+		row := []item{heading("Main system")}
+		for i, name := range b.systems.names {
+			c := SystemColors[i]
+			if !systems[c] {
+				continue
+			}
+			name := name
+			row = append(row, item{22 + textWidth(name, 12, false), func(x, y float64) {
+				fmt.Fprintf(s, `<rect x="%s" y="%s" width="12" height="12" rx="2" fill="%s"/>`, f(x), f(y-6), c)
+				label(x+18, y, name)
+			}})
+		}
+		if other {
+			row = append(row, item{22 + textWidth("other systems", 12, false), func(x, y float64) {
+				fmt.Fprintf(s, `<rect x="%s" y="%s" width="12" height="12" rx="2" fill="%s"/>`, f(x), f(y-6), OtherSystem)
+				label(x+18, y, "other systems")
+			}})
+		}
+		rows = append(rows, row)
+	}
+	if len(rels) > 0 || parent || counts {
+		row := []item{heading("Lines")}
+		for _, rs := range relationStyles {
+			if !rels[rs.Rel] {
+				continue
+			}
+			rs := rs
+			row = append(row, item{40 + textWidth(rs.Label, 12, false), func(x, y float64) {
+				fmt.Fprintf(s, `<path d="M%s %sH%s" stroke="%s"`, f(x), f(y), f(x+30), muted)
+				lineStyle(s, rs.Rel, rs.Dash)
+				if rs.Arrow {
+					fmt.Fprintf(s, ` marker-end="url(#%s-arrow)"`, esc(b.id))
+				}
+				s.WriteString(`/>`)
+				label(x+36, y, rs.Label)
+			}})
+		}
+		if parent {
+			t := "intent inside intent"
+			row = append(row, item{40 + textWidth(t, 12, false), func(x, y float64) {
+				fmt.Fprintf(s, `<path d="M%s %sH%s" stroke="%s" stroke-width="4" stroke-linecap="round"/>`, f(x+2), f(y), f(x+28), rule)
+				label(x+36, y, t)
+			}})
+		}
+		if counts {
+			t := "L learnings · D decisions · S stories"
+			row = append(row, item{textWidth(t, 12, false), func(x, y float64) { label(x, y, t) }})
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return 0
+	}
+	s.WriteString(`<g class="imap-legend" aria-hidden="true">`)
+	const rowH = 22
+	y := y0 + 10
+	for _, row := range rows {
+		x := x0
+		for i, it := range row {
+			if i > 0 && x+it.w > x0+width {
+				y += rowH
+				x = x0 + row[0].w + 14
+			}
+			it.draw(x, y)
+			x += it.w + 14
+		}
+		y += rowH
+	}
+	s.WriteString(`</g>`)
+	return y - y0
+}
+
+// luminance is the relative luminance of a #rrggbb colour (WCAG 2).
+func luminance(hex string) float64 {
+	v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
+	if err != nil {
+		return 0
+	}
+	ch := func(c uint64) float64 {
+		s := float64(c) / 255
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*ch(v>>16&0xff) + 0.7152*ch(v>>8&0xff) + 0.0722*ch(v&0xff)
+}
+
+// contrast is the WCAG contrast ratio of two #rrggbb colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
