@@ -80,7 +80,7 @@ func (pf *Portfolio) checkAliases(diags *diag.List) {
 			taken[TermPath(t, term)] = "a " + t + " page"
 		}
 	}
-	for _, special := range []string{"search/", "accessibility/", "assets/", "data/", "map/"} {
+	for _, special := range []string{"search/", "accessibility/", "assets/", "data/", "map/", "views/", "changes/"} {
 		taken[special] = "a page trellis generates"
 	}
 	for _, p := range pf.Pages {

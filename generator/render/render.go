@@ -23,6 +23,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/media"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/visual"
 )
 
 // Site is what every template sees as .Site: the configuration, the linked
@@ -35,6 +36,7 @@ type Site struct {
 	data       []opendata.File
 	facets     []Facet // the story gallery's filters, computed once
 	facetsOnce sync.Once
+	pics       pictures
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -287,6 +289,16 @@ func (r *Renderer) views(s *Site) []job {
 		}
 	}
 	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: "accessibility/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	if len(pf.Of(content.KindIntent)) > 0 {
+		crumbs := []Crumb{{s.T("home"), s.Config.URL("")}}
+		add(&View{Name: "map", Title: s.T("map.title"), Description: s.T("map.about"), Path: "map/", Crumbs: crumbs})
+		add(&View{Name: "views", Title: s.T("views.title"), Description: s.T("views.about"), Path: "views/", Crumbs: crumbs})
+		for _, c := range visual.MatrixCells(pf) {
+			title := s.Tf("views.cell", s.T("status."+c.Status), c.Intent.Title)
+			add(&View{Name: "term", Tax: "matrix", Title: title, Path: c.Path, List: c.Pages, Groups: byKind(s, c.Pages), Updated: newestOf(c.Pages),
+				Crumbs: append(crumbs, Crumb{s.T("views.title"), s.Config.URL("views/")})})
+		}
+	}
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: s.Changes("", 100), Groups: byMonth(s.Changes("", 100)),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})

@@ -189,7 +189,7 @@
 			if (!f || f.values.length < 2) return;
 			const wrap = el('span', 'search-filter'), label = el('label', '', L[name]), sel = el('select');
 			sel.name = name;
-			sel.id = label.htmlFor = 'search-' + name;
+			sel.id = label.htmlFor = 'filter-' + name;
 			sel.appendChild(el('option', '', L.any)).value = '';
 			f.values.forEach(v => { sel.appendChild(el('option', '', v.l)).value = v.v; });
 			sel.value = params.get(name) || '';
