@@ -23,6 +23,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/media"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/search"
 	"github.com/trellis-ssg/trellis/generator/visual"
 )
 
@@ -130,6 +131,10 @@ func (r *Renderer) RenderSelected(pf *portfolio.Portfolio, siteDir string, out O
 		b, err := r.mini.minify(f.Name, &min, f.Data)
 		failed.add(err)
 		failed.add(out.WriteFile(f.Name, b))
+		n++
+	}
+	for _, f := range search.Build(pf, search.Labels(site.T)).Files() {
+		failed.add(out.WriteFile(f.Name, f.Data))
 		n++
 	}
 	jobs := r.views(site)
