@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -100,8 +99,8 @@ func rendered(b *testing.B, s benchSite) *render.Memory {
 // HTML minifier with the same settings). The minifier inside render is not
 // exported, so this measures the library on two inputs: "body" is the
 // goldmark HTML of every page body (unminified, as goldmark writes it),
-// "page" is the rendered pages (already minified once, so it shows the
-// tokenizer's cost per byte of a full page).
+// "page" is every rendered entity page (already minified once, so it shows
+// the tokenizer's cost per byte of a full page).
 func BenchmarkMinify(b *testing.B) {
 	s := loadBenchSite(b)
 	m := minify.New()
@@ -113,15 +112,14 @@ func BenchmarkMinify(b *testing.B) {
 		}
 	}
 	mem := rendered(b, s)
-	var pages [][]byte
-	for _, name := range mem.Names() {
-		if filepath.Ext(name) == ".html" {
-			pages = append(pages, mem.Files[name])
+	var pages [][]byte // the entity pages, as the site publishes them
+	for _, p := range s.pf.Pages {
+		if data, ok := mem.Files[p.Path()+"index.html"]; ok {
+			pages = append(pages, data)
 		}
 	}
-	sort.Slice(pages, func(i, j int) bool { return len(pages[i]) > len(pages[j]) })
-	if len(pages) > s.n {
-		pages = pages[:s.n] // leave out the largest few list pages' weight? no: keep the n largest
+	if len(pages) == 0 {
+		b.Fatal("no rendered entity pages")
 	}
 	for _, c := range []struct {
 		name string

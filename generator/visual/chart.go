@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 const (
@@ -82,7 +83,17 @@ func chartStatusColor(i int) string {
 
 // chartBuf writes SVG. Attribute values are escaped; numbers go through
 // chartNum, so that the same input always gives the same bytes.
-type chartBuf struct{ b strings.Builder }
+type chartBuf struct {
+	b strings.Builder
+	// inLink counts open links: inside one, no <title> tooltips are
+	// written, since their text would count as the link's visible text.
+	inLink int
+	// The open link: what was written before it, its attributes, and the
+	// texts drawn inside it so far.
+	outer              []string
+	href, label, class string
+	visible            []string
+}
 
 func (c *chartBuf) raw(s ...string) {
 	for _, p := range s {
@@ -122,17 +133,79 @@ func (c *chartBuf) attrs(kv []string) {
 func (c *chartBuf) text(x, y float64, s string, kv ...string) {
 	c.open("text", append([]string{"x", chartNum(x), "y", chartNum(y)}, kv...)...)
 	c.b.WriteString(html.EscapeString(s))
+	if c.inLink > 0 {
+		c.visible = append(c.visible, s)
+		// Separate the texts of one link as words: assistive technology
+		// reads them run together otherwise, and minifiers strip spaces.
+		c.b.WriteString(wordGap)
+	}
 	c.close("text")
 }
 
+// wordGap ends a text that is followed by another text of the same link:
+// a no-break space, which minifiers keep and which draws nothing.
+const wordGap = "\u00a0"
+
 // tip writes a <title> child: the tooltip of the element it is in.
 func (c *chartBuf) tip(s string) {
+	if c.inLink > 0 {
+		return
+	}
 	c.raw("<title>", html.EscapeString(s), "</title>")
 }
 
-// link opens an <a> to href named label; close it with c.close("a").
+// link opens an <a> to href named label; close it with c.endLink. The
+// link is written when it is closed: its name must contain the text drawn
+// inside it, so speech users can name the link by what they see (WCAG
+// 2.5.3, label in name), and only then is that text known.
 func (c *chartBuf) link(href, label, class string) {
-	c.open("a", "href", href, "aria-label", label, "class", class)
+	c.outer = append(c.outer, c.b.String())
+	c.b.Reset()
+	c.href, c.label, c.class, c.visible = href, label, class, nil
+	c.inLink++
+}
+
+// endLink closes a link opened with link.
+func (c *chartBuf) endLink() {
+	inner := c.b.String()
+	c.b.Reset()
+	c.b.WriteString(c.outer[len(c.outer)-1])
+	c.outer = c.outer[:len(c.outer)-1]
+	c.inLink--
+	c.open("a", "href", c.href, "aria-label", labelInName(c.label, c.visible), "class", c.class)
+	c.b.WriteString(inner)
+	c.close("a")
+}
+
+// labelInName returns label when it already holds the visible texts, in
+// order, as words; otherwise the visible texts followed by label.
+func labelInName(label string, visible []string) string {
+	shown := strings.TrimSpace(strings.Join(visible, " "))
+	if shown == "" || strings.Contains(curate(label), curate(shown)) {
+		return label
+	}
+	return shown + " — " + label
+}
+
+// curate lowers a text and drops its punctuation, the way accessibility
+// checkers compare a link's name with its visible text.
+func curate(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsPunct(r):
+		case unicode.IsSpace(r) || r == '\u00a0':
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // hit writes an invisible rectangle that makes a link's target at least
@@ -208,7 +281,18 @@ func chartFit(s string, width, size float64) string {
 	if chartTextWidth(s, size) <= width {
 		return s
 	}
+	// Cut between words where possible: a link's visible text must be made
+	// of whole words of its accessible name (WCAG 2.5.3, label in name).
 	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		if rs[n] != ' ' {
+			continue
+		}
+		t := strings.TrimRight(string(rs[:n]), " ,;:-–") + "…"
+		if chartTextWidth(t, size) <= width {
+			return t
+		}
+	}
 	for n := len(rs) - 1; n > 0; n-- {
 		t := strings.TrimRight(string(rs[:n]), " ,;:-–") + "…"
 		if chartTextWidth(t, size) <= width {

@@ -201,7 +201,7 @@ func TestGeneratedReadable(t *testing.T) {
 
 var (
 	hrefRE  = regexp.MustCompile(`<a href="([^"]*)"`)
-	labelRE = regexp.MustCompile(`<a [^>]*aria-label="([^"]*)"><title>`)
+	labelRE = regexp.MustCompile(`<a [^>]*aria-label="([^"]+)">`)
 )
 
 // TestAccessible checks every picture of the example: well-formed XML, a

@@ -354,20 +354,29 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 	if len(n.intent) > 0 {
 		fmt.Fprintf(s, ` data-intents="%s"`, esc(strings.Join(n.intent, " ")))
 	}
-	fmt.Fprintf(s, ` aria-label="%s"><title>%s</title>`, esc(n.name), esc(n.name))
+	// The drawing is hidden from assistive technology: the label names the
+	// node, beginning with its full title, so speech users can say what they
+	// see (WCAG 2.5.3) and screen readers hear it once.
+	fmt.Fprintf(s, ` aria-label="%s">`, esc(n.name))
+	// Only the title is drawn inside the link: the link's name begins with
+	// it, so speech users can say what they see (WCAG 2.5.3). The other text
+	// (counts, systems) is decoration after the link, hidden from assistive
+	// technology because the name already says it in words.
+	var decor strings.Builder
+	d := &decor
 	fmt.Fprintf(s, `<rect class="imap-focus" x="%s" y="%s" width="%s" height="%s" rx="8" fill="none"/>`, f(r.x-4), f(r.y-4), f(r.w+8), f(r.h+8))
 	lineH := n.size + 3
 	switch n.kind {
 	case nodeIntent:
 		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="8" fill="%s"/>`, f(r.x), f(r.y), f(r.w), f(r.h), n.color)
 		y := r.y + 10
-		for _, l := range n.lines {
+		for i, l := range n.lines {
 			y += lineH - 3
-			fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="%s" font-weight="700" fill="%s">%s</text>`, f(n.x), f(y), f(n.size), paper, esc(l))
+			fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="%s" font-weight="700" fill="%s">%s</text>`, f(n.x), f(y), f(n.size), paper, esc(l)+lineGap(i, len(n.lines)))
 			y += 3
 		}
 		y += 13
-		fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="11" fill="%s">%s</text>`, f(n.x), f(y), paper, esc(n.meta))
+		fmt.Fprintf(d, `<text x="%s" y="%s" text-anchor="middle" font-size="11" fill="%s">%s</text>`, f(n.x), f(y), paper, esc(n.meta))
 		if len(n.counts) > 0 {
 			cw := 0.0
 			for _, c := range n.counts {
@@ -376,8 +385,8 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 			x := n.x - cw/2
 			y += 16
 			for _, c := range n.counts {
-				glyph(s, c.status, x+7, y-4, 5.5, paper, n.color)
-				fmt.Fprintf(s, `<text x="%s" y="%s" font-size="11" fill="%s">%d</text>`, f(x+16), f(y), paper, c.n)
+				glyph(d, c.status, x+7, y-4, 5.5, paper, n.color)
+				fmt.Fprintf(d, `<text x="%s" y="%s" font-size="11" fill="%s">%d</text>`, f(x+16), f(y), paper, c.n)
 				x += 18 + textWidth(strconv.Itoa(c.n), 11, false) + 8
 			}
 		}
@@ -404,19 +413,24 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		if n.bold {
 			weight = ` font-weight="700"`
 		}
-		for _, l := range n.lines {
+		for i, l := range n.lines {
 			y += lineH
-			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, f(r.x+29), f(y-3.5), f(n.size), weight, ink, esc(l))
+			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, f(r.x+29), f(y-3.5), f(n.size), weight, ink, esc(l)+lineGap(i, len(n.lines)))
 		}
 		if n.meta != "" {
 			y += 13
-			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="11" fill="%s">%s</text>`, f(r.x+29), f(y-2), muted, esc(n.meta))
+			fmt.Fprintf(d, `<text x="%s" y="%s" font-size="11" fill="%s">%s</text>`, f(r.x+29), f(y-2), muted, esc(n.meta))
 		}
 	case nodeMore:
 		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="14" fill="%s" stroke="%s" stroke-width="2" stroke-dasharray="4 3"/>`, f(r.x), f(r.y), f(r.w), f(r.h), paper, n.color)
 		fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="12" font-weight="700" fill="%s">%s</text>`, f(n.x), f(n.y+4), ink, esc(n.lines[0]))
 	}
 	s.WriteString(`</a>`)
+	if decor.Len() > 0 {
+		s.WriteString(`<g class="imap-decor" aria-hidden="true" pointer-events="none">`)
+		s.WriteString(decor.String())
+		s.WriteString(`</g>`)
+	}
 }
 
 // legend writes the key to the shapes, colours and lines used, flowing in
@@ -583,4 +597,13 @@ func contrast(a, b string) float64 {
 		la, lb = lb, la
 	}
 	return (la + 0.05) / (lb + 0.05)
+}
+
+// lineGap ends every line but the last with a space, so that the lines of a
+// wrapped title read as words, not run together, when taken as text.
+func lineGap(i, n int) string {
+	if i < n-1 {
+		return wordGap
+	}
+	return ""
 }

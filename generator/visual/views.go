@@ -327,7 +327,7 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 			c.link(u, "Status "+st+": all "+viewPlural(colTotals[j], "initiative", "initiatives"), "pv-link")
 			c.hit(x, 0, colW, headH)
 			c.text(x+colW/2, headH-12, label, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
-			c.close("a")
+			c.endLink()
 		} else {
 			c.text(x+colW/2, headH-12, label, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600", "fill", chartMuted)
 		}
@@ -357,7 +357,7 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 		}
 		c.text(cx, cy, chartInt(n), "text-anchor", "middle", "fill", chartInk(fill), "font-weight", weight, "class", "pv-count")
 		if href != "" {
-			c.close("a")
+			c.endLink()
 		}
 	}
 	for i, in := range intents {
@@ -366,7 +366,7 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 		c.link(pf.URL(in), in.Title, "pv-link")
 		c.hit(0, y, labelW, rowH)
 		c.text(4, y+rowH/2+4.5, chartFitBold(in.Title, labelW-14, chartFontSize), "font-weight", "600")
-		c.close("a")
+		c.endLink()
 		for j, st := range statuses {
 			n := len(grid[i][j])
 			label := in.Title + ", " + st + ": " + viewPlural(n, "initiative", "initiatives")
@@ -496,7 +496,7 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 			c.link(u, name(f)+": "+viewPlural(totals[i], "initiative", "initiatives"), "pv-link")
 			c.hit(0, y, labelW, rowH)
 			c.text(4, y+rowH/2+4.5, chartFitBold(name(f), labelW-12, chartFontSize), "font-weight", "600")
-			c.close("a")
+			c.endLink()
 		} else {
 			c.text(4, y+rowH/2+4.5, chartFitBold(name(f), labelW-12, chartFontSize), "font-weight", "600", "fill", chartMuted)
 		}
@@ -838,7 +838,7 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 			c.link(pf.URL(in), in.Title, "pv-link")
 			c.hit(0, y, labelW, groupH)
 			c.text(0, y+groupH-10, chartFitBold(in.Title, labelW, chartFontSize), "font-weight", "700")
-			c.close("a")
+			c.endLink()
 		} else {
 			c.text(0, y+groupH-10, "No intent", "font-weight", "700", "fill", chartMuted)
 		}
@@ -965,13 +965,13 @@ func timelineRow(c *chartBuf, pf *portfolio.Portfolio, s viewSpan, col map[strin
 		status += " · no dates recorded"
 	}
 	c.text(statusX, by+barH/2+4, status, "font-size", chartNum(chartSmallSize), "fill", chartMuted, "class", "pv-status")
-	c.close("a")
+	c.endLink()
 	for _, d := range s.decisions {
 		x := xOf(d.Date.Time)
 		c.link(pf.URL(d), "Decision of "+viewDate(d.Date.Time)+": "+d.Title, "pv-link pv-decision")
 		c.hit(x-12, y+rowH-barH-6-24+8, 24, 24)
 		timelinePin(c, x, y+1, mid)
-		c.close("a")
+		c.endLink()
 	}
 	c.close("g")
 }
@@ -1094,7 +1094,7 @@ func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Ch
 		c.link(pf.URL(in), in.Title+": initiatives under way per year", "pv-link")
 		c.hit(0, y, labelW, rowH)
 		c.text(0, y+rowH-8, chartFitBold(in.Title, labelW, chartFontSize), "font-weight", "600")
-		c.close("a")
+		c.endLink()
 		bars(y, counts[i], maxN, chartFlowColors[0])
 		c.close("g")
 	}
@@ -1607,8 +1607,11 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 			c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy + 4.5), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
 			c.raw(`<tspan font-weight="600">`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
 			c.close("text")
+			if c.inLink > 0 {
+				c.visible = append(c.visible, name, amount)
+			}
 			if n.url != "" {
-				c.close("a")
+				c.endLink()
 			} else {
 				c.close("g")
 			}

@@ -203,7 +203,7 @@
     var zoom = el("span", { "class": "map-zoom", role: "group", "aria-label": "Zoom" });
     [["+", "Zoom in", function () { var c = centre(); zoomAt(1.4, c[0], c[1], true); }],
      ["−", "Zoom out", function () { var c = centre(); zoomAt(1 / 1.4, c[0], c[1], true); }],
-     ["Reset", "Show the whole map", function () { glide(vb0.slice()); }]].forEach(function (b) {
+     ["Reset", "Reset zoom: show the whole map", function () { glide(vb0.slice()); }]].forEach(function (b) {
       var btn = el("button", { type: "button", "aria-label": b[1], "aria-controls": svg.id || "" }, b[0]);
       btn.addEventListener("click", b[2]);
       zoom.appendChild(btn);
