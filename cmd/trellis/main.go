@@ -35,6 +35,7 @@ Usage:
 Commands:
   build     build the site into public/
   check     report every content problem without writing anything
+  serve     preview the site at http://127.0.0.1:1313/, rebuilding and reloading on every save
   new       write a new page from its kind's archetype: trellis new initiative "Bike library"
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
   version   print the version
@@ -58,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stdout, stderr)
 	case "new":
 		return newPage(args[1:], stdout, stderr)
 	case "schema":

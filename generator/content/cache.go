@@ -62,6 +62,15 @@ func (c *Cache) Invalidate(file string) {
 	c.mu.Unlock()
 }
 
+// Forget drops what the cache knows of a page file, so the next load parses
+// it again even when its bytes are unchanged: for a bundle whose other files
+// changed (an image's size shows on the page).
+func (c *Cache) Forget(file string) {
+	c.mu.Lock()
+	delete(c.entries, filepath.ToSlash(file))
+	c.mu.Unlock()
+}
+
 // Stats returns how many pages the loads so far took from the cache and
 // how many they parsed.
 func (c *Cache) Stats() (hits, misses int) {

@@ -50,8 +50,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.made[dir] = true
 	d.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Every page is a folder of its own whose parent usually exists:
+		// one mkdir, not MkdirAll's walk up the path.
+		if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 	}
 	return os.WriteFile(full, data, 0o644)
@@ -142,7 +146,8 @@ func (mi *minifier) minify(name string, dst *bytes.Buffer, src []byte) ([]byte, 
 		return src, nil
 	}
 	dst.Reset()
-	if err := mi.m.Minify(mt, dst, bytes.NewReader(src)); err != nil {
+	// A *bytes.Buffer lets the minifier read src in place instead of copying it.
+	if err := mi.m.Minify(mt, dst, bytes.NewBuffer(src)); err != nil {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
 	return dst.Bytes(), nil

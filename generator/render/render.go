@@ -38,6 +38,8 @@ type Site struct {
 	facets     []Facet // the story gallery's filters, computed once
 	facetsOnce sync.Once
 	pics       pictures
+	taxOnce    sync.Once
+	taxonomies []string
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -267,7 +269,7 @@ func (r *Renderer) views(s *Site) []job {
 				Path: k.Folder() + "/", List: all, Updated: newestOf(pages), Crumbs: crumbs})
 			for _, f := range s.GalleryFacets() {
 				for _, fv := range f.Values {
-					add(&View{Name: "gallery", Kind: k, Title: s.Tf("gallery.filtered", fv.Label), Tax: f.Key, Term: fv.Slug,
+					add(&View{Name: "gallery", Kind: k, Title: s.Tf("gallery.filtered", fv.Label), Tax: f.Key, Term: fv.Label,
 						Path: fv.Path, List: fv.Pages, Updated: newestOf(fv.Pages),
 						Crumbs: append(crumbs, Crumb{s.T("kind.narrative.plural"), s.Config.URL(k.Folder() + "/")})})
 				}

@@ -83,15 +83,17 @@ func (s *Site) TermURL(tax, term string) string { return s.Config.URL(portfolio.
 // Kinds are the entity kinds, in order.
 func (s *Site) Kinds() []content.Kind { return content.Kinds }
 
-// Taxonomies are the taxonomies that have terms.
+// Taxonomies are the taxonomies that have terms; every page's footer lists
+// them, so they are worked out once.
 func (s *Site) Taxonomies() []string {
-	var out []string
-	for _, t := range portfolio.Taxonomies {
-		if len(s.PF.Terms(t)) > 0 {
-			out = append(out, t)
+	s.taxOnce.Do(func() {
+		for _, t := range portfolio.Taxonomies {
+			if len(s.PF.Terms(t)) > 0 {
+				s.taxonomies = append(s.taxonomies, t)
+			}
 		}
-	}
-	return out
+	})
+	return s.taxonomies
 }
 
 // StatusCount is the number of initiatives in one status.

@@ -96,6 +96,9 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 		return Picture{}
 	}
 	all := pf.Of(content.KindInitiative)
+	if len(intents) > MaxHubs {
+		intents, all = b.topIntents(intents, all)
+	}
 	visible := map[*content.Page]bool{}
 	aggregate := len(all) > opt.Max
 	if !aggregate {
@@ -523,6 +526,44 @@ func (b *builder) intents() []*content.Page {
 		return ps[i].Title < ps[j].Title
 	})
 	return ps
+}
+
+// MaxHubs is the most intents the portfolio map draws. A portfolio with more
+// is drawn by its most-served intents; every intent keeps its own map on its
+// page, and the lists of intents and initiatives name them all.
+const MaxHubs = 24
+
+// topIntents keeps the MaxHubs intents served by the most initiatives (ties
+// in reading order) and the initiatives that serve at least one of them.
+func (b *builder) topIntents(intents, all []*content.Page) ([]*content.Page, []*content.Page) {
+	served := map[*content.Page]int{}
+	for _, p := range all {
+		for _, in := range b.pf.Targets(p, "intents") {
+			served[in]++
+		}
+	}
+	ranked := append([]*content.Page(nil), intents...)
+	sort.SliceStable(ranked, func(i, j int) bool { return served[ranked[i]] > served[ranked[j]] })
+	keep := map[*content.Page]bool{}
+	for _, in := range ranked[:MaxHubs] {
+		keep[in] = true
+	}
+	var kept []*content.Page
+	for _, in := range intents {
+		if keep[in] {
+			kept = append(kept, in)
+		}
+	}
+	var inits []*content.Page
+	for _, p := range all {
+		for _, in := range b.pf.Targets(p, "intents") {
+			if keep[in] {
+				inits = append(inits, p)
+				break
+			}
+		}
+	}
+	return kept, inits
 }
 
 // sorted orders initiatives by status, then title, like the intent page.

@@ -200,7 +200,12 @@ func orderCircle(n int, w [][]float64) []int {
 		rec(1)
 		return best
 	}
-	for improved := true; improved; {
+	if n > maxSwapHubs {
+		return greedyCircle(n, w)
+	}
+	// Pairwise swaps, each judged by the full cost: O(n⁴) a pass, so only
+	// for a few dozen hubs and a bounded number of passes.
+	for pass, improved := 0, true; improved && pass < 4; pass++ {
 		improved = false
 		for i := 0; i < n; i++ {
 			for j := i + 1; j < n; j++ {
@@ -215,6 +220,42 @@ func orderCircle(n int, w [][]float64) []int {
 		}
 	}
 	return best
+}
+
+// maxSwapHubs is the most hubs ordered by pairwise swaps; more are ordered
+// greedily.
+const maxSwapHubs = 24
+
+// greedyCircle orders many hubs in O(n²): start from the most connected hub
+// and keep appending the unplaced hub most connected to the last one placed
+// (ties to the lowest index), so strongly linked hubs end up neighbours.
+func greedyCircle(n int, w [][]float64) []int {
+	placed := make([]bool, n)
+	order := make([]int, 0, n)
+	start, bestSum := 0, -1.0
+	for i := 0; i < n; i++ {
+		sum := 0.0
+		for j := 0; j < n; j++ {
+			sum += w[i][j]
+		}
+		if sum > bestSum {
+			start, bestSum = i, sum
+		}
+	}
+	order = append(order, start)
+	placed[start] = true
+	for len(order) < n {
+		last := order[len(order)-1]
+		next, nextW := -1, -1.0
+		for j := 0; j < n; j++ {
+			if !placed[j] && w[last][j] > nextW {
+				next, nextW = j, w[last][j]
+			}
+		}
+		order = append(order, next)
+		placed[next] = true
+	}
+	return order
 }
 
 // relax moves the free nodes: steps of attraction to their ideal position,

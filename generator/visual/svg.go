@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
@@ -94,6 +95,26 @@ type systemPalette struct {
 }
 
 func newSystemPalette(pf *portfolio.Portfolio) *systemPalette {
+	// Every intent and initiative page draws a map with the same palette:
+	// work it out once per portfolio.
+	paletteCache.Lock()
+	defer paletteCache.Unlock()
+	if paletteCache.pf == pf {
+		return paletteCache.p
+	}
+	paletteCache.pf, paletteCache.p = pf, computeSystemPalette(pf)
+	return paletteCache.p
+}
+
+// paletteCache holds the palette of the last portfolio drawn; a dev server
+// builds one portfolio after another, so one entry is enough.
+var paletteCache struct {
+	sync.Mutex
+	pf *portfolio.Portfolio
+	p  *systemPalette
+}
+
+func computeSystemPalette(pf *portfolio.Portfolio) *systemPalette {
 	count := map[string]int{}
 	label := map[string]string{}
 	for _, p := range pf.Of(content.KindInitiative) {

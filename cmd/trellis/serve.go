@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+	"github.com/trellis-ssg/trellis/generator/server"
+)
+
+// serve is `trellis serve`: the editors' live preview.
+func serve(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "Build the site into memory, serve it, and rebuild and reload the browser on every save.\nErrors show in the browser over the last good build. Nothing is written to public/.", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on; anything but a loopback address exposes your drafts to the network")
+	port := fs.Int("port", 1313, "the port to listen on (0 picks a free one)")
+	poll := fs.Duration("poll", 0, "scan for changes at this interval (e.g. 500ms) instead of using file system events, for network and container file systems")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
+		if *bind != "localhost" {
+			fmt.Fprintf(stderr, "warning: serving on %s: anyone who can reach this address can read the site, drafts included\n", *bind)
+		}
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "trellis serve: %v\n", err)
+		return 1
+	}
+	opt := server.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts, Poll: *poll, Log: stdout}
+	s, err := server.New(opt)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "trellis serve: %v\n", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg, _ := config.Load(sf.source)
+	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl+C to stop)\n", sf.source, ln.Addr(), cfg.BasePath())
+	start := time.Now()
+	if err := s.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "trellis serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Stopped after %s.\n", time.Since(start).Round(time.Second))
+	return 0
+}

@@ -1,0 +1,323 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/render"
+)
+
+// BuildInfo describes one build, for logs and tests.
+type BuildInfo struct {
+	Gen         int64     // the build's number, from 1
+	OK          bool      // the build had no errors and is being served
+	Diags       diag.List // every diagnostic of the build
+	Incremental bool      // only the views the change affects were rendered
+	Rendered    int       // HTML views rendered
+	Reused      int       // HTML views kept from the previous build
+	Parsed      int       // pages parsed (the others came from the cache)
+	Changed     []string  // the paths whose change started the build (site-relative)
+	Duration    time.Duration
+}
+
+// memOut is the Output of one render: the files it wrote.
+type memOut struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memOut) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.files[name]; ok {
+		return fmt.Errorf("%s is written twice", name)
+	}
+	m.files[name] = bytes.Clone(data) // render reuses its buffers
+	return nil
+}
+
+// last is what the incremental render of the next build compares with:
+// the last good build's portfolio, pages, view lists and files.
+type last struct {
+	pf     *portfolio.Portfolio
+	pages  map[*content.Page]bool // published and withheld
+	lists  map[string][]*content.Page
+	global string
+	files  map[string][]byte
+}
+
+// changes says what a batch of file events touched.
+type changes struct {
+	paths []string // site-relative, slash-separated
+	// full asks for everything to be loaded and rendered again: the
+	// configuration, the theme or an archetype changed, or the cause is unknown.
+	full bool
+}
+
+// build runs the pipeline once and swaps the result in. Builds are serial.
+func (s *Server) build(ch changes) BuildInfo {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	gen := s.gen.Add(1)
+	info := BuildInfo{Gen: gen, Changed: ch.paths}
+	_, misses0 := s.cache.Stats()
+	for _, p := range ch.paths {
+		s.cache.Invalidate(p)
+		if path.Ext(p) != ".md" {
+			// A bundle's file: its page shows the file (an image's size).
+			for dir := path.Dir(p); dir != "." && dir != "/"; dir = path.Dir(dir) {
+				s.cache.Forget(dir + "/index.md")
+			}
+		}
+	}
+	now := s.opt.Now()
+	cfg, diags := config.Load(s.opt.Source)
+	base := s.opt.BaseURL
+	if base == "" && s.addr != "" {
+		base = "http://" + s.addr + cfg.BasePath()
+	}
+	if base != "" {
+		if err := cfg.SetBaseURL(base); err != nil {
+			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
+		}
+	}
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache})
+	diags = append(diags, d...)
+	pf, d := portfolio.Resolve(cfg, set, now)
+	diags = append(diags, d...)
+	diags.Sort()
+	_, misses1 := s.cache.Stats()
+	info.Parsed = misses1 - misses0
+	info.Diags = diags
+
+	var files map[string][]byte
+	var next *last
+	if !diags.HasErrors() {
+		var err error
+		files, next, err = s.render(pf, set, ch, &info)
+		if err != nil {
+			info.Diags = append(info.Diags, diag.Diagnostic{File: "themes/" + cfg.Theme, Severity: diag.Error, Code: "render",
+				Message: err.Error(), Hint: "check the theme's templates"})
+		}
+	}
+	info.OK = !info.Diags.HasErrors()
+	info.Duration = time.Since(start)
+
+	old := s.state.Load()
+	st := &state{gen: gen, base: cfg.BasePath(), diags: info.Diags}
+	if info.OK {
+		st.files = files
+		s.last = next
+	} else {
+		st.failed = true
+		if old != nil {
+			st.files, st.base = old.files, old.base
+		}
+		s.last = nil // the next good build renders everything
+	}
+	s.state.Store(st)
+	if info.OK {
+		s.hub.send(event{name: "reload", data: fmt.Sprintf(`{"build":%d}`, gen)})
+	} else {
+		s.hub.send(event{name: "error", data: s.errorJSON(gen, info.Diags)})
+	}
+	s.logBuild(info)
+	if s.opt.OnBuild != nil {
+		s.opt.OnBuild(info)
+	}
+	return info
+}
+
+// render writes the site of pf, incrementally when the last good build
+// allows it.
+func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, info *BuildInfo) (map[string][]byte, *last, error) {
+	cfg := pf.Config
+	if s.renderer == nil || ch.full || s.themeKey != cfg.Theme+"\x00"+cfg.Language {
+		theme, err := render.LoadTheme(render.ThemeFS(s.opt.Source, cfg.Theme), cfg.Language)
+		if err != nil {
+			return nil, nil, err
+		}
+		s.renderer = render.New(theme)
+		s.themeKey = cfg.Theme + "\x00" + cfg.Language
+		s.last = nil
+	}
+	next := &last{pf: pf, pages: map[*content.Page]bool{}, lists: map[string][]*content.Page{}, global: globalKey(pf)}
+	for _, p := range set.Pages {
+		next.pages[p] = true
+	}
+	prev := s.last
+	if ch.full || s.opt.Full || prev == nil || prev.global != next.global {
+		prev = nil
+	}
+	var affected map[string]bool
+	if prev != nil {
+		affected = affectedPages(prev, next)
+	}
+	out := &memOut{files: map[string][]byte{}}
+	var skipped []string
+	var listsMu sync.Mutex
+	sel := &render.Selection{
+		View: func(name string, v *render.View) bool {
+			hasList := v.List != nil || v.Groups != nil
+			var list []*content.Page
+			if hasList {
+				list = listOf(v)
+				listsMu.Lock()
+				next.lists[name] = list
+				listsMu.Unlock()
+			}
+			if prev == nil {
+				return true
+			}
+			if _, ok := prev.files[name]; !ok {
+				return true
+			}
+			if v.Page != nil {
+				return affected[v.Page.File]
+			}
+			if !hasList || v.Name == "gallery" {
+				// Home, indexes, redirects, and the story gallery whose
+				// filters list every intent, initiative and place.
+				return true
+			}
+			old, ok := prev.lists[name]
+			if !ok || !slices.Equal(old, list) {
+				return true
+			}
+			for _, p := range list {
+				if p != nil && affected[p.File] {
+					return true
+				}
+			}
+			return false
+		},
+		Skipped: func(name string) { skipped = append(skipped, name) },
+	}
+	if _, err := s.renderer.RenderSelected(pf, s.opt.Source, out, sel); err != nil {
+		return nil, nil, err
+	}
+	for _, name := range skipped {
+		out.files[name] = prev.files[name]
+	}
+	info.Incremental = prev != nil
+	info.Reused = len(skipped)
+	info.Rendered = countHTML(out.files) - len(skipped)
+	next.files = out.files
+	return out.files, next, nil
+}
+
+func countHTML(files map[string][]byte) int {
+	n := 0
+	for name := range files {
+		if path.Ext(name) == ".html" {
+			n++
+		}
+	}
+	return n
+}
+
+// listOf is every page a list view shows, in order.
+func listOf(v *render.View) []*content.Page {
+	list := slices.Clone(v.List)
+	for _, g := range v.Groups {
+		list = append(list, nil) // a group boundary
+		list = append(list, g.Pages...)
+	}
+	if list == nil {
+		list = []*content.Page{}
+	}
+	return list
+}
+
+// affectedPages are the files of the pages whose views may differ from the
+// last build's: the pages that changed (parsed again, added or removed),
+// their neighbours, and their neighbours' neighbours, in the last build's
+// link graph and in this one's. Two steps, because a page shows cards of
+// its neighbours, and a card names that page's own neighbours (an
+// initiative's card says which intents it serves).
+func affectedPages(prev, next *last) map[string]bool {
+	out := map[string]bool{}
+	var frontier []string
+	mark := func(f string) {
+		if !out[f] {
+			out[f] = true
+			frontier = append(frontier, f)
+		}
+	}
+	for p := range next.pages {
+		if !prev.pages[p] {
+			mark(p.File)
+		}
+	}
+	for p := range prev.pages {
+		if !next.pages[p] {
+			mark(p.File)
+		}
+	}
+	byFile := func(l *last) map[string]*content.Page {
+		m := make(map[string]*content.Page, len(l.pages))
+		for p := range l.pages {
+			m[p.File] = p
+		}
+		return m
+	}
+	graphs := []struct {
+		pf     *portfolio.Portfolio
+		byFile map[string]*content.Page
+	}{{prev.pf, byFile(prev)}, {next.pf, byFile(next)}}
+	for hop := 0; hop < 2; hop++ {
+		files := frontier
+		frontier = nil
+		for _, f := range files {
+			for _, g := range graphs {
+				p := g.byFile[f]
+				if p == nil {
+					continue
+				}
+				for _, e := range g.pf.Out(p) {
+					mark(e.To.File)
+				}
+				for _, e := range g.pf.In(p) {
+					mark(e.From.File)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// globalKey sums up what every page of the site shows besides its own
+// page and neighbours: the configuration, the date of the newest content,
+// the taxonomies with their terms and labels. When it changes, every view
+// is rendered again.
+func globalKey(pf *portfolio.Portfolio) string {
+	var b strings.Builder
+	cfg, _ := json.Marshal(pf.Config)
+	b.Write(cfg)
+	b.WriteString("\x00" + pf.Config.BaseURL + "\x00")
+	var newest content.Date
+	for _, p := range pf.Pages {
+		if u := p.LastUpdated(); u.After(newest.Time) {
+			newest = u
+		}
+	}
+	b.WriteString(newest.String())
+	for _, tax := range portfolio.Taxonomies {
+		b.WriteString("\x00" + tax + ":")
+		for _, t := range pf.Terms(tax) {
+			b.WriteString(t + "=" + pf.TermLabel(tax, t) + ";")
+		}
+	}
+	return b.String()
+}
