@@ -2,9 +2,11 @@ package generator_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -115,4 +117,127 @@ func checkInert(t *testing.T, name string, page []byte) {
 func attrOf(n *html.Node, key string) string {
 	v, _ := attr(n, key)
 	return v
+}
+
+// TestBadFilesEachGetTheirDiagnostic builds a site where every file is bad
+// in its own way — huge, deeply nested, not UTF-8, binary, empty, a YAML
+// alias bomb, path traversal in slugs and aliases, a symbolic link out of
+// the site, a reference cycle — and checks that each is reported on its
+// own, that nothing is written, and that the build finishes within bounded
+// memory.
+func TestBadFilesEachGetTheirDiagnostic(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(outside, []byte("---\ntitle: Secret\n---\nsecret text\n"), 0o644)
+
+	deepYAML := "---\ntitle: Deep\nsummary: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n---\n"
+	bomb := "---\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" +
+		"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n" +
+		"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n" +
+		"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\nsummary: *i\n---\n"
+	bad := map[string]string{
+		"content/intents/deep-yaml.md":       deepYAML,
+		"content/intents/alias-bomb.md":      bomb,
+		"content/intents/invalid-utf8.md":    "---\ntitle: Bad \xff\xfe bytes\nsummary: x\n---\n",
+		"content/intents/nul.md":             "---\ntitle: Nul\nsummary: x\n---\nbinary\x00data\n",
+		"content/intents/empty.md":           "",
+		"content/intents/cycle-a.md":         "---\ntitle: A\nsummary: x\nparent: cycle-b\n---\n",
+		"content/intents/cycle-b.md":         "---\ntitle: B\nsummary: x\nparent: cycle-a\n---\n",
+		"content/intents/traversal-slug.md":  "---\ntitle: T\nsummary: x\nslug: ../../etc/passwd\n---\n",
+		"content/intents/absolute-slug.md":   "---\ntitle: T\nsummary: x\nslug: /etc/passwd\n---\n",
+		"content/intents/traversal-alias.md": "---\ntitle: T\nsummary: x\naliases: [\"../../outside/\"]\n---\n",
+		"content/intents/encoded-alias.md":   "---\ntitle: T\nsummary: x\naliases: [\"%2e%2e/%2e%2e/outside/\"]\n---\n",
+		"content/intents/colliding-alias.md": "---\ntitle: T\nsummary: x\naliases: [\"/intents/good/\"]\n---\n",
+		"content/intents/good.md":            "---\ntitle: Good\nsummary: A good intent.\n---\n",
+		"content/intents/bom-crlf.md":        "\xef\xbb\xbf---\r\ntitle: BOM\r\nsummary: fine\r\n---\r\nBody.\r\n",
+		"content/intents/deep-markdown.md":   "---\ntitle: Deep Markdown\nsummary: fine\n---\n" + strings.Repeat(">", 5000) + " deep\n\n" + strings.Repeat("* ", 2000) + "list\n",
+	}
+	for name, body := range bad {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A 50 MB page: sparse, so the test writes nothing large.
+	huge, err := os.Create(filepath.Join(dir, "content/intents/huge.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge.WriteString("---\ntitle: Huge\nsummary: x\n---\n")
+	huge.Truncate(50 << 20)
+	huge.Close()
+	if err := os.Symlink(outside, filepath.Join(dir, "content/intents/link-outside.md")); err != nil {
+		t.Fatal(err)
+	}
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	dest := filepath.Join(dir, "public")
+	res, err := generator.Build(generator.Options{Source: dir, Destination: dest, Now: now})
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, generator.ErrContent) {
+		t.Fatalf("build error %v, want ErrContent", err)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("a failed build wrote the destination")
+	}
+	byFile := map[string][]string{}
+	for _, d := range res.Diags {
+		byFile[d.File] = append(byFile[d.File], d.Code)
+	}
+	want := map[string]string{
+		"content/intents/deep-yaml.md":       "",
+		"content/intents/alias-bomb.md":      "",
+		"content/intents/invalid-utf8.md":    "encoding",
+		"content/intents/nul.md":             "encoding",
+		"content/intents/empty.md":           "empty",
+		"content/intents/huge.md":            "file-too-large",
+		"content/intents/link-outside.md":    "symlink-outside",
+		"content/intents/traversal-slug.md":  "fm-slug",
+		"content/intents/absolute-slug.md":   "fm-slug",
+		"content/intents/traversal-alias.md": "fm-alias",
+		"content/intents/encoded-alias.md":   "fm-alias",
+		"content/intents/colliding-alias.md": "alias-collision",
+	}
+	for file, code := range want {
+		codes := byFile[file]
+		if len(codes) == 0 {
+			t.Errorf("%s got no diagnostic", file)
+			continue
+		}
+		if code != "" && !containsCode(codes, code) {
+			t.Errorf("%s: diagnostics %v, want %s", file, codes, code)
+		}
+	}
+	cycle := containsCode(byFile["content/intents/cycle-a.md"], "ref-cycle") || containsCode(byFile["content/intents/cycle-b.md"], "ref-cycle")
+	if !cycle {
+		t.Errorf("the parent cycle is not reported: %v %v", byFile["content/intents/cycle-a.md"], byFile["content/intents/cycle-b.md"])
+	}
+	for _, fine := range []string{"content/intents/good.md", "content/intents/bom-crlf.md", "content/intents/deep-markdown.md"} {
+		for _, code := range byFile[fine] {
+			if code != "fm-unknown-field" {
+				t.Errorf("%s is fine but got %s", fine, code)
+			}
+		}
+	}
+	for _, d := range res.Diags {
+		if strings.Contains(d.Message, "secret text") {
+			t.Error("the file behind the symbolic link was read")
+		}
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<30 {
+		t.Errorf("the build allocated %d MB", grown>>20)
+	}
+	t.Logf("%d bad files, %d diagnostics, %d MB allocated", len(want)+2, len(res.Diags), (after.TotalAlloc-before.TotalAlloc)>>20)
+}
+
+func containsCode(codes []string, code string) bool {
+	for _, c := range codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
 }
