@@ -22,14 +22,14 @@ func Publish(dest string, build func(out Output) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	lock, err := os.OpenFile(dest+".lock", os.O_CREATE|os.O_RDWR, 0o644)
+	lock, err := lockFile(dest + ".lock")
 	if err != nil {
+		if errors.Is(err, ErrBusy) {
+			return fmt.Errorf("%w (%s.lock); wait for it to finish", ErrBusy, dest)
+		}
 		return fmt.Errorf("cannot lock %s: %w", dest, err)
 	}
 	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		return fmt.Errorf("%w (%s.lock); wait for it to finish", ErrBusy, dest)
-	}
 	defer func() {
 		os.Remove(dest + ".lock")
 		syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
@@ -75,4 +75,29 @@ func Publish(dest string, build func(out Output) error) error {
 		os.RemoveAll(prev)
 	}
 	return nil
+}
+
+// lockFile opens and locks name. A build removes its lock file when it ends,
+// so the file locked may have been unlinked between the open and the lock;
+// holding a lock on an unlinked file would let another build create and lock
+// a new one at the same time. The lock counts only if name is still the file
+// locked; otherwise it tries again.
+func lockFile(name string) (*os.File, error) {
+	for range 10 {
+		f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			f.Close()
+			return nil, ErrBusy
+		}
+		held, err1 := f.Stat()
+		now, err2 := os.Stat(name)
+		if err1 == nil && err2 == nil && os.SameFile(held, now) {
+			return f, nil
+		}
+		f.Close()
+	}
+	return nil, ErrBusy
 }
