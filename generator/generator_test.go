@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/trellis-ssg/trellis/internal/testsite"
 	"io/fs"
 	"net/url"
 	"os"
@@ -31,19 +32,8 @@ const exampleSite = "../"
 // Helpers
 // ---------------------------------------------------------------------------
 
-// writeSite writes files (slash-separated path → content) under dir.
-func writeSite(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+// writeSite writes files under dir.
+func writeSite(t *testing.T, dir string, files map[string]string) { testsite.WriteIn(t, dir, files) }
 
 // smallSite is a valid site: one intent and one initiative serving it.
 func smallSite() map[string]string {

@@ -9,22 +9,6 @@ import (
 	"testing"
 )
 
-// writeTestSite writes files (path → content) under a new folder.
-func writeTestSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 var brokenSite = map[string]string{
 	"content/intents/clean-air.md":     "---\ntitle: Clean air\nsummary: Air.\n---\n",
 	"content/initiatives/bikes.md":     "---\ntitle: Bikes\nsummary: Bikes.\nstatus: piloting\nintents: [clean-ayr]\n---\nSee [[nowhere]].\n",
@@ -32,7 +16,7 @@ var brokenSite = map[string]string{
 }
 
 func TestCheckJSON(t *testing.T) {
-	dir := writeTestSite(t, brokenSite)
+	dir := writeSite(t, brokenSite)
 	var out, errb bytes.Buffer
 	code := run([]string{"check", "--source", dir, "--format", "json"}, &out, &errb)
 	if code != 1 {
@@ -57,7 +41,7 @@ func TestCheckJSON(t *testing.T) {
 }
 
 func TestCheckGitHub(t *testing.T) {
-	dir := writeTestSite(t, brokenSite)
+	dir := writeSite(t, brokenSite)
 	var out, errb bytes.Buffer
 	if code := run([]string{"check", "--source", dir, "--format", "github"}, &out, &errb); code != 1 {
 		t.Fatalf("exit code %d, want 1", code)
@@ -79,7 +63,7 @@ func TestCheckBadFormat(t *testing.T) {
 }
 
 func TestNewRefusesToOverwrite(t *testing.T) {
-	dir := writeTestSite(t, map[string]string{"site.yaml": "title: Test\n"})
+	dir := writeSite(t, map[string]string{"site.yaml": "title: Test\n"})
 	var out, errb bytes.Buffer
 	if code := run([]string{"new", "--source", dir, "initiative", "Bike Library"}, &out, &errb); code != 0 {
 		t.Fatalf("exit code %d: %s", code, errb.String())
@@ -113,7 +97,7 @@ func TestNewRefusesToOverwrite(t *testing.T) {
 }
 
 func TestNewUsesSiteArchetype(t *testing.T) {
-	dir := writeTestSite(t, map[string]string{
+	dir := writeSite(t, map[string]string{
 		"archetypes/learning.md": "---\ntitle: {{ .Title }}\ndate: {{ .Date }}\ntype: insight\nintents: [x]\n---\nWhat did we learn?\n",
 	})
 	var out, errb bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/trellis-ssg/trellis/internal/testsite"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,22 +13,8 @@ import (
 	"testing"
 )
 
-// writeSite writes files (slash-separated path → content) under a new
-// temporary folder and returns it.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+// writeSite writes a small site into a new folder.
+func writeSite(t *testing.T, files map[string]string) string { return testsite.Write(t, files) }
 
 func goodSite() map[string]string {
 	return map[string]string{

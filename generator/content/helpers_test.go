@@ -1,8 +1,7 @@
 package content_test
 
 import (
-	"os"
-	"path/filepath"
+	"github.com/trellis-ssg/trellis/internal/testsite"
 	"strings"
 	"testing"
 	"time"
@@ -15,22 +14,8 @@ import (
 // now is the moment consent is judged against in every test.
 var now = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// writeSite writes files (paths relative to the site folder) into a new
-// temporary site folder and returns it.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+// writeSite writes a small site into a new folder.
+func writeSite(t *testing.T, files map[string]string) string { return testsite.Write(t, files) }
 
 func opts() content.Options {
 	return content.Options{Statuses: config.DefaultStatuses, Now: now}

@@ -1,8 +1,7 @@
 package portfolio_test
 
 import (
-	"os"
-	"path/filepath"
+	"github.com/trellis-ssg/trellis/internal/testsite"
 	"strings"
 	"testing"
 	"time"
@@ -34,22 +33,8 @@ func narrative(title, extra string) string {
 	return "---\ntitle: " + title + "\nteller: Marta\nconsent:\n  scope: [site]\n  given: 2024-01-01\n" + extra + "---\nThe story.\n"
 }
 
-// writeSite writes files (paths relative to the site folder) into a new
-// temporary site folder and returns it.
-func writeSite(tb testing.TB, files map[string]string) string {
-	tb.Helper()
-	root := tb.TempDir()
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return root
-}
+// writeSite writes a small site into a new folder.
+func writeSite(tb testing.TB, files map[string]string) string { return testsite.Write(tb, files) }
 
 // load writes files into a new site and loads its content folder. The
 // fixtures are meant to be valid content: a loading error fails the test, so

@@ -1,27 +1,13 @@
 package render_test
 
 import (
-	"os"
-	"path/filepath"
+	"github.com/trellis-ssg/trellis/internal/testsite"
 	"sort"
 	"strings"
 	"testing"
 )
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func writeSite(t *testing.T, files map[string]string) string { return testsite.Write(t, files) }
 
 const story = `---
 title: %s
