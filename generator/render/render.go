@@ -24,7 +24,6 @@ import (
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/search"
-	"github.com/trellis-ssg/trellis/generator/visual"
 )
 
 // Site is what every template sees as .Site: the configuration, the linked
@@ -300,11 +299,6 @@ func (r *Renderer) views(s *Site) []job {
 		crumbs := []Crumb{{s.T("home"), s.Config.URL("")}}
 		add(&View{Name: "map", Title: s.T("map.title"), Description: s.T("map.about"), Path: "map/", Crumbs: crumbs})
 		add(&View{Name: "views", Title: s.T("views.title"), Description: s.T("views.about"), Path: "views/", Crumbs: crumbs})
-		for _, c := range visual.MatrixCells(pf) {
-			title := s.Tf("views.cell", s.T("status."+c.Status), c.Intent.Title)
-			add(&View{Name: "term", Tax: "matrix", Title: title, Path: c.Path, List: c.Pages, Groups: byKind(s, c.Pages), Updated: newestOf(c.Pages),
-				Crumbs: append(crumbs, Crumb{s.T("views.title"), s.Config.URL("views/")})})
-		}
 	}
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: s.Changes("", 100), Groups: byMonth(s.Changes("", 100)),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})

@@ -156,6 +156,19 @@ func (s *Site) Initiatives(intent *content.Page) []*content.Page {
 	return sorted
 }
 
+// InitiativesByStatus groups the initiatives serving an intent by status,
+// in the vocabulary's order; the portfolio matrix links to these groups.
+func (s *Site) InitiativesByStatus(intent *content.Page) []Group {
+	var out []Group
+	for _, p := range s.Initiatives(intent) {
+		if len(out) == 0 || out[len(out)-1].Key != p.Status {
+			out = append(out, Group{Key: p.Status, Label: s.T("status." + p.Status)})
+		}
+		out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
+	}
+	return out
+}
+
 // Children returns the intents whose parent is p.
 func (s *Site) Children(p *content.Page) []*content.Page {
 	return s.PF.Referrers(p, content.KindIntent, "parent")

@@ -67,10 +67,12 @@ type MatrixCell struct {
 	Path   string
 }
 
-// MatrixCellPath is the site path of the list of initiatives that serve an
-// intent and have a status: "map/matrix/clean-air/piloting/".
+// MatrixCellPath is where the initiatives that serve an intent and have a
+// status are listed: the intent page's section for that status,
+// "intents/clean-air/#status-piloting". A section, not a page of its own, so
+// that the number of pages does not grow with intents × statuses.
 func MatrixCellPath(intentSlug, status string) string {
-	return "map/matrix/" + intentSlug + "/" + content.Slugify(status) + "/"
+	return content.KindIntent.Folder() + "/" + intentSlug + "/#status-" + content.Slugify(status)
 }
 
 // TimelineDetailLimit is the largest number of initiatives the timeline

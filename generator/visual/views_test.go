@@ -478,7 +478,7 @@ func TestStatusMatrixCounts(t *testing.T) {
 			t.Errorf("grand total %s, want %d", got, len(pf.Of(content.KindInitiative)))
 		}
 	}
-	if got := MatrixCellPath("clean-air", "Piloting now"); got != "map/matrix/clean-air/piloting-now/" {
+	if got := MatrixCellPath("clean-air", "Piloting now"); got != "intents/clean-air/#status-piloting-now" {
 		t.Errorf("MatrixCellPath = %q", got)
 	}
 }
