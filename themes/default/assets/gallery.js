@@ -5,8 +5,8 @@
   "use strict";
   var box = document.querySelector("[data-gallery-filters]");
   var list = document.querySelector(".gallery");
-  // A filter page is already filtered: its links simply navigate.
-  if (!box || !list || box.hasAttribute("data-filtered") || !window.history || !history.replaceState) return;
+  // Only the gallery's index has the filters; filter pages load no script.
+  if (!box || !list || !window.history || !history.replaceState) return;
   var cards = Array.prototype.slice.call(list.children);
   var count = document.querySelector("[data-gallery-count]");
   var template = count ? count.textContent.replace(/\d+/, "{n}") : "";
