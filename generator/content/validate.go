@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -170,11 +171,11 @@ func (c *checker) value(n *yaml.Node, t Type, path string) {
 			bad("fm-path", "put the file beside the page's index.md and give its name, such as photo.jpg", "`%s` must name a file inside the page's folder, not %q", path, v)
 		}
 	case TEnum:
-		if !contains(t.Enum, v) {
+		if !slices.Contains(t.Enum, v) {
 			bad("fm-vocabulary", vocabHint(v, t.Enum), "`%s` is %q, which is not one of its values", path, v)
 		}
 	case TStatus:
-		if !contains(c.statuses, v) {
+		if !slices.Contains(c.statuses, v) {
 			bad("fm-status", vocabHint(v, c.statuses), "unknown status %q", v)
 		}
 	case TRef:
@@ -272,13 +273,4 @@ func orTop(p string) string {
 		return "the front matter"
 	}
 	return "`" + p + "`"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 
@@ -224,7 +225,7 @@ func sanitizeTag(w util.BufWriter, raw []byte) {
 		if repeated(t.attrs[:i], a.name) {
 			continue // the browser keeps the first
 		}
-		if !contains(attrs, a.name) && !contains(globalAttrs, a.name) {
+		if !slices.Contains(attrs, a.name) && !slices.Contains(globalAttrs, a.name) {
 			continue
 		}
 		if urlAttrs[a.name] && !safeURL(a.value) {
@@ -242,15 +243,6 @@ func sanitizeTag(w util.BufWriter, raw []byte) {
 func repeated(attrs []tagAttr, name string) bool {
 	for _, a := range attrs {
 		if a.name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
 			return true
 		}
 	}

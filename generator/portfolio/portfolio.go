@@ -8,6 +8,7 @@ package portfolio
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -96,7 +97,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 			keys = append(keys, Normalize(path.Base(strings.TrimSuffix(a, "/"))))
 		}
 		for _, k := range keys {
-			if !containsPage(pf.byNorm[k], p) {
+			if !slices.Contains(pf.byNorm[k], p) {
 				pf.byNorm[k] = append(pf.byNorm[k], p)
 			}
 		}
@@ -156,7 +157,7 @@ func (pf *Portfolio) In(p *content.Page) []Edge { return pf.in[p] }
 func (pf *Portfolio) Targets(p *content.Page, field string) []*content.Page {
 	var out []*content.Page
 	for _, e := range pf.out[p] {
-		if e.Field == field && !containsPage(out, e.To) {
+		if e.Field == field && !slices.Contains(out, e.To) {
 			out = append(out, e.To)
 		}
 	}
@@ -168,10 +169,10 @@ func (pf *Portfolio) Targets(p *content.Page, field string) []*content.Page {
 func (pf *Portfolio) Referrers(p *content.Page, k content.Kind, fields ...string) []*content.Page {
 	var out []*content.Page
 	for _, e := range pf.in[p] {
-		if e.From.Kind != k || containsPage(out, e.From) {
+		if e.From.Kind != k || slices.Contains(out, e.From) {
 			continue
 		}
-		if len(fields) == 0 || containsString(fields, e.Field) {
+		if len(fields) == 0 || slices.Contains(fields, e.Field) {
 			out = append(out, e.From)
 		}
 	}
@@ -189,7 +190,7 @@ func (pf *Portfolio) Mentions(p *content.Page) []*content.Page {
 	}
 	var out []*content.Page
 	for _, e := range pf.in[p] {
-		if e.Field == "body" && !fm[e.From] && !containsPage(out, e.From) {
+		if e.Field == "body" && !fm[e.From] && !slices.Contains(out, e.From) {
 			out = append(out, e.From)
 		}
 	}
@@ -270,7 +271,7 @@ func (pf *Portfolio) taxonomies() {
 		for _, p := range pf.Pages {
 			for _, t := range TermsOf(p, tax) {
 				s := content.Slugify(t)
-				if s != "" && !containsPage(m[s], p) {
+				if s != "" && !slices.Contains(m[s], p) {
 					m[s] = append(m[s], p)
 				}
 			}
@@ -317,7 +318,7 @@ func (r *resolver) find(target string, kinds []content.Kind) []*content.Page {
 	}
 	var out []*content.Page
 	for _, p := range r.pf.byNorm[Normalize(target)] {
-		if len(kinds) == 0 || containsKind(kinds, p.Kind) {
+		if len(kinds) == 0 || slices.Contains(kinds, p.Kind) {
 			out = append(out, p)
 		}
 	}
@@ -341,7 +342,7 @@ func (r *resolver) suggest(target string, kinds []content.Kind) string {
 		}
 	}
 	where := strings.Join(names, ", ")
-	if containsKind(kinds, content.KindPage) {
+	if slices.Contains(kinds, content.KindPage) {
 		where = strings.TrimPrefix(where+" or any other folder", " or ")
 	}
 	return fmt.Sprintf("no page in %s has that slug; create it, or fix the slug", where)
@@ -540,31 +541,4 @@ func headingHint(p *content.Page, id string) string {
 
 func sortEdges(es []Edge) {
 	sort.SliceStable(es, func(i, j int) bool { return es[i].From.Path() < es[j].From.Path() })
-}
-
-func containsPage(list []*content.Page, p *content.Page) bool {
-	for _, q := range list {
-		if q == p {
-			return true
-		}
-	}
-	return false
-}
-
-func containsKind(list []content.Kind, k content.Kind) bool {
-	for _, q := range list {
-		if q == k {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, s string) bool {
-	for _, q := range list {
-		if q == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -28,22 +27,6 @@ type BuildInfo struct {
 	Parsed      int       // pages parsed (the others came from the cache)
 	Changed     []string  // the paths whose change started the build (site-relative)
 	Duration    time.Duration
-}
-
-// memOut is the Output of one render: the files it wrote.
-type memOut struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOut) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, ok := m.files[name]; ok {
-		return fmt.Errorf("%s is written twice", name)
-	}
-	m.files[name] = bytes.Clone(data) // render reuses its buffers
-	return nil
 }
 
 // last is what the incremental render of the next build compares with:
@@ -164,7 +147,7 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 	if prev != nil {
 		affected = affectedPages(prev, next)
 	}
-	out := &memOut{files: map[string][]byte{}}
+	out := &render.Memory{Files: map[string][]byte{}}
 	var skipped []string
 	var listsMu sync.Mutex
 	sel := &render.Selection{
@@ -208,13 +191,13 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 		return nil, nil, err
 	}
 	for _, name := range skipped {
-		out.files[name] = prev.files[name]
+		out.Files[name] = prev.files[name]
 	}
 	info.Incremental = prev != nil
 	info.Reused = len(skipped)
-	info.Rendered = countHTML(out.files) - len(skipped)
-	next.files = out.files
-	return out.files, next, nil
+	info.Rendered = countHTML(out.Files) - len(skipped)
+	next.files = out.Files
+	return out.Files, next, nil
 }
 
 func countHTML(files map[string][]byte) int {

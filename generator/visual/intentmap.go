@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -291,7 +292,7 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page) Picture {
 	// The other hubs: parent, children, then the other intents served.
 	var others []*content.Page
 	addOther := func(p *content.Page) {
-		if p != intent && !containsPage(others, p) {
+		if p != intent && !slices.Contains(others, p) {
 			others = append(others, p)
 		}
 	}
@@ -350,9 +351,9 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page) Picture {
 		sc.nodes[hubIdx[o]].fixed = true
 		note := "also served by its initiatives"
 		switch {
-		case containsPage(children, o):
+		case slices.Contains(children, o):
 			note = "inside this intent"
-		case containsPage(pf.Targets(intent, "parent"), o):
+		case slices.Contains(pf.Targets(intent, "parent"), o):
 			note = "this intent sits inside it"
 		}
 		hubs = append(hubs, OutlineItem{Label: o.Title, URL: pf.URL(o), Note: note})
@@ -667,7 +668,7 @@ func (b *builder) addCard(p *content.Page, intents []*content.Page) int {
 		n.intent = append(n.intent, in.Slug)
 	}
 	for _, sys := range p.Systems {
-		if s := content.Slugify(sys); s != "" && !containsString(n.system, s) {
+		if s := content.Slugify(sys); s != "" && !slices.Contains(n.system, s) {
 			n.system = append(n.system, s)
 		}
 	}
@@ -965,24 +966,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-func containsPage(list []*content.Page, p *content.Page) bool {
-	for _, q := range list {
-		if q == p {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, s string) bool {
-	for _, q := range list {
-		if q == s {
-			return true
-		}
-	}
-	return false
 }
 
 func indexOf(list []*content.Page, p *content.Page) (int, bool) {

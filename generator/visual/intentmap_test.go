@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -242,7 +243,7 @@ func TestAccessible(t *testing.T) {
 		}
 		var svgURLs []string
 		for _, m := range links {
-			if !containsString(svgURLs, m[1]) {
+			if !slices.Contains(svgURLs, m[1]) {
 				svgURLs = append(svgURLs, m[1])
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -465,12 +466,12 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 	counts, parent, more := false, false, false
 	for _, n := range sc.nodes {
 		for _, c := range n.counts {
-			if !containsString(statuses, c.status) {
+			if !slices.Contains(statuses, c.status) {
 				statuses = append(statuses, c.status)
 			}
 		}
 		if n.kind == nodeInitiative {
-			if !containsString(statuses, n.status) {
+			if !slices.Contains(statuses, n.status) {
 				statuses = append(statuses, n.status)
 			}
 			if n.color == OtherSystem {
