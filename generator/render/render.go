@@ -300,7 +300,7 @@ func (r *Renderer) views(s *Site) []job {
 		add(&View{Name: "map", Title: s.T("map.title"), Description: s.T("map.about"), Path: "map/", Crumbs: crumbs})
 		add(&View{Name: "views", Title: s.T("views.title"), Description: s.T("views.about"), Path: "views/", Crumbs: crumbs})
 	}
-	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: s.Changes("", 100), Groups: byMonth(s.Changes("", 100)),
+	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: s.Changes("", 100), Groups: byMonth(s, s.Changes("", 100)),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
@@ -337,12 +337,13 @@ func groups(s *Site, k content.Kind, pages []*content.Page) []Group {
 		sort.SliceStable(sorted, func(i, j int) bool { return dateOf(sorted[i]).After(dateOf(sorted[j])) })
 		var out []Group
 		for _, p := range sorted {
-			y := "—"
+			key, label := "undated", s.T("undated")
 			if d := dateOf(p); !d.IsZero() {
-				y = d.Format("2006")
+				key = d.Format("2006")
+				label = key
 			}
-			if len(out) == 0 || out[len(out)-1].Key != y {
-				out = append(out, Group{Key: y, Label: y})
+			if len(out) == 0 || out[len(out)-1].Key != key {
+				out = append(out, Group{Key: key, Label: label})
 			}
 			out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
 		}
@@ -509,11 +510,11 @@ func mediaImage(p *content.Page) string {
 }
 
 // byMonth groups pages, newest first, by the month they were last updated.
-func byMonth(pages []*content.Page) []Group {
+func byMonth(s *Site, pages []*content.Page) []Group {
 	var out []Group
 	for _, p := range pages {
 		u := p.LastUpdated()
-		key, label := "undated", "—"
+		key, label := "undated", s.T("undated")
 		if !u.IsZero() {
 			key, label = u.Format("2006-01"), u.Format("January 2006")
 		}
