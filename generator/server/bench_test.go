@@ -17,7 +17,25 @@ import (
 // file to the reload event on the browser's event stream, through the file
 // watcher, the quiet period, the incremental build and the swap, on a
 // generated portfolio of TRELLIS_BENCH_PAGES pages (default 1,000).
+// BenchmarkEditToReload retitles one initiative: every page that shows it
+// is rendered again.
 func BenchmarkEditToReload(b *testing.B) {
+	benchEdit(b, func(orig string, i int) string {
+		src, _ := replaceLine(orig, "title", "title: \"Edited "+strconv.Itoa(i)+"\"")
+		return src
+	})
+}
+
+// BenchmarkEditTextToReload adds a sentence to one initiative's text, the
+// commonest edit while writing: only its own page and the site-wide views
+// are rendered again.
+func BenchmarkEditTextToReload(b *testing.B) {
+	benchEdit(b, func(orig string, i int) string {
+		return orig + "\nA sentence written while previewing, number " + strconv.Itoa(i) + ".\n"
+	})
+}
+
+func benchEdit(b *testing.B, edit func(orig string, i int) string) {
 	n := 1000
 	if v := os.Getenv("TRELLIS_BENCH_PAGES"); v != "" {
 		var err error
@@ -69,7 +87,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		i++
-		src, _ := replaceLine(string(orig), "title", "title: \"Edited "+strconv.Itoa(i)+"\"")
+		src := edit(string(orig), i)
 		start := time.Now()
 		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 			b.Fatal(err)

@@ -144,8 +144,9 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 		prev = nil
 	}
 	var affected map[string]bool
+	structural := true
 	if prev != nil {
-		affected = affectedPages(prev, next)
+		affected, structural = affectedPages(prev, next)
 	}
 	out := &render.Memory{Files: map[string][]byte{}}
 	var skipped []string
@@ -168,6 +169,11 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 			}
 			if v.Page != nil {
 				return affected[v.Page.File]
+			}
+			if !structural {
+				// Only text changed, which no other view shows: lists,
+				// maps, indexes and the home page stay as they were.
+				return false
 			}
 			if !hasList || v.Name == "gallery" {
 				// Home, indexes, redirects, and the story gallery whose
@@ -229,23 +235,15 @@ func listOf(v *render.View) []*content.Page {
 // link graph and in this one's. Two steps, because a page shows cards of
 // its neighbours, and a card names that page's own neighbours (an
 // initiative's card says which intents it serves).
-func affectedPages(prev, next *last) map[string]bool {
-	out := map[string]bool{}
+//
+// structural is false when every change is to text no other view shows.
+func affectedPages(prev, next *last) (out map[string]bool, structural bool) {
+	out = map[string]bool{}
 	var frontier []string
 	mark := func(f string) {
 		if !out[f] {
 			out[f] = true
 			frontier = append(frontier, f)
-		}
-	}
-	for p := range next.pages {
-		if !prev.pages[p] {
-			mark(p.File)
-		}
-	}
-	for p := range prev.pages {
-		if !next.pages[p] {
-			mark(p.File)
 		}
 	}
 	byFile := func(l *last) map[string]*content.Page {
@@ -255,10 +253,29 @@ func affectedPages(prev, next *last) map[string]bool {
 		}
 		return m
 	}
+	prevByFile := byFile(prev)
+	for p := range next.pages {
+		if prev.pages[p] {
+			continue
+		}
+		// The commonest edit changes a page's text and nothing its
+		// neighbours show of it: then only its own view changes.
+		if old := prevByFile[p.File]; old != nil && neighbourKey(prev.pf, old) == neighbourKey(next.pf, p) {
+			out[p.File] = true
+			continue
+		}
+		mark(p.File)
+	}
+	for p := range prev.pages {
+		if !next.pages[p] && !out[p.File] {
+			mark(p.File)
+		}
+	}
+	structural = len(frontier) > 0
 	graphs := []struct {
 		pf     *portfolio.Portfolio
 		byFile map[string]*content.Page
-	}{{prev.pf, byFile(prev)}, {next.pf, byFile(next)}}
+	}{{prev.pf, prevByFile}, {next.pf, byFile(next)}}
 	for hop := 0; hop < 2; hop++ {
 		files := frontier
 		frontier = nil
@@ -277,7 +294,36 @@ func affectedPages(prev, next *last) map[string]bool {
 			}
 		}
 	}
-	return out
+	return out, structural
+}
+
+// neighbourKey sums up everything other pages may show of p: all of its
+// front matter, its links to other pages, the moments it cites and its
+// headings (links to them), and the start of its text (a card without a
+// summary shows it). Two versions of a page with the same key differ only
+// in what their own page shows.
+func neighbourKey(pf *portfolio.Portfolio, p *content.Page) string {
+	var b strings.Builder
+	meta, _ := json.Marshal(p.Meta)
+	b.Write(meta)
+	b.WriteString("\x00" + p.Withheld + "\x00" + p.Committed.String() + "\x00" + p.Bundle + strings.Join(p.Resources, ",") + "\x00")
+	for _, e := range pf.Out(p) {
+		b.WriteString(e.To.File + "|" + e.Field + "|" + e.Relation + ";")
+	}
+	if p.Body != nil {
+		for _, c := range p.Body.Citations {
+			b.WriteString(c.At + ";")
+		}
+		for _, h := range p.Body.Headings {
+			b.WriteString(h.ID + ";")
+		}
+		text := p.Body.Text
+		if len(text) > 400 {
+			text = text[:400]
+		}
+		b.WriteString("\x00" + text)
+	}
+	return b.String()
 }
 
 // globalKey sums up what every page of the site shows besides its own

@@ -31,7 +31,7 @@ func mutate(t *testing.T, rng *rand.Rand, dir string, step int) (string, []strin
 		}
 	}
 	slugOf := func(f string) string { return strings.TrimSuffix(path.Base(f), ".md") }
-	switch op := rng.IntN(11); op {
+	switch op := rng.IntN(14); op {
 	case 0, 1: // retitle
 		s, _ := replaceLine(src, "title", fmt.Sprintf("title: \"Retitled %d\"", step))
 		write(s)
@@ -82,6 +82,16 @@ func mutate(t *testing.T, rng *rand.Rand, dir string, step int) (string, []strin
 			t.Fatal(err)
 		}
 		return "create " + to, []string{to}
+	case 10, 11: // edit the text only: at the start (a card without summary shows it) or at the end
+		if i := strings.Index(src, "\n---\n"); strings.HasPrefix(src, "---\n") && i > 0 && op == 10 {
+			write(src[:i+5] + fmt.Sprintf("Opening words %d. ", step) + src[i+5:])
+			return "edit start " + pick, []string{pick}
+		}
+		write(src + fmt.Sprintf("\nA closing sentence %d.\n", step))
+		return "edit end " + pick, []string{pick}
+	case 12: // cite a moment of the recording, and add a heading
+		write(src + fmt.Sprintf("\n\n## Heading %d\n\nAs said <a class=\"yt-timestamp\" data-t=\"00:%02d:10\">[00:%02d:10]</a>.\n", step, step%60, step%60))
+		return "cite " + pick, []string{pick}
 	case 9: // save the same bytes
 		write(src)
 		return "touch " + pick, []string{pick}
