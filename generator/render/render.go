@@ -79,12 +79,14 @@ type Group struct {
 type Renderer struct {
 	theme *Theme
 	mini  *minifier
-	bufs  sync.Pool
+	// search keeps analysed page bodies between builds of the same site.
+	search *search.Cache
+	bufs   sync.Pool
 }
 
 // New returns a Renderer for a parsed theme.
 func New(theme *Theme) *Renderer {
-	return &Renderer{theme: theme, mini: newMinifier(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Renderer{theme: theme, mini: newMinifier(), search: search.NewCache(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // job is one file to render.
@@ -134,7 +136,7 @@ func (r *Renderer) RenderSelected(pf *portfolio.Portfolio, siteDir string, out O
 		failed.add(out.WriteFile(f.Name, b))
 		n++
 	}
-	for _, f := range search.Build(pf, search.Labels(site.T)).Files() {
+	for _, f := range search.Build(pf, search.Labels(site.T), search.WithCache(r.search)).Files() {
 		failed.add(out.WriteFile(f.Name, f.Data))
 		n++
 	}

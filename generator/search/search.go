@@ -119,6 +119,7 @@ type Option func(*options)
 
 type options struct {
 	label func(key string) string
+	cache *Cache
 }
 
 // Labels gives the index the site's words for kinds ("kind.initiative.plural")
@@ -154,6 +155,10 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		lang = pf.Config.Language
 	}
 	an := newAnalyzer(lang)
+	if o.cache != nil {
+		o.cache.begin(lang)
+		defer o.cache.end()
+	}
 	pages := pf.Pages
 	index := map[*content.Page]int{}
 	for i, p := range pages {
@@ -218,7 +223,7 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				perPage[i] = pageTerms(an, pf, pages[i])
+				perPage[i] = pageTerms(an, o.cache, pf, pages[i])
 			}
 		}()
 	}
@@ -295,7 +300,7 @@ func (ix *Index) File(name string) []byte { return ix.byKey[name] }
 type posting struct{ page, weight int }
 
 // pageTerms returns each term of a page with the page's weight for it.
-func pageTerms(an *analyzer, pf *portfolio.Portfolio, p *content.Page) map[string]int {
+func pageTerms(an *analyzer, cache *Cache, pf *portfolio.Portfolio, p *content.Page) map[string]int {
 	type hits struct {
 		title, facet, summary bool
 		body                  int
@@ -336,8 +341,8 @@ func pageTerms(an *analyzer, pf *portfolio.Portfolio, p *content.Page) map[strin
 		get(t).summary = true
 	}
 	if p.Body != nil {
-		for _, t := range an.terms(p.Body.Text) {
-			get(t).body++
+		for t, n := range cache.bodyTerms(an, p.Body) {
+			get(t).body += n
 		}
 	}
 	out := make(map[string]int, len(h))

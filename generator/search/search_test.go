@@ -391,3 +391,22 @@ func TestShardsSplit(t *testing.T) {
 		t.Errorf("prefix search over split shards finds %d pages", len(res))
 	}
 }
+
+// TestCacheGivesTheSameIndex: an index built with a cache, from cold and
+// then warm, has the same bytes as one built without.
+func TestCacheGivesTheSameIndex(t *testing.T) {
+	pf := example(t)
+	plain := search.Build(pf).Files()
+	c := search.NewCache()
+	for round := 0; round < 2; round++ {
+		cached := search.Build(pf, search.WithCache(c)).Files()
+		if len(cached) != len(plain) {
+			t.Fatalf("round %d: %d files, want %d", round, len(cached), len(plain))
+		}
+		for i := range plain {
+			if cached[i].Name != plain[i].Name || !bytes.Equal(cached[i].Data, plain[i].Data) {
+				t.Fatalf("round %d: %s differs with the cache", round, plain[i].Name)
+			}
+		}
+	}
+}
