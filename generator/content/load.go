@@ -345,6 +345,13 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	for i := range doc.Citations {
 		doc.Citations[i].Line += m.bodyLine - 1
 	}
+	for _, l := range doc.Links {
+		if l.Image && strings.TrimSpace(l.Label) == "" {
+			diags.Add(diag.Diagnostic{File: s.file, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "image-alt",
+				Message: fmt.Sprintf("image %s has no alternative text", l.Target),
+				Hint:    "describe what it shows between the brackets: ![what the image shows](" + l.Target + ")"})
+		}
+	}
 	p.Body = doc
 	return p
 }

@@ -548,3 +548,20 @@ func TestExampleSite(t *testing.T) {
 		}
 	}
 }
+
+func TestBodyImageWithoutAltWarns(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/pages/photo/index.md":  "---\ntitle: Photo\n---\nText.\n\n![](garden.png)\n\n![Beds at dusk](garden.png)\n",
+		"content/pages/photo/garden.png": "png",
+	})
+	_, diags := content.Load(dir, "content", content.Options{Statuses: []string{"idea"}})
+	var found []string
+	for _, d := range diags {
+		if d.Code == "image-alt" {
+			found = append(found, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Severity))
+		}
+	}
+	if len(found) != 1 || found[0] != "content/pages/photo/index.md:6 warning" {
+		t.Errorf("image-alt diagnostics %v, want one warning at line 6", found)
+	}
+}
