@@ -551,7 +551,7 @@ func TestExampleSite(t *testing.T) {
 
 func TestBodyImageWithoutAltWarns(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"content/pages/photo/index.md":  "---\ntitle: Photo\n---\nText.\n\n![](garden.png)\n\n![Beds at dusk](garden.png)\n",
+		"content/pages/photo/index.md":   "---\ntitle: Photo\n---\nText.\n\n![](garden.png)\n\n![Beds at dusk](garden.png)\n",
 		"content/pages/photo/garden.png": "png",
 	})
 	_, diags := content.Load(dir, "content", content.Options{Statuses: []string{"idea"}})
