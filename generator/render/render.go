@@ -518,7 +518,7 @@ func byMonth(s *Site, pages []*content.Page) []Group {
 		u := p.LastUpdated()
 		key, label := "undated", s.T("undated")
 		if !u.IsZero() {
-			key, label = u.Format("2006-01"), u.Format("January 2006")
+			key, label = u.Format("2006-01"), s.theme.FormatMonth(u.Time)
 		}
 		if len(out) == 0 || out[len(out)-1].Key != key {
 			out = append(out, Group{Key: key, Label: label})

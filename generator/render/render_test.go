@@ -225,3 +225,30 @@ func TestHeadersFile(t *testing.T) {
 		}
 	}
 }
+
+// TestDatesFollowTheLanguage: month names and the date pattern come from the
+// theme's strings, so a site in another language needs no template change.
+func TestDatesFollowTheLanguage(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.yaml":                      "title: Portefeuille\nlanguage: fr\n",
+		"themes/default/i18n/fr.yaml":    "date.long: \"le {day} {month} {year}\"\nmonth.1: janvier\n",
+		"content/intents/air.md":         "---\ntitle: Air\nsummary: Air pur.\n---\n",
+		"content/learnings/une-lecon.md": "---\ntitle: Une leçon\ndate: 2025-01-15\nintents: [air]\n---\n",
+	})
+	pf, diags := generator.Load(generator.Options{Source: dir, Now: now, NoGitDates: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	theme, err := render.LoadTheme(render.ThemeFS(dir, "default"), "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &render.Memory{}
+	if _, err := render.New(theme).Render(pf, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	page := string(out.Files["learnings/une-lecon/index.html"])
+	if !strings.Contains(page, "le 15 janvier 2025") {
+		t.Errorf("the date is not written in French:\n%s", page)
+	}
+}

@@ -282,6 +282,34 @@ func FundingTotal(lines []content.Funding) []string {
 	return out
 }
 
+// FormatDate writes a date the way the theme's language does: the pattern
+// "date.long" with {day}, {month} and {year}, and the month names
+// "month.1" … "month.12".
+func (t *Theme) FormatDate(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return strings.NewReplacer("{day}", strconv.Itoa(d.Day()), "{month}", t.String("month."+strconv.Itoa(int(d.Month()))),
+		"{year}", strconv.Itoa(d.Year())).Replace(t.String("date.long"))
+}
+
+// FormatMonth writes a month and year: the pattern "date.month".
+func (t *Theme) FormatMonth(d time.Time) string {
+	return strings.NewReplacer("{month}", t.String("month."+strconv.Itoa(int(d.Month()))),
+		"{year}", strconv.Itoa(d.Year())).Replace(t.String("date.month"))
+}
+
+// dateFunc is the templates' date function, bound to a theme's strings.
+func (t *Theme) dateFunc(d any) string {
+	switch v := d.(type) {
+	case content.Date:
+		return t.FormatDate(v.Time)
+	case time.Time:
+		return t.FormatDate(v)
+	}
+	return ""
+}
+
 // Money formats an amount with its currency and thousands separators.
 func Money(amount float64, currency string) string {
 	whole := int64(math.Round(amount))
@@ -305,21 +333,6 @@ func Money(amount float64, currency string) string {
 }
 
 var funcs = template.FuncMap{
-	"date": func(d any) string {
-		switch v := d.(type) {
-		case content.Date:
-			if v.IsZero() {
-				return ""
-			}
-			return v.Format("2 January 2006")
-		case time.Time:
-			if v.IsZero() {
-				return ""
-			}
-			return v.Format("2 January 2006")
-		}
-		return ""
-	},
 	"isodate": func(d content.Date) string { return d.String() },
 	"money":   Money,
 	"summary": summaryOf,

@@ -122,7 +122,7 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 		}
 		t.addAsset(e.Name(), data)
 	}
-	base, err := template.New("base").Funcs(funcs).ParseFS(fsys, "layouts/base.html", "layouts/partials.html")
+	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc}).ParseFS(fsys, "layouts/base.html", "layouts/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
