@@ -3,7 +3,6 @@ package generator_test
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -37,14 +36,11 @@ func benchCorpus(b *testing.B, n int) string {
 
 // benchPages is TRELLIS_BENCH_PAGES, or def.
 func benchPages(b *testing.B, def int) int {
-	if s := os.Getenv("TRELLIS_BENCH_PAGES"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("TRELLIS_BENCH_PAGES: %v", err)
-		}
-		return n
+	n, err := corpus.PagesFromEnv(def)
+	if err != nil {
+		b.Fatal(err)
 	}
-	return def
+	return n
 }
 
 func benchBuild(b *testing.B, n int) {

@@ -35,7 +35,7 @@ featured: 5
 func TestParseGood(t *testing.T) {
 	c, diags := Parse([]byte(goodSite))
 	if len(diags) != 0 {
-		t.Fatalf("unexpected diagnostics:\n%s", dump(diags))
+		t.Fatalf("unexpected diagnostics:\n%s", diags.String())
 	}
 	checks := []struct {
 		name      string
@@ -77,14 +77,14 @@ func TestDefaults(t *testing.T) {
 		{"empty file", func(t *testing.T) *Config {
 			c, diags := Parse(nil)
 			if len(diags) != 0 {
-				t.Errorf("empty site.yaml gave diagnostics:\n%s", dump(diags))
+				t.Errorf("empty site.yaml gave diagnostics:\n%s", diags.String())
 			}
 			return c
 		}},
 		{"missing file", func(t *testing.T) *Config {
 			c, diags := Load(t.TempDir())
 			if len(diags) != 0 {
-				t.Errorf("missing site.yaml gave diagnostics:\n%s", dump(diags))
+				t.Errorf("missing site.yaml gave diagnostics:\n%s", diags.String())
 			}
 			return c
 		}},
@@ -121,7 +121,7 @@ func TestLoadReadsFile(t *testing.T) {
 	}
 	c, diags := Load(dir)
 	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", dump(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	if c.Title != "From disk" || c.BasePath() != "/sub/" {
 		t.Errorf("Title = %q, BasePath = %q", c.Title, c.BasePath())
@@ -219,7 +219,7 @@ func TestParseBad(t *testing.T) {
 			}
 			d, ok := find(diags, tc.code)
 			if !ok {
-				t.Fatalf("no %s diagnostic; got:\n%s", tc.code, dump(diags))
+				t.Fatalf("no %s diagnostic; got:\n%s", tc.code, diags.String())
 			}
 			if d.File != FileName {
 				t.Errorf("File = %q, want %q", d.File, FileName)
@@ -249,7 +249,7 @@ func TestParseReportsEveryUnknownKey(t *testing.T) {
 		}
 	}
 	if !reflect.DeepEqual(lines, []int{1, 3, 4}) {
-		t.Errorf("unknown keys reported on lines %v, want [1 3 4]\n%s", lines, dump(diags))
+		t.Errorf("unknown keys reported on lines %v, want [1 3 4]\n%s", lines, diags.String())
 	}
 }
 
@@ -273,7 +273,7 @@ func TestURLs(t *testing.T) {
 		t.Run(tc.base, func(t *testing.T) {
 			c, diags := Parse([]byte("base_url: \"" + tc.base + "\"\n"))
 			if len(diags) != 0 {
-				t.Fatalf("diagnostics:\n%s", dump(diags))
+				t.Fatalf("diagnostics:\n%s", diags.String())
 			}
 			if got := c.BasePath(); got != tc.basePath {
 				t.Errorf("BasePath() = %q, want %q", got, tc.basePath)
@@ -316,13 +316,4 @@ func find(l diag.List, code string) (diag.Diagnostic, bool) {
 		}
 	}
 	return diag.Diagnostic{}, false
-}
-
-func dump(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
-	return b.String()
 }

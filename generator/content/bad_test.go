@@ -240,7 +240,7 @@ func TestBadInput(t *testing.T) {
 			set, diags := load(t, map[string]string{"content/" + tc.file: tc.src})
 			got := withCode(diags, tc.code)
 			if len(got) != 1 {
-				t.Fatalf("want one %s diagnostic, got %d:\n%s", tc.code, len(got), dump(diags))
+				t.Fatalf("want one %s diagnostic, got %d:\n%s", tc.code, len(got), diags.String())
 			}
 			d := got[0]
 			if want := "content/" + tc.file; d.File != want {
@@ -276,7 +276,7 @@ func TestBadValueDoesNotLeak(t *testing.T) {
 		"content/intents/clean-air.md":        "---\ntitle: Clean air\nsummary: Air.\nhorizon: soon\n---\n",
 	})
 	if n, _ := diags.Count(); n != 4 {
-		t.Errorf("want 4 errors, got:\n%s", dump(diags))
+		t.Errorf("want 4 errors, got:\n%s", diags.String())
 	}
 	p := page(t, set, "content/initiatives/bike-library.md")
 	if p.Status != "" || p.Facet != "" || p.Contact != "" {
@@ -296,7 +296,7 @@ func TestDuplicateSlug(t *testing.T) {
 	})
 	got := withCode(diags, "slug-duplicate")
 	if len(got) != 1 {
-		t.Fatalf("want one slug-duplicate, got:\n%s", dump(diags))
+		t.Fatalf("want one slug-duplicate, got:\n%s", diags.String())
 	}
 	d := got[0]
 	if d.File != "content/initiatives/bikes.md" || d.Line != 6 || d.Severity != diag.Error {
@@ -325,7 +325,7 @@ func TestFileTooLarge(t *testing.T) {
 	set, diags := content.Load(root, "content", opts())
 	got := withCode(diags, "file-too-large")
 	if len(got) != 1 || got[0].File != "content/huge.md" || got[0].Severity != diag.Error {
-		t.Fatalf("want one file-too-large error on content/huge.md, got:\n%s", dump(diags))
+		t.Fatalf("want one file-too-large error on content/huge.md, got:\n%s", diags.String())
 	}
 	if len(set.Pages) != 1 {
 		t.Errorf("loaded %d pages, want only the intent", len(set.Pages))
@@ -360,7 +360,7 @@ func TestSymlinkOutside(t *testing.T) {
 		}
 	}
 	if want := []string{"content/secret.md", "content/site.md"}; !reflect.DeepEqual(files, want) {
-		t.Errorf("symlink-outside on %v, want %v\n%s", files, want, dump(diags))
+		t.Errorf("symlink-outside on %v, want %v\n%s", files, want, diags.String())
 	}
 	for _, p := range set.Pages {
 		if p.Title == "Secret" || p.File == "content/site.md" || p.File == "content/secret.md" {
@@ -395,7 +395,7 @@ func TestAllReported(t *testing.T) {
 			continue
 		}
 		if !reflect.DeepEqual(diags, first) {
-			t.Fatalf("load %d reported differently:\n%s\nfirst:\n%s", i, dump(diags), dump(first))
+			t.Fatalf("load %d reported differently:\n%s\nfirst:\n%s", i, diags.String(), first.String())
 		}
 	}
 	type key struct {
@@ -418,6 +418,6 @@ func TestAllReported(t *testing.T) {
 		{"content/notes.md", "fm-missing", 1},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("diagnostics:\n%s\nwant (file, code, line):\n%v", dump(first), want)
+		t.Errorf("diagnostics:\n%s\nwant (file, code, line):\n%v", first.String(), want)
 	}
 }

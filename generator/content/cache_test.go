@@ -56,7 +56,7 @@ func TestCacheReusesUnchangedPages(t *testing.T) {
 		t.Error("consent was not judged again")
 	}
 	if len(withCode(d4, "consent-withheld")) != len(withCode(dw, "consent-withheld")) || len(withCode(d4, "consent-expiring")) != 0 {
-		t.Errorf("consent diagnostics differ from a plain load:\n%s\n%s", dump(d4), dump(dw))
+		t.Errorf("consent diagnostics differ from a plain load:\n%s\n%s", d4.String(), dw.String())
 	}
 	// Deleted files are forgotten.
 	os.Remove(a)

@@ -2,7 +2,6 @@ package content_test
 
 import (
 	"github.com/trellis-ssg/trellis/internal/testsite"
-	"strings"
 	"testing"
 	"time"
 
@@ -61,18 +60,6 @@ func errorsOf(l diag.List) diag.List {
 		}
 	}
 	return out
-}
-
-func dump(l diag.List) string {
-	if len(l) == 0 {
-		return "(no diagnostics)"
-	}
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // Front matter of valid pages of each kind, to build test files from.

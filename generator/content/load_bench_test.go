@@ -2,7 +2,6 @@ package content_test
 
 import (
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -22,13 +21,9 @@ func TestMain(m *testing.M) {
 
 func benchCorpus(b *testing.B) (string, int) {
 	b.Helper()
-	n := 1000
-	if s := os.Getenv("TRELLIS_BENCH_PAGES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("TRELLIS_BENCH_PAGES: %v", err)
-		}
-		n = v
+	n, err := corpus.PagesFromEnv(1000)
+	if err != nil {
+		b.Fatal(err)
 	}
 	dir, err := corpus.Cached(n, 1)
 	if err != nil {

@@ -84,7 +84,7 @@ See [[clean-air]].
 		t.Run(name, func(t *testing.T) {
 			set, diags := load(t, map[string]string{"content/initiatives/bike-library.md": src})
 			if len(diags) != 0 {
-				t.Fatalf("diagnostics:\n%s", dump(diags))
+				t.Fatalf("diagnostics:\n%s", diags.String())
 			}
 			p := page(t, set, "content/initiatives/bike-library.md")
 			if !reflect.DeepEqual(p.Meta, want) {
@@ -139,10 +139,10 @@ func TestLineNumbers(t *testing.T) {
 			set, diags := load(t, map[string]string{"content/intents/clean-air.md": tc.src})
 			got := withCode(diags, "fm-type")
 			if len(got) != 1 || got[0].Line != 5+tc.lead {
-				t.Errorf("want fm-type on line %d, got:\n%s", 5+tc.lead, dump(diags))
+				t.Errorf("want fm-type on line %d, got:\n%s", 5+tc.lead, diags.String())
 			}
 			if len(diags) != 1 {
-				t.Errorf("want only the fm-type error, got:\n%s", dump(diags))
+				t.Errorf("want only the fm-type error, got:\n%s", diags.String())
 			}
 			p := page(t, set, "content/intents/clean-air.md")
 			if len(p.Refs) != 1 || p.Refs[0].Line != 4+tc.lead || p.Refs[0].Target != "health" {
@@ -185,7 +185,7 @@ status_history:
 `
 	set, diags := load(t, map[string]string{"content/initiatives/bike-library.md": src})
 	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", dump(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	p := page(t, set, "content/initiatives/bike-library.md")
 	org := []content.Kind{content.KindOrganisation}
@@ -229,7 +229,7 @@ func TestScalarAsList(t *testing.T) {
 		"content/initiatives/bike-library.md": "---\ntitle: Bike library\nsummary: Bikes.\nstatus: piloting\nintents: clean-air\ntags: cycling\n---\n",
 	})
 	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", dump(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	p := page(t, set, "content/initiatives/bike-library.md")
 	if !reflect.DeepEqual(p.Intents, []string{"clean-air"}) || !reflect.DeepEqual(p.Tags, []string{"cycling"}) {
@@ -263,7 +263,7 @@ func TestKind(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			set, diags := load(t, map[string]string{tc.file: tc.src})
 			if len(diags) != 0 {
-				t.Fatalf("diagnostics:\n%s", dump(diags))
+				t.Fatalf("diagnostics:\n%s", diags.String())
 			}
 			p := page(t, set, tc.file)
 			if p.Kind != tc.kind || p.Path() != tc.path {
@@ -281,7 +281,7 @@ func TestKindOverrideUsesItsSchema(t *testing.T) {
 		missing = append(missing, d.Message)
 	}
 	if len(missing) != 3 {
-		t.Errorf("want summary, status and intents missing, got:\n%s", dump(diags))
+		t.Errorf("want summary, status and intents missing, got:\n%s", diags.String())
 	}
 }
 
@@ -307,7 +307,7 @@ media:
 		"content/notes.md~":                         "backup",
 	})
 	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", dump(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	if len(set.Pages) != 1 {
 		t.Fatalf("loaded %d pages, want 1", len(set.Pages))
@@ -340,7 +340,7 @@ func TestBundleMissingFileHint(t *testing.T) {
 	})
 	got := withCode(diags, "file-missing")
 	if len(got) != 1 || got[0].Hint != "did you mean `photo.jpg`?" {
-		t.Errorf("want file-missing suggesting photo.jpg, got:\n%s", dump(diags))
+		t.Errorf("want file-missing suggesting photo.jpg, got:\n%s", diags.String())
 	}
 }
 
@@ -361,7 +361,7 @@ func TestDrafts(t *testing.T) {
 		o.Drafts = tc.drafts
 		set, diags := content.Load(root, "content", o)
 		if len(diags) != 0 {
-			t.Fatalf("diagnostics:\n%s", dump(diags))
+			t.Fatalf("diagnostics:\n%s", diags.String())
 		}
 		var got []string
 		for _, p := range set.Pages {
@@ -377,7 +377,7 @@ func TestDrafts(t *testing.T) {
 		"content/intents/draft.md":     "---\ntitle: Draft\nsummary: Not yet.\nslug: clean-air\ndraft: true\n---\n",
 	})
 	if len(diags) != 0 {
-		t.Errorf("a draft with a published page's slug: %s", dump(diags))
+		t.Errorf("a draft with a published page's slug: %s", diags.String())
 	}
 }
 
@@ -402,7 +402,7 @@ func TestPagesSorted(t *testing.T) {
 func TestMissingContentFolder(t *testing.T) {
 	set, diags := content.Load(t.TempDir(), "content", opts())
 	if len(set.Pages) != 0 || len(withCode(diags, "read")) != 1 || !diags.HasErrors() {
-		t.Errorf("want one read error, got:\n%s", dump(diags))
+		t.Errorf("want one read error, got:\n%s", diags.String())
 	}
 }
 
@@ -489,12 +489,12 @@ func TestNarrative(t *testing.T) {
 			set, diags := load(t, map[string]string{"content/narratives/story.md": tc.src})
 			if tc.code == "" {
 				if len(diags) != 0 {
-					t.Errorf("diagnostics:\n%s", dump(diags))
+					t.Errorf("diagnostics:\n%s", diags.String())
 				}
 			} else {
 				got := withCode(diags, tc.code)
 				if len(got) != 1 || len(diags) != 1 {
-					t.Fatalf("want just one %s, got:\n%s", tc.code, dump(diags))
+					t.Fatalf("want just one %s, got:\n%s", tc.code, diags.String())
 				}
 				d := got[0]
 				if (tc.line != 0 && d.Line != tc.line) || d.Severity != tc.severity || d.File != "content/narratives/story.md" {
@@ -515,7 +515,7 @@ func TestVideoID(t *testing.T) {
 		"content/sources/talk2.md": "---\ntitle: Talk\ntype: talk\nvideo_id: abc\n---\n",
 	})
 	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", dump(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	p := page(t, set, "content/sources/talk.md")
 	if p.VideoID() != "d2283f99" || p.Type != "video" {
@@ -533,7 +533,7 @@ func TestVideoID(t *testing.T) {
 func TestExampleSite(t *testing.T) {
 	set, diags := content.Load("../..", "content", opts())
 	if errs := errorsOf(diags); len(errs) != 0 {
-		t.Errorf("the example site has errors:\n%s", dump(errs))
+		t.Errorf("the example site has errors:\n%s", errs.String())
 	}
 	count := map[content.Kind]int{}
 	for _, p := range set.Pages {

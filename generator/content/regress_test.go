@@ -29,7 +29,7 @@ func TestOneDiagnosticPerMistake(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := load(t, map[string]string{"content/" + tc.file: tc.src})
 			if len(diags) != 1 {
-				t.Fatalf("want one diagnostic, got:\n%s", dump(diags))
+				t.Fatalf("want one diagnostic, got:\n%s", diags.String())
 			}
 			d := diags[0]
 			if d.Code != tc.code || d.Line != tc.line || d.Severity != tc.severity || d.File != "content/"+tc.file {
@@ -61,7 +61,7 @@ func TestJSONEscapes(t *testing.T) {
 		"content/organisations/city.md": "{\n  \"title\": \"Caf\\u00e9 \\ud83d\\udeb2 \\\"Lane\\\"\",\n  \"website\": \"https:\\/\\/example.org\\/city\\/\",\n  \"org_id\": \"a\\\\/b\"\n}\n",
 	})
 	if len(diags) != 0 {
-		t.Fatalf("diagnostics:\n%s", dump(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	p := page(t, set, "content/organisations/city.md")
 	if p.Title != "Café 🚲 \"Lane\"" || p.Website != "https://example.org/city/" || p.OrgID != `a\/b` {

@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"sync"
 )
 
@@ -46,4 +47,18 @@ func RemoveCached() {
 		os.RemoveAll(dir)
 		delete(cache.dirs, k)
 	}
+}
+
+// PagesFromEnv is the corpus size benchmarks use: TRELLIS_BENCH_PAGES, or
+// def when it is not set.
+func PagesFromEnv(def int) (int, error) {
+	s := os.Getenv("TRELLIS_BENCH_PAGES")
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("TRELLIS_BENCH_PAGES=%q is not a number of pages", s)
+	}
+	return n, nil
 }

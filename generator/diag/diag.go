@@ -76,6 +76,19 @@ func (l *List) Warnf(file string, line int, code, hint, format string, args ...a
 	l.Add(Diagnostic{File: file, Line: line, Severity: Warning, Code: code, Message: fmt.Sprintf(format, args...), Hint: hint})
 }
 
+// String lists the diagnostics one per line, or "(no diagnostics)".
+func (l List) String() string {
+	if len(l) == 0 {
+		return "(no diagnostics)"
+	}
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // HasErrors reports whether any diagnostic is an error.
 func (l List) HasErrors() bool {
 	for _, d := range l {

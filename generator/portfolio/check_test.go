@@ -25,7 +25,7 @@ func TestStatusWithoutDecision(t *testing.T) {
 				"content/learnings/l.md":       "---\ntitle: L\ndate: 2025-05-01\ninitiatives: [x]\n---\n",
 			}, nil)
 			if diags.HasErrors() {
-				t.Fatalf("unexpected errors:\n%s", dump(diags))
+				t.Fatalf("unexpected errors:\n%s", diags.String())
 			}
 			if !tc.warn {
 				none(t, diags, "status-without-decision")
@@ -57,7 +57,7 @@ func TestDecisionWithoutEvidence(t *testing.T) {
 				"content/decisions/d.md":       "---\ntitle: D\ndate: 2025-01-01\noutcome: continue\n" + tc.extra + "---\n",
 			}, nil)
 			if diags.HasErrors() {
-				t.Fatalf("unexpected errors:\n%s", dump(diags))
+				t.Fatalf("unexpected errors:\n%s", diags.String())
 			}
 			if !tc.warn {
 				none(t, diags, "decision-without-evidence")

@@ -2,7 +2,6 @@ package portfolio_test
 
 import (
 	"github.com/trellis-ssg/trellis/internal/testsite"
-	"strings"
 	"testing"
 	"time"
 
@@ -44,7 +43,7 @@ func load(t *testing.T, files map[string]string) *content.Set {
 	set, diags := content.Load(writeSite(t, files), "content", content.Options{Statuses: config.DefaultStatuses, Now: now})
 	for _, d := range diags {
 		if d.Severity == diag.Error {
-			t.Fatalf("fixture does not load:\n%s", dump(diags))
+			t.Fatalf("fixture does not load:\n%s", diags.String())
 		}
 	}
 	return set
@@ -95,7 +94,7 @@ func only(t *testing.T, l diag.List, code string) diag.Diagnostic {
 	t.Helper()
 	got := withCode(l, code)
 	if len(got) != 1 {
-		t.Fatalf("want one %s diagnostic, got %d:\n%s", code, len(got), dump(l))
+		t.Fatalf("want one %s diagnostic, got %d:\n%s", code, len(got), l.String())
 	}
 	return got[0]
 }
@@ -103,20 +102,8 @@ func only(t *testing.T, l diag.List, code string) diag.Diagnostic {
 func none(t *testing.T, l diag.List, code string) {
 	t.Helper()
 	if got := withCode(l, code); len(got) > 0 {
-		t.Fatalf("want no %s diagnostic, got:\n%s", code, dump(got))
+		t.Fatalf("want no %s diagnostic, got:\n%s", code, got.String())
 	}
-}
-
-func dump(l diag.List) string {
-	if len(l) == 0 {
-		return "(no diagnostics)"
-	}
-	var b strings.Builder
-	for _, d := range l {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // at checks a diagnostic's place and severity.

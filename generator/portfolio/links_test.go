@@ -55,7 +55,7 @@ func checkLinks(t *testing.T, file, frontMatter, tail string, cases []linkCase) 
 			}
 			if tc.code == "" {
 				if len(diags) != 0 {
-					t.Errorf("unexpected diagnostics:\n%s", dump(diags))
+					t.Errorf("unexpected diagnostics:\n%s", diags.String())
 				}
 				return
 			}
@@ -65,7 +65,7 @@ func checkLinks(t *testing.T, file, frontMatter, tail string, cases []linkCase) 
 				t.Errorf("hint %q, want it to contain %q", d.Hint, tc.hint)
 			}
 			if len(diags) != 1 {
-				t.Errorf("want only the %s diagnostic, got:\n%s", tc.code, dump(diags))
+				t.Errorf("want only the %s diagnostic, got:\n%s", tc.code, diags.String())
 			}
 		})
 	}
@@ -108,7 +108,7 @@ func TestWikiLinkUnderBasePath(t *testing.T) {
 	site["content/about.md"] = "---\ntitle: About\n---\n[[clean-air#signals]] [doc](docs/report.pdf)\n"
 	pf, diags := resolve(t, site, cfg)
 	if len(diags) != 0 {
-		t.Fatalf("unexpected diagnostics:\n%s", dump(diags))
+		t.Fatalf("unexpected diagnostics:\n%s", diags.String())
 	}
 	links := pf.Links(page(t, pf, "content/about.md"))
 	if len(links) != 2 || links[0].URL != "/portfolio/intents/clean-air/#signals" || links[1].URL != "/portfolio/docs/report.pdf" {
@@ -167,7 +167,7 @@ func TestFileLinks(t *testing.T) {
 			}
 			if tc.code == "" {
 				if len(diags) != 0 {
-					t.Errorf("unexpected diagnostics:\n%s", dump(diags))
+					t.Errorf("unexpected diagnostics:\n%s", diags.String())
 				}
 				return
 			}
@@ -205,7 +205,7 @@ func TestBundleLinks(t *testing.T) {
 			}
 			if tc.code == "" {
 				if len(diags) != 0 {
-					t.Errorf("unexpected diagnostics:\n%s", dump(diags))
+					t.Errorf("unexpected diagnostics:\n%s", diags.String())
 				}
 				return
 			}
@@ -221,10 +221,10 @@ func TestBrokenLinkIsWarningWhenSiteSaysSo(t *testing.T) {
 	site["content/about.md"] = "---\ntitle: About\n---\n[[nowhere]] [a](nowhere.md) [[commons]] [[clean-air#nope]]\n"
 	_, diags := resolve(t, site, cfg)
 	if len(diags) != 4 {
-		t.Fatalf("want four diagnostics, got:\n%s", dump(diags))
+		t.Fatalf("want four diagnostics, got:\n%s", diags.String())
 	}
 	if diags.HasErrors() {
-		t.Errorf("broken links should be warnings:\n%s", dump(diags))
+		t.Errorf("broken links should be warnings:\n%s", diags.String())
 	}
 }
 
@@ -244,11 +244,11 @@ func TestPublishedFileInNestedContentDir(t *testing.T) {
 			cfg.ContentDir = dir
 			set, diags := content.Load(root, dir, content.Options{Statuses: config.DefaultStatuses, Now: now})
 			if diags.HasErrors() {
-				t.Fatalf("fixture does not load:\n%s", dump(diags))
+				t.Fatalf("fixture does not load:\n%s", diags.String())
 			}
 			pf, diags := portfolio.Resolve(cfg, set, now)
 			if len(diags) != 0 {
-				t.Fatalf("unexpected diagnostics:\n%s", dump(diags))
+				t.Fatalf("unexpected diagnostics:\n%s", diags.String())
 			}
 			if len(pf.Pages) != 2 {
 				t.Fatalf("Pages = %v", files(pf.Pages))
@@ -280,7 +280,7 @@ func TestAmbiguousWithPlainPage(t *testing.T) {
 		site["content/about.md"] = "---\ntitle: About\n---\n" + form + "\n"
 		pf, diags := resolve(t, site, nil)
 		if len(diags) != 0 {
-			t.Errorf("the hint's %s does not resolve:\n%s", form, dump(diags))
+			t.Errorf("the hint's %s does not resolve:\n%s", form, diags.String())
 			continue
 		}
 		l := pf.Links(page(t, pf, "content/about.md"))[0]

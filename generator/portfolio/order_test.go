@@ -57,7 +57,7 @@ func TestDeterministicOrder(t *testing.T) {
 	}
 
 	pf, diags := portfolio.Resolve(config.Default(), set, now)
-	first := take(pf, dump(diags))
+	first := take(pf, diags.String())
 	if !reflect.DeepEqual(first.Pages, want) {
 		t.Fatalf("Pages =\n%v\nwant\n%v", first.Pages, want)
 	}
@@ -73,7 +73,7 @@ func TestDeterministicOrder(t *testing.T) {
 			shuffled.Pages[i], shuffled.Pages[j] = shuffled.Pages[j], shuffled.Pages[i]
 		})
 		pf, diags := portfolio.Resolve(config.Default(), &shuffled, now)
-		if got := take(pf, dump(diags)); !reflect.DeepEqual(got, first) {
+		if got := take(pf, diags.String()); !reflect.DeepEqual(got, first) {
 			t.Fatalf("shuffle %d gives\n%+v\nwant\n%+v", i, got, first)
 		}
 	}

@@ -20,7 +20,7 @@ func TestFrontMatterReferenceAndBacklinks(t *testing.T) {
 		"content/learnings/bikes-help.md": "---\ntitle: Bikes help\ndate: 2025-05-01\ninitiatives: [bike-library]\nintents: [Clean Air]\n---\n",
 	}, nil)
 	if diags.HasErrors() {
-		t.Fatalf("unexpected errors:\n%s", dump(diags))
+		t.Fatalf("unexpected errors:\n%s", diags.String())
 	}
 	air := page(t, pf, "content/intents/clean-air.md")
 	bike := page(t, pf, "content/initiatives/bike-library.md")
@@ -102,7 +102,7 @@ func TestWithheldNarrative(t *testing.T) {
 			"See [[gone]] and [the story](../narratives/gone.md).\n",
 	}, nil)
 	if diags.HasErrors() {
-		t.Fatalf("a withheld story must not fail the build:\n%s", dump(diags))
+		t.Fatalf("a withheld story must not fail the build:\n%s", diags.String())
 	}
 	if got := files(pf.Withheld); !reflect.DeepEqual(got, []string{"content/narratives/gone.md"}) {
 		t.Errorf("Withheld = %v", got)
@@ -117,7 +117,7 @@ func TestWithheldNarrative(t *testing.T) {
 
 	ws := withCode(diags, "ref-withheld")
 	if len(ws) != 3 {
-		t.Fatalf("want 3 ref-withheld warnings (front matter, wiki-link, file link), got:\n%s", dump(diags))
+		t.Fatalf("want 3 ref-withheld warnings (front matter, wiki-link, file link), got:\n%s", diags.String())
 	}
 	at(t, ws[0], "content/decisions/stop.md", 5, 14, diag.Warning)
 	at(t, ws[1], "content/decisions/stop.md", 7, 5, diag.Warning)
@@ -155,7 +155,7 @@ func TestRelatedInitiativesBothSides(t *testing.T) {
 		"content/initiatives/c.md": initiative("C", "piloting", "clean-air", "", ""),
 	}, nil)
 	if diags.HasErrors() {
-		t.Fatalf("unexpected errors:\n%s", dump(diags))
+		t.Fatalf("unexpected errors:\n%s", diags.String())
 	}
 	a := page(t, pf, "content/initiatives/a.md")
 	b := page(t, pf, "content/initiatives/b.md")
@@ -197,7 +197,7 @@ func TestMentionsLeaveOutFrontMatterLinks(t *testing.T) {
 		"content/about.md":         "---\ntitle: About\n---\nWe care about [[Clean Air]].\n",
 	}, nil)
 	if diags.HasErrors() {
-		t.Fatalf("unexpected errors:\n%s", dump(diags))
+		t.Fatalf("unexpected errors:\n%s", diags.String())
 	}
 	air := page(t, pf, "content/intents/clean-air.md")
 	want := []string{"content/about.md", "content/learnings/air.md"}
@@ -248,7 +248,7 @@ func TestIntentCycleAndSelfReference(t *testing.T) {
 			"content/intents/b.md":         intent("B", "a"),
 		}, nil)
 		if len(diags) != 0 {
-			t.Errorf("unexpected diagnostics:\n%s", dump(diags))
+			t.Errorf("unexpected diagnostics:\n%s", diags.String())
 		}
 	})
 	t.Run("self", func(t *testing.T) {
@@ -259,7 +259,7 @@ func TestIntentCycleAndSelfReference(t *testing.T) {
 		}, nil)
 		self := withCode(diags, "ref-self")
 		if len(self) != 2 {
-			t.Fatalf("want two ref-self errors, got:\n%s", dump(diags))
+			t.Fatalf("want two ref-self errors, got:\n%s", diags.String())
 		}
 		at(t, self[0], "content/intents/a.md", 4, 9, diag.Error)
 		at(t, self[1], "content/initiatives/x.md", 6, 11, diag.Error)

@@ -20,7 +20,7 @@ func TestTaxonomies(t *testing.T) {
 		"content/about.md": "---\ntitle: About\ntags: [cargo bikes]\n---\n",
 	}, nil)
 	if diags.HasErrors() {
-		t.Fatalf("unexpected errors:\n%s", dump(diags))
+		t.Fatalf("unexpected errors:\n%s", diags.String())
 	}
 	air := page(t, pf, "content/intents/clean-air.md")
 	a := page(t, pf, "content/initiatives/a.md")

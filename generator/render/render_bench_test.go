@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,13 +38,9 @@ type benchSite struct {
 
 func loadBenchSite(b *testing.B) benchSite {
 	b.Helper()
-	n := 1000
-	if s := os.Getenv("TRELLIS_BENCH_PAGES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("TRELLIS_BENCH_PAGES: %v", err)
-		}
-		n = v
+	n, err := corpus.PagesFromEnv(1000)
+	if err != nil {
+		b.Fatal(err)
 	}
 	dir, err := corpus.Cached(n, 1)
 	if err != nil {

@@ -36,12 +36,9 @@ func BenchmarkEditTextToReload(b *testing.B) {
 }
 
 func benchEdit(b *testing.B, edit func(orig string, i int) string) {
-	n := 1000
-	if v := os.Getenv("TRELLIS_BENCH_PAGES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
-			b.Fatalf("TRELLIS_BENCH_PAGES: %v", err)
-		}
+	n, err := corpus.PagesFromEnv(1000)
+	if err != nil {
+		b.Fatal(err)
 	}
 	dir := b.TempDir()
 	if err := corpus.Write(dir, n, 1); err != nil {
