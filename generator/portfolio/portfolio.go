@@ -48,6 +48,13 @@ type Portfolio struct {
 	links   map[*content.Page][]markdown.Target
 	terms   map[string]map[string][]*content.Page
 	files   map[string]string // published content files: site-relative → content-relative
+
+	// What Update needs to reuse this portfolio: every diagnostic Resolve
+	// gave, the ones that came from each page's body links, and the day
+	// the steward's checks were judged on.
+	diags     diag.List
+	bodyDiags map[*content.Page]diag.List
+	day       string
 }
 
 // Taxonomies are the fields that get a page per term, in the order shown.
@@ -63,7 +70,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
 		out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
-		files: map[string]string{},
+		files: map[string]string{}, bodyDiags: map[*content.Page]diag.List{},
 	}
 	for _, f := range set.Files {
 		pf.files[path.Join(set.Dir, f)] = f
@@ -109,13 +116,23 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	r := &resolver{pf: pf, diags: &diags, broken: broken}
 	for _, p := range pf.Pages {
 		r.frontMatter(p)
+		// A body's diagnostics are kept apart, for Update.
+		var bd diag.List
+		r.diags = &bd
 		r.body(p)
+		r.diags = &diags
+		if len(bd) > 0 {
+			pf.bodyDiags[p] = bd
+			diags = append(diags, bd...)
+		}
 	}
 	for _, es := range pf.in {
 		sortEdges(es)
 	}
 	pf.taxonomies()
 	pf.check(&diags, now)
+	pf.day = day(now)
+	pf.diags = slices.Clone(diags)
 	return pf, diags
 }
 
@@ -297,6 +314,8 @@ type resolver struct {
 	pf     *Portfolio
 	diags  *diag.List
 	broken diag.Severity
+	// sink, when set, receives the edges found instead of the graph.
+	sink func(Edge)
 }
 
 func (r *resolver) report(p *content.Page, line, col int, code, hint, format string, args ...any) {
@@ -305,6 +324,10 @@ func (r *resolver) report(p *content.Page, line, col int, code, hint, format str
 
 func (r *resolver) link(from, to *content.Page, field, rel string) {
 	e := Edge{From: from, To: to, Field: field, Relation: rel}
+	if r.sink != nil {
+		r.sink(e)
+		return
+	}
 	r.pf.out[from] = append(r.pf.out[from], e)
 	r.pf.in[to] = append(r.pf.in[to], e)
 }

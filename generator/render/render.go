@@ -33,12 +33,16 @@ type Site struct {
 	PF         *portfolio.Portfolio
 	theme      *Theme
 	images     map[string]media.Image // by page path + file name
+	dataFn     func() ([]opendata.File, error)
+	dataOnce   sync.Once
 	data       []opendata.File
+	dataErr    error
 	facets     []Facet // the story gallery's filters, computed once
 	facetsOnce sync.Once
 	pics       pictures
 	taxOnce    sync.Once
 	taxonomies []string
+	frags      fragments // the templates' cached fragments, for this build only
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -89,134 +93,32 @@ func New(theme *Theme) *Renderer {
 	return &Renderer{theme: theme, mini: newMinifier(), search: search.NewCache(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
-// job is one file to render.
-type job struct {
-	name string
-	view *View
-}
-
-// Stats counts what a render wrote.
-type Stats struct {
-	Files int
-	Pages map[content.Kind]int
-}
-
-// Render writes the whole site of pf to out. siteDir is where bundle
-// resources and content files are read from.
-func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (Stats, error) {
-	return r.RenderSelected(pf, siteDir, out, nil)
-}
-
-// Selection limits the HTML views a render writes, for the dev server's
-// incremental rebuilds. Every other file is written as Render writes it.
-type Selection struct {
-	// View reports whether the view written to name is rendered; v.Page is
-	// nil for lists, taxonomy pages, the home page, redirects and the like.
-	// It is called once per view, before any is rendered, and must not
-	// change v.
-	View func(name string, v *View) bool
-	// Skipped, when set, receives the name of every view not rendered.
-	Skipped func(name string)
-}
-
-// RenderSelected is Render writing only the views sel selects; a nil sel
-// selects every view.
-func (r *Renderer) RenderSelected(pf *portfolio.Portfolio, siteDir string, out Output, sel *Selection) (Stats, error) {
-	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
-	var failed errs
-	images, n := r.images(pf, siteDir, out, &failed)
-	site.images = images
-	data, err := opendata.Build(pf)
-	failed.add(err)
-	site.data = data
-	var min bytes.Buffer
-	for _, f := range data {
-		b, err := r.mini.minify(f.Name, &min, f.Data)
-		failed.add(err)
-		failed.add(out.WriteFile(f.Name, b))
-		n++
-	}
-	for _, f := range search.Build(pf, search.Labels(site.T), search.WithCache(r.search)).Files() {
-		failed.add(out.WriteFile(f.Name, f.Data))
-		n++
-	}
-	jobs := r.views(site)
-	all := len(jobs)
-	if sel != nil && sel.View != nil {
-		kept := jobs[:0:0]
-		for _, j := range jobs {
-			if sel.View(j.name, j.view) {
-				kept = append(kept, j)
-			} else if sel.Skipped != nil {
-				sel.Skipped(j.name)
-			}
-		}
-		jobs = kept
-	}
-	stats := Stats{Pages: map[content.Kind]int{}}
-	for _, p := range pf.Pages {
-		stats.Pages[p.Kind]++
-	}
-	var wg sync.WaitGroup
-	next := make(chan job)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				failed.add(r.page(j, out))
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	n += all
-	for _, name := range r.theme.names {
-		a := r.theme.assets[name]
-		failed.add(out.WriteFile(a.Path, a.Data))
-		n++
-	}
-	failed.add(out.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
-	n++
-	files, err := r.feeds(site, out)
-	failed.add(err)
-	n += files
-	files, err = copyFiles(pf, siteDir, out)
-	failed.add(err)
-	n += files
-	stats.Files = n
-	return stats, failed.err()
-}
-
 // page renders one view through its template, minifies it and writes it.
-func (r *Renderer) page(j job, out Output) error {
-	t := r.theme.views[j.view.Name]
+func (r *Renderer) page(j Job, out Output) error {
+	t := r.theme.views[j.View.Name]
 	if t == nil {
-		return fmt.Errorf("theme has no template %q", j.view.Name)
+		return fmt.Errorf("theme has no template %q", j.View.Name)
 	}
-	if j.view.Page != nil {
-		body, err := r.body(j.view.Site.PF, j.view.Page)
+	if j.View.Page != nil {
+		body, err := r.body(j.View.Site.PF, j.View.Page)
 		if err != nil {
 			return err
 		}
-		j.view.Body = body
+		j.View.Body = body
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	min := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	defer r.bufs.Put(min)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "base", j.view); err != nil {
-		return fmt.Errorf("render %s: %w", j.name, err)
+	if err := t.ExecuteTemplate(buf, "base", j.View); err != nil {
+		return fmt.Errorf("render %s: %w", j.Name, err)
 	}
-	data, err := r.mini.minify(j.name, min, buf.Bytes())
+	data, err := r.mini.minify(j.Name, min, buf.Bytes())
 	if err != nil {
 		return err
 	}
-	return out.WriteFile(j.name, data)
+	return out.WriteFile(j.Name, data)
 }
 
 // body fills a page's link slots with the targets the portfolio resolved.
@@ -239,12 +141,12 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 }
 
 // views lists every HTML page of the site.
-func (r *Renderer) views(s *Site) []job {
+func (r *Renderer) views(s *Site) []Job {
 	pf := s.PF
-	var jobs []job
+	var jobs []Job
 	add := func(v *View) {
 		v.Site = s
-		jobs = append(jobs, job{name: v.Path + "index.html", view: v})
+		jobs = append(jobs, Job{Name: v.Path + "index.html", View: v})
 	}
 	home := &View{Name: "home", Title: s.Config.Title, Description: s.Config.Description, Path: ""}
 	add(home)
@@ -307,7 +209,7 @@ func (r *Renderer) views(s *Site) []job {
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
-	jobs = append(jobs, job{name: "404.html", view: notFound})
+	jobs = append(jobs, Job{Name: "404.html", View: notFound})
 	for _, p := range pf.Pages {
 		for _, a := range p.Aliases {
 			add(&View{Name: "alias", Title: p.Title, Path: a, Target: s.Config.URL(p.Path()), TargetPath: p.Path(), NoIndex: true})

@@ -49,8 +49,15 @@ func (s *Site) Picture(p *content.Page, src string) Picture {
 // FeedPath is the site path of a kind's Atom feed.
 func (s *Site) FeedPath(k content.Kind) string { return FeedPath(k) }
 
-// Data returns the open data files, for the /data/ page.
-func (s *Site) Data() []opendata.File { return s.data }
+// Data returns the open data files, for the /data/ page, made on first use.
+func (s *Site) Data() ([]opendata.File, error) {
+	s.dataOnce.Do(func() {
+		if s.dataFn != nil {
+			s.data, s.dataErr = s.dataFn()
+		}
+	})
+	return s.data, s.dataErr
+}
 
 // T returns the theme's text for key in the site's language.
 func (s *Site) T(key string) string { return s.theme.String(key) }

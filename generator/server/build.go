@@ -6,7 +6,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/config"
@@ -22,7 +21,7 @@ type BuildInfo struct {
 	OK          bool      // the build had no errors and is being served
 	Diags       diag.List // every diagnostic of the build
 	Incremental bool      // only the views the change affects were rendered
-	Rendered    int       // HTML views rendered
+	Rendered    int       // HTML views to render again, on demand
 	Reused      int       // HTML views kept from the previous build
 	Parsed      int       // pages parsed (the others came from the cache)
 	Changed     []string  // the paths whose change started the build (site-relative)
@@ -36,7 +35,7 @@ type last struct {
 	pages  map[*content.Page]bool // published and withheld
 	lists  map[string][]*content.Page
 	global string
-	files  map[string][]byte
+	site   *site
 }
 
 // changes says what a batch of file events touched.
@@ -77,41 +76,48 @@ func (s *Server) build(ch changes) BuildInfo {
 	}
 	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache})
 	diags = append(diags, d...)
-	pf, d := portfolio.Resolve(cfg, set, now)
+	var pf *portfolio.Portfolio
+	ok := false
+	if s.last != nil && !ch.full && !s.opt.Full {
+		pf, d, ok = portfolio.Update(s.last.pf, cfg, set, now)
+	}
+	if !ok {
+		pf, d = portfolio.Resolve(cfg, set, now)
+	}
 	diags = append(diags, d...)
 	diags.Sort()
 	_, misses1 := s.cache.Stats()
 	info.Parsed = misses1 - misses0
 	info.Diags = diags
 
-	var files map[string][]byte
+	var built *site
 	var next *last
 	if !diags.HasErrors() {
 		var err error
-		files, next, err = s.render(pf, set, ch, &info)
+		built, next, err = s.render(pf, set, ch, &info)
 		if err != nil {
-			info.Diags = append(info.Diags, diag.Diagnostic{File: "themes/" + cfg.Theme, Severity: diag.Error, Code: "render",
-				Message: err.Error(), Hint: "check the theme's templates"})
+			info.Diags = append(info.Diags, renderDiag(cfg.Theme, err))
 		}
 	}
 	info.OK = !info.Diags.HasErrors()
 	info.Duration = time.Since(start)
 
 	old := s.state.Load()
-	st := &state{gen: gen, base: cfg.BasePath(), diags: info.Diags}
+	st := &state{gen: gen, base: cfg.BasePath(), theme: cfg.Theme, diags: info.Diags}
 	if info.OK {
-		st.files = files
+		st.site = built
 		s.last = next
 	} else {
 		st.failed = true
 		if old != nil {
-			st.files, st.base = old.files, old.base
+			st.site, st.base, st.theme = old.site, old.base, old.theme
 		}
 		s.last = nil // the next good build renders everything
 	}
 	s.state.Store(st)
 	if info.OK {
 		s.hub.send(event{name: "reload", data: fmt.Sprintf(`{"build":%d}`, gen)})
+		go s.warm(gen, st)
 	} else {
 		s.hub.send(event{name: "error", data: s.errorJSON(gen, info.Diags)})
 	}
@@ -122,9 +128,35 @@ func (s *Server) build(ch changes) BuildInfo {
 	return info
 }
 
-// render writes the site of pf, incrementally when the last good build
-// allows it.
-func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, info *BuildInfo) (map[string][]byte, *last, error) {
+// warm renders, in the background and one at a time, the views of build
+// gen that no browser has asked for yet, so that later requests are
+// instant and a view that cannot be rendered is reported in the overlay at
+// once. It stops as soon as a newer build starts.
+func (s *Server) warm(gen int64, st *state) {
+	err := st.site.warm(func() bool { return s.gen.Load() != gen })
+	if err != nil && s.gen.Load() == gen {
+		diags := diag.List{renderDiag(st.theme, err)}
+		s.hub.send(event{name: "error", data: s.errorJSON(gen, diags)})
+		if s.opt.Log != nil {
+			fmt.Fprintf(s.opt.Log, "build %d: %s\n", gen, diags[0].String())
+		}
+	}
+	if s.warmed != nil {
+		s.warmed(gen)
+	}
+}
+
+// renderDiag reports a theme that could not be loaded or a view that could
+// not be rendered.
+func renderDiag(theme string, err error) diag.Diagnostic {
+	return diag.Diagnostic{File: "themes/" + theme, Severity: diag.Error, Code: "render",
+		Message: err.Error(), Hint: "check the theme's templates"}
+}
+
+// render plans the site of pf and carries over, from the last good build,
+// every rendered view that cannot differ in this one; everything else is
+// rendered when it is first asked for.
+func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, info *BuildInfo) (*site, *last, error) {
 	cfg := pf.Config
 	if s.renderer == nil || ch.full || s.themeKey != cfg.Theme+"\x00"+cfg.Language {
 		theme, err := render.LoadTheme(render.ThemeFS(s.opt.Source, cfg.Theme), cfg.Language)
@@ -148,72 +180,66 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 	if prev != nil {
 		affected, structural = affectedPages(prev, next)
 	}
-	out := &render.Memory{Files: map[string][]byte{}}
-	var skipped []string
-	var listsMu sync.Mutex
-	sel := &render.Selection{
-		View: func(name string, v *render.View) bool {
-			hasList := v.List != nil || v.Groups != nil
-			var list []*content.Page
-			if hasList {
-				list = listOf(v)
-				listsMu.Lock()
-				next.lists[name] = list
-				listsMu.Unlock()
-			}
-			if prev == nil {
-				return true
-			}
-			if _, ok := prev.files[name]; !ok {
-				return true
-			}
-			if v.Page != nil {
-				return affected[v.Page.File]
-			}
-			if !structural {
-				// Only text changed, which no other view shows: lists,
-				// maps, indexes and the home page stay as they were.
-				return false
-			}
-			if !hasList || v.Name == "gallery" {
-				// Home, indexes, redirects, and the story gallery whose
-				// filters list every intent, initiative and place.
-				return true
-			}
-			old, ok := prev.lists[name]
-			if !ok || !slices.Equal(old, list) {
-				return true
-			}
-			for _, p := range list {
-				if p != nil && affected[p.File] {
-					return true
-				}
-			}
-			return false
-		},
-		Skipped: func(name string) { skipped = append(skipped, name) },
-	}
-	if _, err := s.renderer.RenderSelected(pf, s.opt.Source, out, sel); err != nil {
+	static := &render.Memory{Files: map[string][]byte{}}
+	plan, err := s.renderer.Plan(pf, s.opt.Source, static)
+	if err != nil {
 		return nil, nil, err
 	}
-	for _, name := range skipped {
-		out.Files[name] = prev.files[name]
+	st := &site{plan: plan, files: make(map[string]*file, len(static.Files)+len(plan.Views)), batches: plan.Batches}
+	for name, data := range static.Files {
+		st.files[name] = ready(data)
+	}
+	// reusable says whether the last build's rendering of a view is this
+	// build's too.
+	reusable := func(name string, v *render.View, list []*content.Page, hasList bool) bool {
+		if prev == nil {
+			return false
+		}
+		if v.Page != nil {
+			return !affected[v.Page.File]
+		}
+		if !structural {
+			// Only text changed, which no other view shows: lists,
+			// maps, indexes and the home page stay as they were.
+			return true
+		}
+		if !hasList || v.Name == "gallery" {
+			// Home, indexes, redirects, and the story gallery whose
+			// filters list every intent, initiative and place.
+			return false
+		}
+		old, ok := prev.lists[name]
+		if !ok || !slices.Equal(old, list) {
+			return false
+		}
+		for _, p := range list {
+			if p != nil && affected[p.File] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, j := range plan.Views {
+		name, v := j.Name, j.View
+		hasList := v.List != nil || v.Groups != nil
+		var list []*content.Page
+		if hasList {
+			list = listOf(v)
+			next.lists[name] = list
+		}
+		if reusable(name, v, list, hasList) {
+			if old := prev.site.files[name]; old != nil && old.rendered() && old.err == nil {
+				st.files[name] = ready(old.data)
+				info.Reused++
+				continue
+			}
+		}
+		st.files[name] = &file{render: func() ([]byte, error) { return plan.Render(name) }}
 	}
 	info.Incremental = prev != nil
-	info.Reused = len(skipped)
-	info.Rendered = countHTML(out.Files) - len(skipped)
-	next.files = out.Files
-	return out.Files, next, nil
-}
-
-func countHTML(files map[string][]byte) int {
-	n := 0
-	for name := range files {
-		if path.Ext(name) == ".html" {
-			n++
-		}
-	}
-	return n
+	info.Rendered = len(plan.Views) - info.Reused
+	next.site = st
+	return st, next, nil
 }
 
 // listOf is every page a list view shows, in order.

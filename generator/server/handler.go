@@ -71,11 +71,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
 		return
 	}
-	if st.files == nil {
-		s.write(w, r, http.StatusInternalServerError, "error.html", s.errorPage(st), st.gen)
+	if st.site == nil {
+		s.write(w, r, http.StatusInternalServerError, "error.html", s.errorPage(st.gen, st.diags), st.gen)
 		return
 	}
-	name, redirect, ok := resolvePath(st.base, r.URL.Path, st.files)
+	name, redirect, ok := resolvePath(st.base, r.URL.Path, st.site.has)
 	switch {
 	case redirect != "":
 		if r.URL.RawQuery != "" {
@@ -84,20 +84,32 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Location", redirect)
 		w.WriteHeader(http.StatusMovedPermanently)
 	case ok:
-		s.write(w, r, http.StatusOK, name, st.files[name], st.gen)
+		s.serveFile(w, r, st, http.StatusOK, name)
+	case st.site.has("404.html"):
+		s.serveFile(w, r, st, http.StatusNotFound, "404.html")
 	default:
-		if page, ok := st.files["404.html"]; ok {
-			s.write(w, r, http.StatusNotFound, "404.html", page, st.gen)
-			return
-		}
 		http.Error(w, "404 page not found", http.StatusNotFound)
 	}
+}
+
+// serveFile sends one of the site's files, rendering it first if need be.
+// A view that cannot be rendered is an error page with the reason, and the
+// browser's overlay shows it too.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, code int, name string) {
+	data, _, err := st.site.get(name)
+	if err != nil {
+		diags := diag.List{renderDiag(st.theme, err)}
+		s.hub.send(event{name: "error", data: s.errorJSON(st.gen, diags)})
+		s.write(w, r, http.StatusInternalServerError, "error.html", s.errorPage(st.gen, diags), st.gen)
+		return
+	}
+	s.write(w, r, code, name, data, st.gen)
 }
 
 // resolvePath maps a request path to a built file: the file itself, or a
 // folder's index.html. redirect is set when the path names a folder
 // without its trailing slash, or is the base path without it.
-func resolvePath(base, p string, files map[string][]byte) (name, redirect string, ok bool) {
+func resolvePath(base, p string, has func(string) bool) (name, redirect string, ok bool) {
 	if strings.ContainsAny(p, "\\\x00") || !strings.HasPrefix(p, "/") {
 		return "", "", false
 	}
@@ -119,11 +131,12 @@ func resolvePath(base, p string, files map[string][]byte) (name, redirect string
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	if _, ok := files[rel]; ok {
-		return rel, "", true
-	}
-	if _, ok := files[rel+"/index.html"]; ok && !strings.HasSuffix(rel, "index.html") {
+	if !strings.HasSuffix(rel, "index.html") && has(rel+"/index.html") {
+		// A folder: views are known without making the batches.
 		return "", p + "/", false
+	}
+	if has(rel) {
+		return rel, "", true
 	}
 	return "", "", false
 }
@@ -254,11 +267,11 @@ var errorTmpl = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 `))
 
 // errorPage lists a broken build's diagnostics, for page loads before the
-// first good build.
-func (s *Server) errorPage(st *state) []byte {
+// first good build and views that failed to render.
+func (s *Server) errorPage(gen int64, diags diag.List) []byte {
 	var b bytes.Buffer
-	e, _ := st.diags.Count()
-	errorTmpl.Execute(&b, map[string]any{"Prefix": Prefix, "Errors": e, "Problems": s.problems(st.diags)})
+	e, _ := diags.Count()
+	errorTmpl.Execute(&b, map[string]any{"Prefix": Prefix, "Errors": e, "Problems": s.problems(diags)})
 	return b.Bytes()
 }
 
@@ -362,7 +375,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case st.failed:
 			writeEvent(w, event{name: "error", data: s.errorJSON(st.gen, st.diags)})
-		case err == nil && since < st.gen && st.files != nil:
+		case err == nil && since < st.gen && st.site != nil:
 			writeEvent(w, event{name: "reload", data: fmt.Sprintf(`{"build":%d}`, st.gen)})
 		}
 	}

@@ -139,14 +139,16 @@ type Server struct {
 	sem    chan struct{}
 	events chan struct{}
 
-	watchReady func() // tests: called once the watcher sees changes
+	watchReady func()          // tests: called once the watcher sees changes
+	warmed     func(gen int64) // tests: called when build gen's warm-up ends
 }
 
 // state is what is being served.
 type state struct {
 	gen    int64
-	files  map[string][]byte // the last good build; nil before the first
+	site   *site             // the last good build; nil before the first
 	base   string            // its base path, "/" or "/portfolio/"
+	theme  string            // its theme's name
 	failed bool              // the latest build had errors
 	diags  diag.List         // the latest build's diagnostics
 }
@@ -178,11 +180,12 @@ func New(opt Options) (*Server, error) {
 // Build runs a full build now and swaps it in when it is good.
 func (s *Server) Build() BuildInfo { return s.build(changes{full: true}) }
 
-// Files returns the files being served (the last good build), by site
-// path. The map must not be changed.
+// Files renders every file being served (the last good build) and returns
+// them by site path.
 func (s *Server) Files() map[string][]byte {
-	if st := s.state.Load(); st != nil {
-		return st.files
+	if st := s.state.Load(); st != nil && st.site != nil {
+		files, _ := st.site.all()
+		return files
 	}
 	return nil
 }

@@ -1,0 +1,194 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/opendata"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/search"
+)
+
+// A Plan is every file of a site, listed before any page is rendered. A
+// build renders all of it (Render); the dev server renders a view or a
+// group only when a browser asks for it, so an edit is served as soon as
+// the portfolio is linked, and site-wide files (open data, the search
+// index, feeds) are computed only when requested.
+//
+// Files come in three sorts:
+//   - Static files, ready when the plan is made: theme assets, _headers,
+//     resized images, bundle resources and content files copied as they are.
+//   - Views: one HTML page each, rendered by Plan.Render.
+//   - Batches: files made together from the whole portfolio (open data, the
+//     search index, feeds with the sitemap), by Batch.Files; their names are
+//     known only once they are made.
+type Plan struct {
+	r      *Renderer
+	Site   *Site
+	Views  []Job
+	byName map[string]*View
+	Batches []*Batch
+	// Files counts the static files written while planning.
+	Files int
+}
+
+// Job is one HTML view and the file it is written to.
+type Job struct {
+	Name string
+	View *View
+}
+
+// Batch is a set of files made together, once.
+type Batch struct {
+	Name  string
+	once  sync.Once
+	make  func(out Output) error
+	files map[string][]byte
+	names []string
+	err   error
+}
+
+// Files makes the group's files (once) and returns them by name.
+func (g *Batch) Files() (map[string][]byte, error) {
+	g.once.Do(func() {
+		m := &Memory{Files: map[string][]byte{}}
+		g.err = g.make(m)
+		g.files = m.Files
+		g.names = m.Names()
+	})
+	return g.files, g.err
+}
+
+// Plan lists the files of pf's site. Static files are written to static
+// now; views and batches are rendered later, on demand. siteDir is where
+// bundle resources and content files are read from.
+func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
+	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
+	var failed errs
+	images, n := r.images(pf, siteDir, static, &failed)
+	site.images = images
+	site.dataFn = func() ([]opendata.File, error) { return opendata.Build(pf) }
+	for _, name := range r.theme.names {
+		a := r.theme.assets[name]
+		failed.add(static.WriteFile(a.Path, a.Data))
+		n++
+	}
+	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
+	n++
+	files, err := copyFiles(pf, siteDir, static)
+	failed.add(err)
+	n += files
+
+	p := &Plan{r: r, Site: site, Files: n}
+	p.Views = r.views(site)
+	p.byName = make(map[string]*View, len(p.Views))
+	for _, j := range p.Views {
+		p.byName[j.Name] = j.View
+	}
+	p.Batches = []*Batch{
+		{Name: "data", make: func(out Output) error {
+			data, err := site.Data()
+			if err != nil {
+				return err
+			}
+			var min bytes.Buffer
+			var failed errs
+			for _, f := range data {
+				b, err := r.mini.minify(f.Name, &min, f.Data)
+				failed.add(err)
+				failed.add(out.WriteFile(f.Name, b))
+			}
+			return failed.err()
+		}},
+		{Name: "search", make: func(out Output) error {
+			var failed errs
+			for _, f := range search.Build(pf, search.Labels(site.T), search.WithCache(r.search)).Files() {
+				failed.add(out.WriteFile(f.Name, f.Data))
+			}
+			return failed.err()
+		}},
+		{Name: "feeds", make: func(out Output) error {
+			_, err := r.feeds(site, out)
+			return err
+		}},
+	}
+	return p, failed.err()
+}
+
+// View returns the view written to name, or nil.
+func (p *Plan) View(name string) *View { return p.byName[name] }
+
+// Render renders the view written to name and returns its minified bytes.
+func (p *Plan) Render(name string) ([]byte, error) {
+	v := p.byName[name]
+	if v == nil {
+		return nil, fmt.Errorf("%s is not a view of this site", name)
+	}
+	var data []byte
+	err := p.r.page(Job{Name: name, View: v}, writeFunc(func(_ string, b []byte) error {
+		data = bytes.Clone(b)
+		return nil
+	}))
+	return data, err
+}
+
+// writeFunc is an Output made of a function.
+type writeFunc func(name string, data []byte) error
+
+func (f writeFunc) WriteFile(name string, data []byte) error { return f(name, data) }
+
+// Stats counts what a render wrote.
+type Stats struct {
+	Files int
+	Pages map[content.Kind]int
+}
+
+// Render writes the whole site of pf to out: the plan's static files, every
+// view and every group, across all cores. siteDir is where bundle resources
+// and content files are read from.
+func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (Stats, error) {
+	var failed errs
+	p, err := r.Plan(pf, siteDir, out)
+	failed.add(err)
+	stats := Stats{Pages: map[content.Kind]int{}, Files: p.Files + len(p.Views)}
+	for _, pg := range pf.Pages {
+		stats.Pages[pg.Kind]++
+	}
+	// Batches go first: each is one long job, and the views fill the
+	// cores around them.
+	var mu sync.Mutex
+	work := make(chan func(), runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range work {
+				f()
+			}
+		}()
+	}
+	for _, g := range p.Batches {
+		work <- func() {
+			files, err := g.Files()
+			failed.add(err)
+			for _, name := range g.names {
+				failed.add(out.WriteFile(name, files[name]))
+			}
+			mu.Lock()
+			stats.Files += len(files)
+			mu.Unlock()
+			// The bytes are on disk now; keep no copy.
+			g.files = nil
+		}
+	}
+	for _, j := range p.Views {
+		work <- func() { failed.add(r.page(j, out)) }
+	}
+	close(work)
+	wg.Wait()
+	return stats, failed.err()
+}
