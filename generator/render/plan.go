@@ -26,10 +26,10 @@ import (
 //     search index, feeds with the sitemap), by Batch.Files; their names are
 //     known only once they are made.
 type Plan struct {
-	r      *Renderer
-	Site   *Site
-	Views  []Job
-	byName map[string]*View
+	r       *Renderer
+	Site    *Site
+	Views   []Job
+	byName  map[string]*View
 	Batches []*Batch
 	// Files counts the static files written while planning.
 	Files int

@@ -146,11 +146,11 @@ type Server struct {
 // state is what is being served.
 type state struct {
 	gen    int64
-	site   *site             // the last good build; nil before the first
-	base   string            // its base path, "/" or "/portfolio/"
-	theme  string            // its theme's name
-	failed bool              // the latest build had errors
-	diags  diag.List         // the latest build's diagnostics
+	site   *site     // the last good build; nil before the first
+	base   string    // its base path, "/" or "/portfolio/"
+	theme  string    // its theme's name
+	failed bool      // the latest build had errors
+	diags  diag.List // the latest build's diagnostics
 }
 
 // New returns a server for the site in opt.Source. It builds nothing yet.
