@@ -35,6 +35,78 @@ type Cache struct {
 	dirty   map[string]bool
 	hits    int
 	misses  int
+
+	// With trust, the caller (the dev server's watcher) invalidates every
+	// file that changes: Load then reuses the last walk of the content
+	// folder and reads only invalidated files, unless a change may have
+	// added, removed or moved a file (rewalk).
+	trust   bool
+	walked  *walkResult
+	rewalk  bool
+	trusted bool // this load reuses the walk
+}
+
+// walkResult is what walk found, for reuse.
+type walkResult struct {
+	dir   string
+	srcs  []source
+	files []string
+	diags diag.List
+	known map[string]bool // page files
+}
+
+// Trust says that every change will be reported through Invalidate, so
+// unchanged files need not be looked at. A file system watcher that can
+// lose events must call Rescan when it does.
+func (c *Cache) Trust(on bool) {
+	c.mu.Lock()
+	c.trust = on
+	c.mu.Unlock()
+}
+
+// Rescan makes the next load walk the content folder and look at every
+// file again.
+func (c *Cache) Rescan() {
+	c.mu.Lock()
+	c.rewalk = true
+	c.mu.Unlock()
+}
+
+// walk returns the content folder's pages and files, walking it only when
+// the last walk cannot be trusted.
+func (c *Cache) walk(root, dir string, diags *diag.List) ([]source, []string) {
+	c.mu.Lock()
+	w := c.walked
+	reuse := c.trust && !c.rewalk && w != nil && w.dir == dir
+	if reuse {
+		for f := range c.dirty {
+			if !w.known[f] {
+				reuse = false // a new file, or a bundle's resource
+				break
+			}
+			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(f))); err != nil {
+				reuse = false // removed, or renamed away
+				break
+			}
+		}
+	}
+	c.trusted = reuse
+	c.mu.Unlock()
+	if reuse {
+		*diags = append(*diags, w.diags...)
+		return w.srcs, w.files
+	}
+	var d diag.List
+	srcs, files := walk(root, dir, &d)
+	*diags = append(*diags, d...)
+	w = &walkResult{dir: dir, srcs: srcs, files: files, diags: d, known: make(map[string]bool, len(srcs))}
+	for _, s := range srcs {
+		w.known[s.file] = true
+	}
+	c.mu.Lock()
+	c.walked, c.rewalk = w, false
+	c.mu.Unlock()
+	return srcs, files
 }
 
 type cacheEntry struct {
@@ -87,6 +159,7 @@ func (c *Cache) begin(root string) {
 		c.entries = map[string]*cacheEntry{}
 		c.dirty = map[string]bool{}
 		c.root = root
+		c.walked = nil
 	}
 }
 
@@ -114,18 +187,37 @@ func sameSource(a, b source) bool {
 // depend on Options.Now.
 var consentCodes = []string{"consent-withheld", "consent-expiring"}
 
+func hasConsentDiag(diags diag.List) bool {
+	return slices.ContainsFunc(diags, func(d diag.Diagnostic) bool { return slices.Contains(consentCodes, d.Code) })
+}
+
 // load is loadPage through the cache.
 func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Options, diags *diag.List) *Page {
 	full := filepath.Join(root, filepath.FromSlash(s.file))
 	statuses := strings.Join(opt.Statuses, "\x00")
-	fi, statErr := os.Stat(full)
 	c.mu.Lock()
 	e := c.entries[s.file]
 	dirty := c.dirty[s.file]
+	trusted := c.trusted
 	c.mu.Unlock()
 	if e != nil && (!sameSource(e.src, s) || e.drafts != opt.Drafts || e.statuses != statuses) {
 		e = nil
 	}
+	if trusted && e != nil && !dirty && !(e.page == nil && !opt.Now.Equal(e.now) && hasConsentDiag(e.diags)) {
+		// Nothing said this file changed: only a story's consent is
+		// judged again when the time has moved on.
+		p, d := e.page, e.diags
+		if !opt.Now.Equal(e.now) {
+			p, d = rejudge(e, opt)
+		}
+		c.mu.Lock()
+		e.now, e.page, e.diags = opt.Now, p, d
+		c.hits++
+		c.mu.Unlock()
+		*diags = append(*diags, d...)
+		return p
+	}
+	fi, statErr := os.Stat(full)
 	hit := false
 	var sum [32]byte
 	if statErr == nil && fi.Size() <= MaxFileSize && e != nil {
@@ -136,7 +228,7 @@ func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Option
 			hit = sum == e.sum
 		}
 	}
-	if hit && e.page == nil && !opt.Now.Equal(e.now) && slices.ContainsFunc(e.diags, func(d diag.Diagnostic) bool { return slices.Contains(consentCodes, d.Code) }) {
+	if hit && e.page == nil && !opt.Now.Equal(e.now) && hasConsentDiag(e.diags) {
 		// A story that could not be used after its consent was judged:
 		// judge it again from the start.
 		hit = false

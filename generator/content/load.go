@@ -73,7 +73,13 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	if opt.Cache != nil {
 		opt.Cache.begin(root)
 	}
-	srcs, files := walk(root, dir, &diags)
+	var srcs []source
+	var files []string
+	if opt.Cache != nil {
+		srcs, files = opt.Cache.walk(root, dir, &diags)
+	} else {
+		srcs, files = walk(root, dir, &diags)
+	}
 	conv := markdown.New()
 
 	pages := make([]*Page, len(srcs))
@@ -353,6 +359,7 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	p.Body = doc
+	p.path = p.sitePath()
 	return p
 }
 

@@ -37,10 +37,19 @@ type Page struct {
 	// Committed is when git last saw the file change; zero outside a
 	// checkout or for uncommitted files.
 	Committed Date
+
+	path string // Path, worked out once by Load
 }
 
 // Path is the page's site path, without the base path: "initiatives/bike-library/".
 func (p *Page) Path() string {
+	if p.path != "" {
+		return p.path
+	}
+	return p.sitePath()
+}
+
+func (p *Page) sitePath() string {
 	if p.Kind == KindPage {
 		if p.Section != "" {
 			return p.Section + "/" + p.Slug + "/"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -66,6 +67,56 @@ func (g *Batch) Files() (map[string][]byte, error) {
 // now; views and batches are rendered later, on demand. siteDir is where
 // bundle resources and content files are read from.
 func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
+	p, err := r.plan(pf, siteDir, static)
+	p.Views = r.views(p.Site)
+	p.index()
+	return p, err
+}
+
+// Replan is Plan for a portfolio that differs from prev's only in the text
+// of some pages, each new version standing in for an old one in sub (as
+// portfolio.Update makes it): the views are prev's, pointed at the new
+// pages, instead of being listed again.
+func (r *Renderer) Replan(prev *Plan, pf *portfolio.Portfolio, sub map[*content.Page]*content.Page, siteDir string, static Output) (*Plan, error) {
+	p, err := r.plan(pf, siteDir, static)
+	swap := func(ps []*content.Page) []*content.Page {
+		if ps == nil {
+			return nil
+		}
+		out := make([]*content.Page, len(ps))
+		for i, q := range ps {
+			if n, ok := sub[q]; ok {
+				q = n
+			}
+			out[i] = q
+		}
+		return out
+	}
+	views := make([]View, len(prev.Views))
+	p.Views = make([]Job, len(prev.Views))
+	for i, j := range prev.Views {
+		v := &views[i]
+		*v = *j.View
+		v.Site = p.Site
+		if n, ok := sub[v.Page]; ok {
+			v.Page = n
+		}
+		v.Body = ""
+		v.List = swap(v.List)
+		if v.Groups != nil {
+			v.Groups = slices.Clone(v.Groups)
+			for k := range v.Groups {
+				v.Groups[k].Pages = swap(v.Groups[k].Pages)
+			}
+		}
+		p.Views[i] = Job{Name: j.Name, View: v}
+	}
+	p.index()
+	return p, err
+}
+
+// plan makes the site and its static files and batches.
+func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
 	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
 	var failed errs
 	images, n := r.images(pf, siteDir, static, &failed)
@@ -83,11 +134,6 @@ func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	n += files
 
 	p := &Plan{r: r, Site: site, Files: n}
-	p.Views = r.views(site)
-	p.byName = make(map[string]*View, len(p.Views))
-	for _, j := range p.Views {
-		p.byName[j.Name] = j.View
-	}
 	p.Batches = []*Batch{
 		{Name: "data", make: func(out Output) error {
 			data, err := site.Data()
@@ -116,6 +162,13 @@ func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 		}},
 	}
 	return p, failed.err()
+}
+
+func (p *Plan) index() {
+	p.byName = make(map[string]*View, len(p.Views))
+	for _, j := range p.Views {
+		p.byName[j.Name] = j.View
+	}
 }
 
 // View returns the view written to name, or nil.

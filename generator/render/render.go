@@ -7,16 +7,20 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -40,6 +44,8 @@ type Site struct {
 	facets     []Facet // the story gallery's filters, computed once
 	facetsOnce sync.Once
 	pics       pictures
+	rankOnce   sync.Once
+	rank       map[*content.Page]int // by title, for sortByTitle
 	taxOnce    sync.Once
 	taxonomies []string
 	frags      fragments // the templates' cached fragments, for this build only
@@ -204,10 +210,11 @@ func (r *Renderer) views(s *Site) []Job {
 		add(&View{Name: "map", Title: s.T("map.title"), Description: s.T("map.about"), Path: "map/", Crumbs: crumbs})
 		add(&View{Name: "views", Title: s.T("views.title"), Description: s.T("views.about"), Path: "views/", Crumbs: crumbs})
 	}
-	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: s.Changes("", 100), Groups: byMonth(s, s.Changes("", 100)),
+	changes := s.Changes("", 100)
+	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, Job{Name: "404.html", View: notFound})
 	for _, p := range pf.Pages {
@@ -232,7 +239,7 @@ func groups(s *Site, k content.Kind, pages []*content.Page) []Group {
 				}
 			}
 			if len(g) > 0 {
-				out = append(out, Group{Key: st, Label: s.T("status." + st), Pages: sortByTitle(g)})
+				out = append(out, Group{Key: st, Label: s.T("status." + st), Pages: s.sortByTitle(g)})
 			}
 		}
 		return out
@@ -253,7 +260,7 @@ func groups(s *Site, k content.Kind, pages []*content.Page) []Group {
 		}
 		return out
 	}
-	return []Group{{Key: "all", Pages: sortByTitle(append([]*content.Page(nil), pages...))}}
+	return []Group{{Key: "all", Pages: s.sortByTitle(append([]*content.Page(nil), pages...))}}
 }
 
 // byKind groups pages by kind, in the site's kind order.
@@ -267,20 +274,58 @@ func byKind(s *Site, pages []*content.Page) []Group {
 			}
 		}
 		if len(g) > 0 {
-			out = append(out, Group{Key: string(k), Label: s.T("kind." + string(k) + ".plural"), Pages: sortByTitle(g)})
+			out = append(out, Group{Key: string(k), Label: s.T("kind." + string(k) + ".plural"), Pages: s.sortByTitle(g)})
 		}
 	}
 	return out
 }
 
-func sortByTitle(ps []*content.Page) []*content.Page {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Weight != ps[j].Weight {
-			return ps[i].Weight < ps[j].Weight
+// sortByTitle sorts pages by weight, then title whatever its case, keeping
+// the order of pages that tie. The site's pages are ranked so once; each
+// list then sorts by rank.
+func (s *Site) sortByTitle(ps []*content.Page) []*content.Page {
+	s.rankOnce.Do(func() {
+		all := slices.Clone(s.PF.Pages)
+		slices.SortStableFunc(all, compareTitle)
+		s.rank = make(map[*content.Page]int, len(all))
+		for i, p := range all {
+			r := i
+			if i > 0 && compareTitle(all[i-1], p) == 0 {
+				r = s.rank[all[i-1]]
+			}
+			s.rank[p] = r
 		}
-		return strings.ToLower(ps[i].Title) < strings.ToLower(ps[j].Title)
+	})
+	slices.SortStableFunc(ps, func(a, b *content.Page) int {
+		ra, oka := s.rank[a]
+		rb, okb := s.rank[b]
+		if !oka || !okb {
+			return compareTitle(a, b)
+		}
+		return cmp.Compare(ra, rb)
 	})
 	return ps
+}
+
+func compareTitle(a, b *content.Page) int {
+	if a.Weight != b.Weight {
+		return cmp.Compare(a.Weight, b.Weight)
+	}
+	return compareFold(a.Title, b.Title)
+}
+
+// compareFold orders strings as their strings.ToLower forms would be
+// ordered, without making them.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if la, lb := unicode.ToLower(ra), unicode.ToLower(rb); la != lb {
+			return cmp.Compare(la, lb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 // dateOf is the date a page is filed under.

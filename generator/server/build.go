@@ -21,6 +21,7 @@ type BuildInfo struct {
 	OK          bool      // the build had no errors and is being served
 	Diags       diag.List // every diagnostic of the build
 	Incremental bool      // only the views the change affects were rendered
+	Updated     bool      // the last portfolio was updated, not resolved again
 	Rendered    int       // HTML views to render again, on demand
 	Reused      int       // HTML views kept from the previous build
 	Parsed      int       // pages parsed (the others came from the cache)
@@ -54,6 +55,9 @@ func (s *Server) build(ch changes) BuildInfo {
 	gen := s.gen.Add(1)
 	info := BuildInfo{Gen: gen, Changed: ch.paths}
 	_, misses0 := s.cache.Stats()
+	if ch.full {
+		s.cache.Rescan()
+	}
 	for _, p := range ch.paths {
 		s.cache.Invalidate(p)
 		if path.Ext(p) != ".md" {
@@ -81,6 +85,7 @@ func (s *Server) build(ch changes) BuildInfo {
 	if s.last != nil && !ch.full && !s.opt.Full {
 		pf, d, ok = portfolio.Update(s.last.pf, cfg, set, now)
 	}
+	info.Updated = ok
 	if !ok {
 		pf, d = portfolio.Resolve(cfg, set, now)
 	}
@@ -181,7 +186,25 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 		affected, structural = affectedPages(prev, next)
 	}
 	static := &render.Memory{Files: map[string][]byte{}}
-	plan, err := s.renderer.Plan(pf, s.opt.Source, static)
+	var plan *render.Plan
+	var err error
+	if info.Updated && prev != nil {
+		// Only text changed: the views are the last build's, with the
+		// new versions of the changed pages.
+		sub := map[*content.Page]*content.Page{}
+		old := map[string]*content.Page{}
+		for p := range prev.pages {
+			old[p.File] = p
+		}
+		for p := range next.pages {
+			if !prev.pages[p] && old[p.File] != nil {
+				sub[old[p.File]] = p
+			}
+		}
+		plan, err = s.renderer.Replan(prev.site.plan, pf, sub, s.opt.Source, static)
+	} else {
+		plan, err = s.renderer.Plan(pf, s.opt.Source, static)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -124,7 +125,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		t.Fatalf("first build: %v", info.Diags)
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))
-	incremental, failed := 0, 0
+	incremental, updated, failed := 0, 0, 0
 	broken := map[string]bool{}
 	for step := 1; step <= steps; step++ {
 		what, paths := mutate(t, rng, dir, step)
@@ -158,13 +159,22 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		if info.Incremental {
 			incremental++
 		}
+		if info.Updated {
+			updated++
+		}
+		got, wantDiags := slices.Clone(info.Diags), slices.Clone(diags)
+		got.Sort()
+		wantDiags.Sort()
+		if got.String() != wantDiags.String() {
+			t.Fatalf("step %d (%s): diagnostics differ from a full build's:\n%s\nwant:\n%s", step, what, got, wantDiags)
+		}
 		if d := diffFiles(s.Files(), want); d != "" {
 			t.Fatalf("step %d (%s, incremental %v): served files differ from a full build:\n%s", step, what, info.Incremental, d)
 		}
-		t.Logf("step %d: %s: incremental %v, parsed %d, rendered %d, reused %d", step, what, info.Incremental, info.Parsed, info.Rendered, info.Reused)
+		t.Logf("step %d: %s: incremental %v, updated %v, parsed %d, rendered %d, reused %d", step, what, info.Incremental, info.Updated, info.Parsed, info.Rendered, info.Reused)
 	}
-	if incremental == 0 {
-		t.Errorf("no build was incremental")
+	if incremental == 0 || updated == 0 {
+		t.Errorf("%d builds were incremental, %d updated the portfolio: each should be some", incremental, updated)
 	}
-	t.Logf("%d steps: %d incremental, %d failed as they should", steps, incremental, failed)
+	t.Logf("%d steps: %d incremental, %d updated the portfolio, %d failed as they should", steps, incremental, updated, failed)
 }
