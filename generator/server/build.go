@@ -138,16 +138,27 @@ func (s *Server) build(ch changes) BuildInfo {
 // instant and a view that cannot be rendered is reported in the overlay at
 // once. It stops as soon as a newer build starts.
 func (s *Server) warm(gen int64, st *state) {
-	err := st.site.warm(func() bool { return s.gen.Load() != gen })
-	if err != nil && s.gen.Load() == gen {
-		diags := diag.List{renderDiag(st.theme, err)}
-		s.hub.send(event{name: "error", data: s.errorJSON(gen, diags)})
-		if s.opt.Log != nil {
-			fmt.Fprintf(s.opt.Log, "build %d: %s\n", gen, diags[0].String())
-		}
+	if err := st.site.warm(func() bool { return s.gen.Load() != gen }); err != nil {
+		s.renderFailed(st, renderDiag(st.theme, err))
 	}
 	if s.warmed != nil {
 		s.warmed(gen)
+	}
+}
+
+// renderFailed records that a view of the site being served could not be
+// rendered: the site stays (its other pages are fine), the overlay shows
+// the reason, and streams that connect later are told at once. The next
+// good build clears it.
+func (s *Server) renderFailed(st *state, d diag.Diagnostic) {
+	failed := &state{gen: st.gen, site: st.site, base: st.base, theme: st.theme, failed: true,
+		diags: append(slices.Clone(st.diags), d)}
+	if !s.state.CompareAndSwap(st, failed) {
+		return // a newer build, or the failure is already known
+	}
+	s.hub.send(event{name: "error", data: s.errorJSON(st.gen, failed.diags)})
+	if s.opt.Log != nil {
+		fmt.Fprintf(s.opt.Log, "build %d: %s\n", st.gen, d.String())
 	}
 }
 

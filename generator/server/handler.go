@@ -99,7 +99,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, co
 	data, _, err := st.site.get(name)
 	if err != nil {
 		diags := diag.List{renderDiag(st.theme, err)}
-		s.hub.send(event{name: "error", data: s.errorJSON(st.gen, diags)})
+		s.renderFailed(st, diags[0])
 		s.write(w, r, http.StatusInternalServerError, "error.html", s.errorPage(st.gen, diags), st.gen)
 		return
 	}

@@ -310,3 +310,47 @@ func TestErrorPageBeforeFirstGoodBuild(t *testing.T) {
 		t.Errorf("the error page lacks the file or the live script:\n%s", body)
 	}
 }
+
+// TestRenderErrorIsReported: a view that cannot be rendered (here a theme
+// override that fails on every initiative) is found by the warm-up after
+// the build, shown in the overlay and to streams that connect later, and
+// the page is an error page; the site's other pages are still served.
+func TestRenderErrorIsReported(t *testing.T) {
+	dir := writeSite(t, 20, 3, "")
+	layouts := filepath.Join(dir, "themes", "default", "layouts")
+	must(t, os.MkdirAll(layouts, 0o755))
+	must(t, os.WriteFile(filepath.Join(layouts, "initiative.html"),
+		[]byte(`{{define "main"}}<h1>{{.Title}}</h1>{{index .Page.Aliases 99}}{{end}}`), 0o644))
+	s, err := New(Options{Source: dir, Now: func() time.Time { return testNow }})
+	must(t, err)
+	warmed := make(chan int64, 1)
+	s.warmed = func(gen int64) { warmed <- gen }
+	if info := s.Build(); !info.OK {
+		t.Fatalf("the build failed before rendering: %v", info.Diags)
+	}
+	select {
+	case <-warmed:
+	case <-time.After(wait):
+		t.Fatal("no warm-up")
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	ev := openEvents(t, srv.URL+"/__trellis/events")
+	name, data := ev.next(t)
+	if name != "error" || !strings.Contains(data, `"code":"render"`) || !strings.Contains(data, "index out of range") {
+		t.Fatalf("a new stream got %q %s, want the render error", name, data)
+	}
+	_, page := firstInitiative(t, dir)
+	for path, code := range map[string]int{"/" + strings.TrimSuffix(page, "index.html"): 500, "/": 200, "/intents/": 200} {
+		res, err := http.Get(srv.URL + path)
+		must(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != code {
+			t.Errorf("GET %s: %d, want %d", path, res.StatusCode, code)
+		}
+		if code == 500 && !strings.Contains(string(body), "index out of range") {
+			t.Errorf("GET %s: the error page does not say why:\n%s", path, body)
+		}
+	}
+}
