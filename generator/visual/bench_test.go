@@ -2,10 +2,13 @@ package visual
 
 import (
 	"fmt"
+	"os"
+	"sync"
 	"testing"
 
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/corpus"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -95,5 +98,69 @@ func BenchmarkEgoMap(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		EgoMap(pf, p)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	corpus.RemoveCached()
+	os.Exit(code)
+}
+
+var corpus10k struct {
+	once sync.Once
+	pf   *portfolio.Portfolio
+	err  error
+}
+
+// corpusPortfolio loads the generated corpus of 10,000 pages (about 500
+// intents and 6,000 initiatives), written once per test binary, only when
+// a benchmark asks for it.
+func corpusPortfolio(b *testing.B) *portfolio.Portfolio {
+	b.Helper()
+	corpus10k.once.Do(func() {
+		dir, err := corpus.Cached(10000, 1)
+		if err != nil {
+			corpus10k.err = err
+			return
+		}
+		cfg, d := config.Load(dir)
+		set, d2 := content.Load(dir, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now})
+		pf, d3 := portfolio.Resolve(cfg, set, now)
+		if d.HasErrors() || d2.HasErrors() || d3.HasErrors() {
+			corpus10k.err = fmt.Errorf("the corpus has errors")
+		}
+		corpus10k.pf = pf
+	})
+	if corpus10k.err != nil {
+		b.Fatal(corpus10k.err)
+	}
+	return corpus10k.pf
+}
+
+// BenchmarkIntentFocus10k lays out the maps of every 25th intent of the
+// 10,000-page corpus (20 maps an op; most are served by 40 to 60
+// initiatives), as a full build does for every intent.
+func BenchmarkIntentFocus10k(b *testing.B) {
+	pf := corpusPortfolio(b)
+	intents := pf.Of(content.KindIntent)
+	b.ResetTimer()
+	for b.Loop() {
+		for i := 0; i < len(intents); i += 25 {
+			IntentFocus(pf, intents[i])
+		}
+	}
+}
+
+// BenchmarkEgoMap10k lays out the maps of every 300th initiative of the
+// 10,000-page corpus (20 maps an op).
+func BenchmarkEgoMap10k(b *testing.B) {
+	pf := corpusPortfolio(b)
+	inits := pf.Of(content.KindInitiative)
+	b.ResetTimer()
+	for b.Loop() {
+		for i := 0; i < len(inits); i += 300 {
+			EgoMap(pf, inits[i])
+		}
 	}
 }

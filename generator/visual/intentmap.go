@@ -14,6 +14,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -492,10 +493,13 @@ type builder struct {
 	idx     map[*content.Page]int // node of an initiative card
 	rank    map[string]int        // status order
 	systems *systemPalette
+	// countMemo holds the learnings, decisions and stories of initiatives.
+	countMemo map[*content.Page][3]int
 }
 
 func newBuilder(pf *portfolio.Portfolio, id string, compact bool) *builder {
-	b := &builder{pf: pf, id: id, compact: compact, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{}}
+	b := &builder{pf: pf, id: id, compact: compact, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{},
+		countMemo: map[*content.Page][3]int{}}
 	for i, s := range b.statuses() {
 		b.rank[s] = i
 	}
@@ -604,13 +608,20 @@ func (b *builder) ranked(ps []*content.Page) []*content.Page {
 }
 
 // counts returns the numbers of learnings, decisions and stories about p.
+// A picture asks for them several times per initiative: they are worked
+// out once.
 func (b *builder) counts(p *content.Page) (l, d, s int) {
-	return len(b.pf.Referrers(p, content.KindLearning, "initiatives")),
+	if c, ok := b.countMemo[p]; ok {
+		return c[0], c[1], c[2]
+	}
+	l, d, s = len(b.pf.Referrers(p, content.KindLearning, "initiatives")),
 		len(b.pf.Referrers(p, content.KindDecision, "initiatives")),
 		len(b.pf.Referrers(p, content.KindNarrative, "initiatives"))
+	b.countMemo[p] = [3]int{l, d, s}
+	return l, d, s
 }
 
-func (b *builder) nextID() string { return fmt.Sprintf("n%d", len(b.sc.nodes)) }
+func (b *builder) nextID() string { return "n" + strconv.Itoa(len(b.sc.nodes)) }
 
 // addHub adds an intent's hub and returns its index.
 func (b *builder) addHub(in *content.Page, withCounts bool) int {

@@ -97,34 +97,50 @@ func (a rect) overlaps(b rect, gap float64) bool {
 func textWidth(s string, size float64, bold bool) float64 {
 	em := 0.0
 	for _, r := range s {
-		switch {
-		case strings.ContainsRune("ijl.,:;'|!", r):
-			em += 0.28
-		case strings.ContainsRune("ftrI()[]- ", r):
-			em += 0.36
-		case r == 'm' || r == 'w':
-			em += 0.86
-		case r == 'M' || r == 'W':
-			em += 0.94
-		case r >= 'A' && r <= 'Z':
-			em += 0.70
-		case r >= '0' && r <= '9':
-			em += 0.60
-		case r == '—' || r == '…':
-			em += 1.0
-		case r == '·':
-			em += 0.36
-		case r < utf8.RuneSelf:
-			em += 0.58
-		default:
-			em += 0.66
+		if r < utf8.RuneSelf {
+			em += asciiEm[r]
+			continue
 		}
+		em += runeEm(r)
 	}
 	if bold {
 		em *= 1.12
 	}
 	return em * size * 1.06
 }
+
+// runeEm is the width of a glyph in ems.
+func runeEm(r rune) float64 {
+	switch {
+	case strings.ContainsRune("ijl.,:;'|!", r):
+		return 0.28
+	case strings.ContainsRune("ftrI()[]- ", r):
+		return 0.36
+	case r == 'm' || r == 'w':
+		return 0.86
+	case r == 'M' || r == 'W':
+		return 0.94
+	case r >= 'A' && r <= 'Z':
+		return 0.70
+	case r >= '0' && r <= '9':
+		return 0.60
+	case r == '—' || r == '…':
+		return 1.0
+	case r == '·':
+		return 0.36
+	case r < utf8.RuneSelf:
+		return 0.58
+	}
+	return 0.66
+}
+
+// asciiEm holds runeEm of the ASCII glyphs.
+var asciiEm = func() (t [utf8.RuneSelf]float64) {
+	for r := range t {
+		t[r] = runeEm(rune(r))
+	}
+	return t
+}()
 
 // wrap breaks s into lines of at most max runes, at spaces, and at most
 // three lines; a longer text ends with an ellipsis.
@@ -263,42 +279,99 @@ func greedyCircle(n int, w [][]float64) []int {
 // under them, then a separation-only pass until nothing overlaps.
 func (s *scene) relax(steps int) {
 	const gap = 10.0
+	// The steps work on a compact copy of the boxes, written back at the end.
+	bs := make([]body, len(s.nodes))
+	for i, n := range s.nodes {
+		bs[i] = body{x: n.x, y: n.y, w: n.w, h: n.h, tx: n.tx, ty: n.ty, fixed: n.fixed}
+	}
+	var g boxGrid
+	atRest := 0 // steps in a row that left every free box at its ideal centre
 	for it := 0; it < steps; it++ {
 		pull := 0.12 * (1 - float64(it)/float64(steps))
-		for _, n := range s.nodes {
-			if !n.fixed {
-				n.x += (n.tx - n.x) * pull
-				n.y += (n.ty - n.y) * pull
+		for i := range bs {
+			if b := &bs[i]; !b.fixed {
+				b.x += (b.tx - b.x) * pull
+				b.y += (b.ty - b.y) * pull
 			}
 		}
+		g.fit(bs, gap)
 		if it%2 == 1 {
-			s.clearEdges(0.5)
+			s.clearEdges(bs, &g, 0.5)
 		}
-		s.separate(gap, 0.6)
+		separate(bs, &g, gap, 0.6)
+		// With every free box at its ideal centre the pull does nothing, so
+		// a step does the same whatever its number but for its parity
+		// (edges are cleared every other step). Once three steps in a row
+		// have ended there, the last two, one of each parity, left the
+		// boxes where they were, and so would every later step: the loop
+		// ends, with the same result.
+		if atIdeal(bs) {
+			if atRest++; atRest == 3 {
+				break
+			}
+		} else {
+			atRest = 0
+		}
 	}
+	// Then the separation alone, until nothing overlaps. It may not get
+	// there: boxes squeezed between others are pushed to and fro for
+	// ever, and a column of boxes pressed together creeps apart by
+	// hundredths of a pixel a pass. So the passes also end once one moves
+	// no box by more than settled, the resolution of the drawing; escape
+	// then finds a place for every box that still overlaps.
+	const settled = 0.1
+	before := make([]point, len(bs))
+	g.fit(bs, gap)
 	for i := 0; i < 400; i++ {
-		if !s.separate(gap, 1) {
+		for k := range bs {
+			before[k] = point{bs[k].x, bs[k].y}
+		}
+		if !separate(bs, &g, gap, 1) || largestMove(bs, before) <= settled {
 			break
 		}
 	}
-	s.escape(gap)
+	escape(bs, gap)
+	for i, n := range s.nodes {
+		n.x, n.y = bs[i].x, bs[i].y
+	}
 	s.chooseBends()
 }
+
+// atIdeal reports whether every free box is exactly at its ideal centre.
+func atIdeal(bs []body) bool {
+	for i := range bs {
+		if b := &bs[i]; !b.fixed && (b.x != b.tx || b.y != b.ty) {
+			return false
+		}
+	}
+	return true
+}
+
+// body is a node's box as the relaxation moves it.
+type body struct {
+	x, y, w, h float64 // centre and size
+	tx, ty     float64 // ideal centre
+	fixed      bool
+}
+
+func (b *body) box() rect { return rect{b.x - b.w/2, b.y - b.h/2, b.w, b.h} }
 
 // escape moves every box that still overlaps another (when the separation
 // did not settle, boxes squeezed between fixed hubs) to the nearest free
 // spot on a spiral around it; the spiral grows until it finds one.
-func (s *scene) escape(gap float64) {
-	free := func(n *node) bool {
-		for _, o := range s.nodes {
-			if o != n && n.box().overlaps(o.box(), gap/2) {
+func escape(bs []body, gap float64) {
+	free := func(i int) bool {
+		r := bs[i].box()
+		for j := range bs {
+			if j != i && r.overlaps(bs[j].box(), gap/2) {
 				return false
 			}
 		}
 		return true
 	}
-	for _, n := range s.nodes {
-		if n.fixed || free(n) {
+	for i := range bs {
+		n := &bs[i]
+		if n.fixed || free(i) {
 			continue
 		}
 		x0, y0 := n.x, n.y
@@ -306,7 +379,7 @@ func (s *scene) escape(gap float64) {
 			a := float64(k) * 0.5
 			r := 4 * math.Sqrt(float64(k)) * 3
 			n.x, n.y = x0+r*math.Cos(a), y0+r*0.6*math.Sin(a)
-			if free(n) {
+			if free(i) {
 				break
 			}
 		}
@@ -315,13 +388,21 @@ func (s *scene) escape(gap float64) {
 
 // separate pushes every overlapping pair of boxes apart along the axis of
 // least overlap, by share of that overlap; it reports whether any overlapped.
-func (s *scene) separate(gap, share float64) bool {
+// Pairs are taken in index order; the grid g, which must know where the
+// boxes are, leaves out the pairs that cannot overlap, which changes
+// nothing. The grid follows the boxes that separate moves.
+func separate(bs []body, g *boxGrid, gap, share float64) bool {
 	moved := false
-	ns := s.nodes
-	for i := 0; i < len(ns); i++ {
-		a := ns[i]
-		for j := i + 1; j < len(ns); j++ {
-			b := ns[j]
+	for i := range bs {
+		a := &bs[i]
+		g.near(i)
+		for j := i + 1; j < len(bs); j++ {
+			if !g.one {
+				if j = g.next(j); j < 0 {
+					break
+				}
+			}
+			b := &bs[j]
 			if a.fixed && b.fixed {
 				continue
 			}
@@ -354,9 +435,25 @@ func (s *scene) separate(gap, share float64) bool {
 				b.x += mx / 2
 				b.y += my / 2
 			}
+			g.moved(j, b)
+			if !a.fixed {
+				// Box a has other neighbours now.
+				g.moved(i, a)
+				g.near(i)
+			}
 		}
 	}
 	return moved
+}
+
+// largestMove is the longest way, along either axis, that a box has gone
+// from where it was in before.
+func largestMove(bs []body, before []point) float64 {
+	d := 0.0
+	for k := range bs {
+		d = max(d, math.Abs(bs[k].x-before[k].x), math.Abs(bs[k].y-before[k].y))
+	}
+	return d
 }
 
 // sign is the direction to push b away from a; coincident boxes are told
@@ -374,20 +471,29 @@ func sign(d float64, i, j int) float64 {
 }
 
 // clearEdges pushes free boxes off the straight edges that cross them but
-// do not end at them.
-func (s *scene) clearEdges(share float64) {
+// do not end at them. The grid g, which must know where the boxes are,
+// leaves out the boxes far from an edge; it follows the boxes pushed.
+func (s *scene) clearEdges(bs []body, g *boxGrid, share float64) {
+	const inset = 4
 	for ei, e := range s.edges {
 		if e.kind == edgeRelation {
 			continue
 		}
-		a, b := s.nodes[e.a], s.nodes[e.b]
+		a, b := &bs[e.a], &bs[e.b]
 		p, q := point{a.x, a.y}, point{b.x, b.y}
-		for ni, n := range s.nodes {
+		x0, x1 := math.Min(p.x, q.x), math.Max(p.x, q.x)
+		y0, y1 := math.Min(p.y, q.y), math.Max(p.y, q.y)
+		g.within(x0, y0, x1, y1)
+		for ni := g.next(0); ni >= 0; ni = g.next(ni + 1) {
+			n := &bs[ni]
 			if n.fixed || ni == e.a || ni == e.b {
 				continue
 			}
 			r := n.box()
-			if !segmentHitsRect(p, q, r, 4) {
+			// The same quick test as segmentHitsRect's, without the call.
+			rx, ry := r.x+inset, r.y+inset
+			rw, rh := r.w-2*inset, r.h-2*inset
+			if x1 < rx || x0 > rx+rw || y1 < ry || y0 > ry+rh || !segmentHitsRect(p, q, r, inset) {
 				continue
 			}
 			// Perpendicular from the segment to the centre of the box.
@@ -417,45 +523,56 @@ func (s *scene) clearEdges(share float64) {
 			}
 			n.x += nx * dir * need * share
 			n.y += ny * dir * need * share
+			g.moved(ni, n)
 		}
 	}
 }
 
 // segmentHitsRect reports whether segment pq passes through r shrunk by inset.
 func segmentHitsRect(p, q point, r rect, inset float64) bool {
-	r = rect{r.x + inset, r.y + inset, r.w - 2*inset, r.h - 2*inset}
-	if r.w <= 0 || r.h <= 0 {
+	x0, y0 := r.x+inset, r.y+inset
+	w, h := r.w-2*inset, r.h-2*inset
+	if w <= 0 || h <= 0 {
 		return false
 	}
-	// Liang–Barsky clipping.
+	x1, y1 := x0+w, y0+h
+	// A segment whose ends are both on the outer side of one border misses
+	// the box: most boxes are rejected here, without clipping. The clipping
+	// below gives false for these too, so the answer is the same.
+	if p.x < x0 && q.x < x0 || p.x > x1 && q.x > x1 || p.y < y0 && q.y < y0 || p.y > y1 && q.y > y1 {
+		return false
+	}
+	// Liang–Barsky clipping against the four borders in turn.
 	t0, t1 := 0.0, 1.0
 	dx, dy := q.x-p.x, q.y-p.y
-	for _, c := range [4][2]float64{{-dx, p.x - r.x}, {dx, r.x + r.w - p.x}, {-dy, p.y - r.y}, {dy, r.y + r.h - p.y}} {
-		pp, qq := c[0], c[1]
-		if pp == 0 {
-			if qq < 0 {
-				return false
-			}
-			continue
+	return clipEdge(-dx, p.x-x0, &t0, &t1) && clipEdge(dx, x1-p.x, &t0, &t1) &&
+		clipEdge(-dy, p.y-y0, &t0, &t1) && clipEdge(dy, y1-p.y, &t0, &t1) && t0 < t1
+}
+
+// clipEdge narrows the parameter interval [t0, t1] of a segment to the
+// inner side of one border (Liang–Barsky); it reports false when nothing
+// is left.
+func clipEdge(pp, qq float64, t0, t1 *float64) bool {
+	if pp == 0 {
+		return qq >= 0
+	}
+	t := qq / pp
+	if pp < 0 {
+		if t > *t1 {
+			return false
 		}
-		t := qq / pp
-		if pp < 0 {
-			if t > t1 {
-				return false
-			}
-			if t > t0 {
-				t0 = t
-			}
-		} else {
-			if t < t0 {
-				return false
-			}
-			if t < t1 {
-				t1 = t
-			}
+		if t > *t0 {
+			*t0 = t
+		}
+	} else {
+		if t < *t0 {
+			return false
+		}
+		if t < *t1 {
+			*t1 = t
 		}
 	}
-	return t0 < t1
+	return true
 }
 
 // segmentsCross reports whether segments ab and cd cross at a point inside both.
@@ -468,20 +585,22 @@ func segmentsCross(a, b, c, d point) bool {
 
 // path returns the points an edge is drawn through: a straight segment,
 // or a quadratic curve sampled in eight pieces.
-func (s *scene) path(e edge) []point {
+func (s *scene) path(e edge) []point { return s.appendPath(nil, e) }
+
+// appendPath appends the points of e's path to dst.
+func (s *scene) appendPath(dst []point, e edge) []point {
 	a, b := s.nodes[e.a], s.nodes[e.b]
 	p, q := point{a.x, a.y}, point{b.x, b.y}
 	if e.bend == 0 {
-		return []point{p, q}
+		return append(dst, p, q)
 	}
 	c := s.control(e)
-	out := make([]point, 0, 9)
 	for i := 0; i <= 8; i++ {
 		t := float64(i) / 8
 		u := 1 - t
-		out = append(out, point{u*u*p.x + 2*u*t*c.x + t*t*q.x, u*u*p.y + 2*u*t*c.y + t*t*q.y})
+		dst = append(dst, point{u*u*p.x + 2*u*t*c.x + t*t*q.x, u*u*p.y + 2*u*t*c.y + t*t*q.y})
 	}
-	return out
+	return dst
 }
 
 // control is the control point of a curved edge: off the middle of the
@@ -497,27 +616,77 @@ func (s *scene) control(e edge) point {
 	return point{mx - vy*k, my + vx*k}
 }
 
+// bounds is the bounding box of points, as its corners.
+type bounds struct{ x0, y0, x1, y1 float64 }
+
+func boundsOf(pts []point) bounds {
+	b := bounds{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, p := range pts {
+		b.x0, b.y0 = math.Min(b.x0, p.x), math.Min(b.y0, p.y)
+		b.x1, b.y1 = math.Max(b.x1, p.x), math.Max(b.y1, p.y)
+	}
+	return b
+}
+
+// meets reports whether two bounding boxes share a point.
+func (a bounds) meets(b bounds) bool {
+	return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1
+}
+
+// misses reports whether a path with bounding box a surely misses r shrunk
+// by inset, as segmentHitsRect would find for each of its segments.
+func (a bounds) misses(r rect, inset float64) bool {
+	x0, y0 := r.x+inset, r.y+inset
+	w, h := r.w-2*inset, r.h-2*inset
+	return w <= 0 || h <= 0 || a.x1 < x0 || a.x0 > x0+w || a.y1 < y0 || a.y0 > y0+h
+}
+
 // chooseBends curves each relation to the side where it crosses fewer
 // edges and passes under fewer boxes; two passes, in edge order.
 func (s *scene) chooseBends() {
+	hasRelation := false
+	for _, e := range s.edges {
+		hasRelation = hasRelation || e.kind == edgeRelation
+	}
+	if !hasRelation {
+		return
+	}
+	// The nodes stay put: every path is worked out once, and again only
+	// for the relation whose bend is tried.
+	paths := make([][]point, len(s.edges))
+	boxes := make([]bounds, len(s.edges))
+	pts := make([]point, 9*len(s.edges))
+	for i, e := range s.edges {
+		paths[i] = s.appendPath(pts[9*i:9*i:9*i+9], e)
+		boxes[i] = boundsOf(paths[i])
+	}
+	nodeBoxes := make([]rect, len(s.nodes))
+	for i, n := range s.nodes {
+		nodeBoxes[i] = n.box()
+	}
+	setBend := func(i int, bend float64) {
+		s.edges[i].bend = bend
+		paths[i] = s.appendPath(paths[i][:0], s.edges[i])
+		boxes[i] = boundsOf(paths[i])
+	}
 	cost := func(i int) int {
 		e := s.edges[i]
-		pi := s.path(e)
+		pi, bi := paths[i], boxes[i]
 		c := 0
 		for j, o := range s.edges {
-			if j == i || o.a == e.a || o.a == e.b || o.b == e.a || o.b == e.b {
+			if j == i || o.a == e.a || o.a == e.b || o.b == e.a || o.b == e.b || !bi.meets(boxes[j]) {
 				continue
 			}
-			if polylinesCross(pi, s.path(o)) {
+			if polylinesCross(pi, paths[j]) {
 				c++
 			}
 		}
-		for ni, n := range s.nodes {
-			if ni == e.a || ni == e.b {
+		for ni, r := range nodeBoxes {
+			if ni == e.a || ni == e.b || bi.misses(r, 2) {
 				continue
 			}
 			for k := 1; k < len(pi); k++ {
-				if segmentHitsRect(pi[k-1], pi[k], n.box(), 2) {
+				if segmentHitsRect(pi[k-1], pi[k], r, 2) {
 					c += 2
 					break
 				}
@@ -531,11 +700,11 @@ func (s *scene) chooseBends() {
 				continue
 			}
 			b := math.Abs(s.edges[i].bend)
-			s.edges[i].bend = b
+			setBend(i, b)
 			plus := cost(i)
-			s.edges[i].bend = -b
+			setBend(i, -b)
 			if minus := cost(i); minus >= plus {
-				s.edges[i].bend = b
+				setBend(i, b)
 			}
 		}
 	}
@@ -597,10 +766,20 @@ func Measure(p Picture) Quality {
 	return q
 }
 
+// polylinesCross reports whether two polylines cross: some segment of one
+// crosses some segment of the other.
 func polylinesCross(a, b []point) bool {
 	for i := 1; i < len(a); i++ {
+		p, q := a[i-1], a[i]
+		px0, px1 := math.Min(p.x, q.x), math.Max(p.x, q.x)
+		py0, py1 := math.Min(p.y, q.y), math.Max(p.y, q.y)
 		for j := 1; j < len(b); j++ {
-			if segmentsCross(a[i-1], a[i], b[j-1], b[j]) {
+			r, t := b[j-1], b[j]
+			// Segments whose bounding boxes are apart do not cross.
+			if r.x < px0 && t.x < px0 || r.x > px1 && t.x > px1 || r.y < py0 && t.y < py0 || r.y > py1 && t.y > py1 {
+				continue
+			}
+			if segmentsCross(p, q, r, t) {
 				return true
 			}
 		}

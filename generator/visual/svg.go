@@ -1,7 +1,6 @@
 package visual
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"math"
@@ -179,11 +178,51 @@ func relationStyle(rel string) (label, dash string, arrow bool) {
 
 // f formats a coordinate with one decimal, the same on every run.
 func f(x float64) string {
-	x = math.Round(x*10) / 10
-	if x == 0 {
+	k := math.Round(x * 10)
+	if k == 0 {
 		return "0"
 	}
-	return strconv.FormatFloat(x, 'f', -1, 64)
+	if math.Abs(k) < 1e15 {
+		// k/10 has at most 15 significant digits, so its shortest form is
+		// its own digits: what FormatFloat(k/10, 'f', -1, 64) writes.
+		return tenths(int64(k))
+	}
+	return strconv.FormatFloat(k/10, 'f', -1, 64)
+}
+
+// tenths writes k/10 in decimal, without a trailing ".0".
+func tenths(k int64) string {
+	var buf [24]byte
+	i := len(buf)
+	neg := k < 0
+	if neg {
+		k = -k
+	}
+	if d := k % 10; d != 0 {
+		i -= 2
+		buf[i], buf[i+1] = '.', byte('0'+d)
+	}
+	k /= 10
+	for {
+		i--
+		buf[i] = byte('0' + k%10)
+		k /= 10
+		if k == 0 {
+			break
+		}
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
+
+// put writes the strings in turn.
+func put(b *strings.Builder, ss ...string) {
+	for _, s := range ss {
+		b.WriteString(s)
+	}
 }
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -198,34 +237,33 @@ func esc(s string) string { return html.EscapeString(s) }
 func glyph(b *strings.Builder, status string, cx, cy, r float64, fg, bg string) {
 	x, y := f(cx), f(cy)
 	sq := func(fill string) {
-		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="%s" stroke-width="1.5"/>`, f(cx-r*0.85), f(cy-r*0.85), f(r*1.7), f(r*1.7), fill, fg)
+		put(b, `<rect x="`, f(cx-r*0.85), `" y="`, f(cy-r*0.85), `" width="`, f(r*1.7), `" height="`, f(r*1.7), `" fill="`, fill, `" stroke="`, fg, `" stroke-width="1.5"/>`)
 	}
 	diamond := func(fill string) {
-		fmt.Fprintf(b, `<path d="M%s %sL%s %sL%s %sL%s %sZ" fill="%s" stroke="%s" stroke-width="1.5"/>`, x, f(cy-r*1.1), f(cx+r*1.1), y, x, f(cy+r*1.1), f(cx-r*1.1), y, fill, fg)
+		put(b, `<path d="M`, x, ` `, f(cy-r*1.1), `L`, f(cx+r*1.1), ` `, y, `L`, x, ` `, f(cy+r*1.1), `L`, f(cx-r*1.1), ` `, y, `Z" fill="`, fill, `" stroke="`, fg, `" stroke-width="1.5"/>`)
 	}
 	switch status {
 	case "idea":
-		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="2" stroke-dasharray="1.6 2"/>`, x, y, f(r-0.5), bg, fg)
+		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r-0.5), `" fill="`, bg, `" stroke="`, fg, `" stroke-width="2" stroke-dasharray="1.6 2"/>`)
 	case "exploring":
-		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="2"/>`, x, y, f(r-0.5), bg, fg)
+		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r-0.5), `" fill="`, bg, `" stroke="`, fg, `" stroke-width="2"/>`)
 	case "prototyping":
 		diamond(bg)
 	case "piloting":
 		diamond(fg)
 	case "scaling":
-		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="2"/>`, x, y, f(r-0.5), bg, fg)
-		fmt.Fprintf(b, `<path d="M%s %sA%s %s 0 0 1 %s %sZ" fill="%s"/>`, x, f(cy-r+0.5), f(r-0.5), f(r-0.5), x, f(cy+r-0.5), fg)
+		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r-0.5), `" fill="`, bg, `" stroke="`, fg, `" stroke-width="2"/>`)
+		put(b, `<path d="M`, x, ` `, f(cy-r+0.5), `A`, f(r-0.5), ` `, f(r-0.5), ` 0 0 1 `, x, ` `, f(cy+r-0.5), `Z" fill="`, fg, `"/>`)
 	case "embedded":
 		sq(fg)
 	case "paused":
-		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/><rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`,
-			f(cx-r*0.8), f(cy-r), f(r*0.55), f(r*2), fg, f(cx+r*0.25), f(cy-r), f(r*0.55), f(r*2), fg)
+		put(b, `<rect x="`, f(cx-r*0.8), `" y="`, f(cy-r), `" width="`, f(r*0.55), `" height="`, f(r*2), `" fill="`, fg, `"/><rect x="`, f(cx+r*0.25), `" y="`, f(cy-r), `" width="`, f(r*0.55), `" height="`, f(r*2), `" fill="`, fg, `"/>`)
 	case "stopped":
 		sq(fg)
 		d := r * 0.5
-		fmt.Fprintf(b, `<path d="M%s %sL%s %sM%s %sL%s %s" stroke="%s" stroke-width="1.8"/>`, f(cx-d), f(cy-d), f(cx+d), f(cy+d), f(cx+d), f(cy-d), f(cx-d), f(cy+d), bg)
+		put(b, `<path d="M`, f(cx-d), ` `, f(cy-d), `L`, f(cx+d), ` `, f(cy+d), `M`, f(cx+d), ` `, f(cy-d), `L`, f(cx-d), ` `, f(cy+d), `" stroke="`, bg, `" stroke-width="1.8"/>`)
 	case "completed":
-		fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="%s"/>`, x, y, f(r), fg)
+		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r), `" fill="`, fg, `"/>`)
 	default:
 		sq(bg)
 	}
@@ -262,16 +300,16 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	height := maxY - minY
 
 	var s strings.Builder
+	s.Grow(2048 + 1024*len(sc.nodes) + 256*len(sc.edges) + legend.Len())
 	id := esc(b.id)
 	class := "imap"
 	if b.compact {
 		class += " imap-compact"
 	}
-	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" id="%s" class="%s" viewBox="%s %s %s %s" width="%s" height="%s" role="graphics-document document" aria-labelledby="%s-title" aria-describedby="%s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" data-map="">`,
-		id, class, f(minX), f(minY), f(width), f(height), f(width), f(height), id, id)
-	fmt.Fprintf(&s, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, esc(title), id, esc(desc))
-	fmt.Fprintf(&s, `<defs><marker id="%s-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10Z" fill="%s"/></marker></defs>`, id, muted)
-	fmt.Fprintf(&s, `<rect class="imap-bg" x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, f(minX), f(minY), f(width), f(height), paper)
+	put(&s, `<svg xmlns="http://www.w3.org/2000/svg" id="`, id, `" class="`, class, `" viewBox="`, f(minX), ` `, f(minY), ` `, f(width), ` `, f(height), `" width="`, f(width), `" height="`, f(height), `" role="graphics-document document" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" data-map="">`)
+	put(&s, `<title id="`, id, `-title">`, esc(title), `</title><desc id="`, id, `-desc">`, esc(desc), `</desc>`)
+	put(&s, `<defs><marker id="`, id, `-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10Z" fill="`, muted, `"/></marker></defs>`)
+	put(&s, `<rect class="imap-bg" x="`, f(minX), `" y="`, f(minY), `" width="`, f(width), `" height="`, f(height), `" fill="`, paper, `"/>`)
 
 	s.WriteString(`<g class="imap-edges" aria-hidden="true">`)
 	for _, e := range sc.edges {
@@ -290,27 +328,23 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 func (b *builder) edgeSVG(s *strings.Builder, e edge) {
 	sc := b.sc
 	a, c := sc.nodes[e.a], sc.nodes[e.b]
-	data := fmt.Sprintf(`data-from="%s" data-to="%s"`, a.id, c.id)
+	data := (`data-from="` + a.id + `" data-to="` + c.id + `"`)
 	switch e.kind {
 	case edgeServes:
-		fmt.Fprintf(s, `<line class="imap-edge imap-serves" %s x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1.75"/>`,
-			data, f(a.x), f(a.y), f(c.x), f(c.y), e.color)
+		put(s, `<line class="imap-edge imap-serves" `, data, ` x1="`, f(a.x), `" y1="`, f(a.y), `" x2="`, f(c.x), `" y2="`, f(c.y), `" stroke="`, e.color, `" stroke-width="1.75"/>`)
 	case edgeParent:
-		fmt.Fprintf(s, `<line class="imap-edge imap-parent" %s x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="4" stroke-linecap="round"/>`,
-			data, f(a.x), f(a.y), f(c.x), f(c.y), rule)
+		put(s, `<line class="imap-edge imap-parent" `, data, ` x1="`, f(a.x), `" y1="`, f(a.y), `" x2="`, f(c.x), `" y2="`, f(c.y), `" stroke="`, rule, `" stroke-width="4" stroke-linecap="round"/>`)
 	case edgeLearning:
-		fmt.Fprintf(s, `<line class="imap-edge imap-learning" %s x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1.5"/>`,
-			data, f(a.x), f(a.y), f(c.x), f(c.y), muted)
+		put(s, `<line class="imap-edge imap-learning" `, data, ` x1="`, f(a.x), `" y1="`, f(a.y), `" x2="`, f(c.x), `" y2="`, f(c.y), `" stroke="`, muted, `" stroke-width="1.5"/>`)
 	case edgeRelation:
 		_, dash, arrow := relationStyle(e.rel)
 		ctl := sc.control(e)
 		p := clip(point{a.x, a.y}, ctl, a.box(), 2)
 		q := clip(point{c.x, c.y}, ctl, c.box(), 3)
-		fmt.Fprintf(s, `<path class="imap-edge imap-relation imap-rel-%s" %s data-relation="%s" d="M%s %sQ%s %s %s %s" fill="none" stroke="%s"`,
-			esc(e.rel), data, esc(e.rel), f(p.x), f(p.y), f(ctl.x), f(ctl.y), f(q.x), f(q.y), muted)
+		put(s, `<path class="imap-edge imap-relation imap-rel-`, esc(e.rel), `" `, data, ` data-relation="`, esc(e.rel), `" d="M`, f(p.x), ` `, f(p.y), `Q`, f(ctl.x), ` `, f(ctl.y), ` `, f(q.x), ` `, f(q.y), `" fill="none" stroke="`, muted, `"`)
 		lineStyle(s, e.rel, dash)
 		if arrow {
-			fmt.Fprintf(s, ` marker-end="url(#%s-arrow)"`, esc(b.id))
+			put(s, ` marker-end="url(#`, esc(b.id), `-arrow)"`)
 		}
 		s.WriteString(`/>`)
 	}
@@ -321,7 +355,7 @@ func (b *builder) edgeSVG(s *strings.Builder, e edge) {
 func lineStyle(s *strings.Builder, rel, dash string) {
 	switch rel {
 	case "complements":
-		fmt.Fprintf(s, ` stroke-width="2.5" stroke-linecap="round" stroke-dasharray="%s"`, dash)
+		put(s, ` stroke-width="2.5" stroke-linecap="round" stroke-dasharray="`, dash, `"`)
 		return
 	case "related":
 		s.WriteString(` stroke-width="1"`)
@@ -329,7 +363,7 @@ func lineStyle(s *strings.Builder, rel, dash string) {
 	}
 	s.WriteString(` stroke-width="1.75"`)
 	if dash != "" {
-		fmt.Fprintf(s, ` stroke-dasharray="%s"`, dash)
+		put(s, ` stroke-dasharray="`, dash, `"`)
 	}
 }
 
@@ -366,39 +400,39 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 	if n.focus {
 		class += " is-focus"
 	}
-	fmt.Fprintf(s, `<a href="%s" class="%s" id="%s-%s" data-node="%s"`, esc(n.url), class, esc(b.id), n.id, n.id)
+	put(s, `<a href="`, esc(n.url), `" class="`, class, `" id="`, esc(b.id), `-`, n.id, `" data-node="`, n.id, `"`)
 	if n.status != "" {
-		fmt.Fprintf(s, ` data-status="%s"`, esc(content.Slugify(n.status)))
+		put(s, ` data-status="`, esc(content.Slugify(n.status)), `"`)
 	}
 	if len(n.system) > 0 {
-		fmt.Fprintf(s, ` data-systems="%s"`, esc(strings.Join(n.system, " ")))
+		put(s, ` data-systems="`, esc(strings.Join(n.system, " ")), `"`)
 	}
 	if len(n.intent) > 0 {
-		fmt.Fprintf(s, ` data-intents="%s"`, esc(strings.Join(n.intent, " ")))
+		put(s, ` data-intents="`, esc(strings.Join(n.intent, " ")), `"`)
 	}
 	// The drawing is hidden from assistive technology: the label names the
 	// node, beginning with its full title, so speech users can say what they
 	// see (WCAG 2.5.3) and screen readers hear it once.
-	fmt.Fprintf(s, ` aria-label="%s">`, esc(n.name))
+	put(s, ` aria-label="`, esc(n.name), `">`)
 	// Only the title is drawn inside the link: the link's name begins with
 	// it, so speech users can say what they see (WCAG 2.5.3). The other text
 	// (counts, systems) is decoration after the link, hidden from assistive
 	// technology because the name already says it in words.
 	var decor strings.Builder
 	d := &decor
-	fmt.Fprintf(s, `<rect class="imap-focus" x="%s" y="%s" width="%s" height="%s" rx="8" fill="none"/>`, f(r.x-4), f(r.y-4), f(r.w+8), f(r.h+8))
+	put(s, `<rect class="imap-focus" x="`, f(r.x-4), `" y="`, f(r.y-4), `" width="`, f(r.w+8), `" height="`, f(r.h+8), `" rx="8" fill="none"/>`)
 	lineH := n.size + 3
 	switch n.kind {
 	case nodeIntent:
-		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="8" fill="%s"/>`, f(r.x), f(r.y), f(r.w), f(r.h), n.color)
+		put(s, `<rect class="imap-box" x="`, f(r.x), `" y="`, f(r.y), `" width="`, f(r.w), `" height="`, f(r.h), `" rx="8" fill="`, n.color, `"/>`)
 		y := r.y + 10
 		for i, l := range n.lines {
 			y += lineH - 3
-			fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="%s" font-weight="700" fill="%s">%s</text>`, f(n.x), f(y), f(n.size), paper, esc(l)+lineGap(i, len(n.lines)))
+			put(s, `<text x="`, f(n.x), `" y="`, f(y), `" text-anchor="middle" font-size="`, f(n.size), `" font-weight="700" fill="`, paper, `">`, esc(l)+lineGap(i, len(n.lines)), `</text>`)
 			y += 3
 		}
 		y += 13
-		fmt.Fprintf(d, `<text x="%s" y="%s" text-anchor="middle" font-size="11" fill="%s">%s</text>`, f(n.x), f(y), paper, esc(n.meta))
+		put(d, `<text x="`, f(n.x), `" y="`, f(y), `" text-anchor="middle" font-size="11" fill="`, paper, `">`, esc(n.meta), `</text>`)
 		if len(n.counts) > 0 {
 			cw := 0.0
 			for _, c := range n.counts {
@@ -408,7 +442,7 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 			y += 16
 			for _, c := range n.counts {
 				glyph(d, c.status, x+7, y-4, 5.5, paper, n.color)
-				fmt.Fprintf(d, `<text x="%s" y="%s" font-size="11" fill="%s">%d</text>`, f(x+16), f(y), paper, c.n)
+				put(d, `<text x="`, f(x+16), `" y="`, f(y), `" font-size="11" fill="`, paper, `">`, strconv.Itoa(c.n), `</text>`)
 				x += 18 + textWidth(strconv.Itoa(c.n), 11, false) + 8
 			}
 		}
@@ -420,15 +454,14 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		if n.focus {
 			stroke, sw = ink, "2.5"
 		}
-		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="5" fill="%s" stroke="%s" stroke-width="%s"/>`, f(r.x), f(r.y), f(r.w), f(r.h), fill, stroke, sw)
+		put(s, `<rect class="imap-box" x="`, f(r.x), `" y="`, f(r.y), `" width="`, f(r.w), `" height="`, f(r.h), `" rx="5" fill="`, fill, `" stroke="`, stroke, `" stroke-width="`, sw, `"/>`)
 		if n.kind == nodeInitiative {
-			fmt.Fprintf(s, `<path class="imap-stripe" d="M%s %sH%sV%sH%sA5 5 0 0 1 %s %sV%sA5 5 0 0 1 %s %sZ" fill="%s"/>`,
-				f(r.x+5), f(r.y), f(r.x+6), f(r.y+r.h), f(r.x+5), f(r.x), f(r.y+r.h-5), f(r.y+5), f(r.x+5), f(r.y), n.color)
+			put(s, `<path class="imap-stripe" d="M`, f(r.x+5), ` `, f(r.y), `H`, f(r.x+6), `V`, f(r.y+r.h), `H`, f(r.x+5), `A5 5 0 0 1 `, f(r.x), ` `, f(r.y+r.h-5), `V`, f(r.y+5), `A5 5 0 0 1 `, f(r.x+5), ` `, f(r.y), `Z" fill="`, n.color, `"/>`)
 			glyph(s, n.status, r.x+18, r.y+8+lineH/2, 6.5, ink, paper)
 		} else {
 			// A note: a page with two lines.
 			gx, gy := r.x+12, r.y+7+lineH/2-6
-			fmt.Fprintf(s, `<path d="M%s %sh10v12h-10ZM%s %sh6M%s %sh6" fill="none" stroke="%s" stroke-width="1.5"/>`, f(gx), f(gy), f(gx+2), f(gy+4), f(gx+2), f(gy+8), ink)
+			put(s, `<path d="M`, f(gx), ` `, f(gy), `h10v12h-10ZM`, f(gx+2), ` `, f(gy+4), `h6M`, f(gx+2), ` `, f(gy+8), `h6" fill="none" stroke="`, ink, `" stroke-width="1.5"/>`)
 		}
 		y := r.y + 8
 		weight := ""
@@ -437,15 +470,15 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		}
 		for i, l := range n.lines {
 			y += lineH
-			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="%s"%s fill="%s">%s</text>`, f(r.x+29), f(y-3.5), f(n.size), weight, ink, esc(l)+lineGap(i, len(n.lines)))
+			put(s, `<text x="`, f(r.x+29), `" y="`, f(y-3.5), `" font-size="`, f(n.size), `"`, weight, ` fill="`, ink, `">`, esc(l)+lineGap(i, len(n.lines)), `</text>`)
 		}
 		if n.meta != "" {
 			y += 13
-			fmt.Fprintf(d, `<text x="%s" y="%s" font-size="11" fill="%s">%s</text>`, f(r.x+29), f(y-2), muted, esc(n.meta))
+			put(d, `<text x="`, f(r.x+29), `" y="`, f(y-2), `" font-size="11" fill="`, muted, `">`, esc(n.meta), `</text>`)
 		}
 	case nodeMore:
-		fmt.Fprintf(s, `<rect class="imap-box" x="%s" y="%s" width="%s" height="%s" rx="14" fill="%s" stroke="%s" stroke-width="2" stroke-dasharray="4 3"/>`, f(r.x), f(r.y), f(r.w), f(r.h), paper, n.color)
-		fmt.Fprintf(s, `<text x="%s" y="%s" text-anchor="middle" font-size="12" font-weight="700" fill="%s">%s</text>`, f(n.x), f(n.y+4), ink, esc(n.lines[0]))
+		put(s, `<rect class="imap-box" x="`, f(r.x), `" y="`, f(r.y), `" width="`, f(r.w), `" height="`, f(r.h), `" rx="14" fill="`, paper, `" stroke="`, n.color, `" stroke-width="2" stroke-dasharray="4 3"/>`)
+		put(s, `<text x="`, f(n.x), `" y="`, f(n.y+4), `" text-anchor="middle" font-size="12" font-weight="700" fill="`, ink, `">`, esc(n.lines[0]), `</text>`)
 	}
 	s.WriteString(`</a>`)
 	if decor.Len() > 0 {
@@ -506,11 +539,11 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 	var rows [][]item
 	heading := func(t string) item {
 		return item{textWidth(t, 12, true) + 4, func(x, y float64) {
-			fmt.Fprintf(s, `<text x="%s" y="%s" font-size="12" font-weight="700" fill="%s">%s</text>`, f(x), f(y+4), ink, esc(t))
+			put(s, `<text x="`, f(x), `" y="`, f(y+4), `" font-size="12" font-weight="700" fill="`, ink, `">`, esc(t), `</text>`)
 		}}
 	}
 	label := func(x, y float64, t string) {
-		fmt.Fprintf(s, `<text x="%s" y="%s" font-size="12" fill="%s">%s</text>`, f(x), f(y+4), ink, esc(t))
+		put(s, `<text x="`, f(x), `" y="`, f(y+4), `" font-size="12" fill="`, ink, `">`, esc(t), `</text>`)
 	}
 	if len(statuses) > 0 {
 		row := []item{heading("Status")}
@@ -532,13 +565,13 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 			}
 			name := name
 			row = append(row, item{22 + textWidth(name, 12, false), func(x, y float64) {
-				fmt.Fprintf(s, `<rect x="%s" y="%s" width="12" height="12" rx="2" fill="%s"/>`, f(x), f(y-6), c)
+				put(s, `<rect x="`, f(x), `" y="`, f(y-6), `" width="12" height="12" rx="2" fill="`, c, `"/>`)
 				label(x+18, y, name)
 			}})
 		}
 		if other {
 			row = append(row, item{22 + textWidth("other systems", 12, false), func(x, y float64) {
-				fmt.Fprintf(s, `<rect x="%s" y="%s" width="12" height="12" rx="2" fill="%s"/>`, f(x), f(y-6), OtherSystem)
+				put(s, `<rect x="`, f(x), `" y="`, f(y-6), `" width="12" height="12" rx="2" fill="`, OtherSystem, `"/>`)
 				label(x+18, y, "other systems")
 			}})
 		}
@@ -552,10 +585,10 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 			}
 			rs := rs
 			row = append(row, item{40 + textWidth(rs.Label, 12, false), func(x, y float64) {
-				fmt.Fprintf(s, `<path d="M%s %sH%s" stroke="%s"`, f(x), f(y), f(x+30), muted)
+				put(s, `<path d="M`, f(x), ` `, f(y), `H`, f(x+30), `" stroke="`, muted, `"`)
 				lineStyle(s, rs.Rel, rs.Dash)
 				if rs.Arrow {
-					fmt.Fprintf(s, ` marker-end="url(#%s-arrow)"`, esc(b.id))
+					put(s, ` marker-end="url(#`, esc(b.id), `-arrow)"`)
 				}
 				s.WriteString(`/>`)
 				label(x+36, y, rs.Label)
@@ -564,7 +597,7 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 		if parent {
 			t := "intent inside intent"
 			row = append(row, item{40 + textWidth(t, 12, false), func(x, y float64) {
-				fmt.Fprintf(s, `<path d="M%s %sH%s" stroke="%s" stroke-width="4" stroke-linecap="round"/>`, f(x+2), f(y), f(x+28), rule)
+				put(s, `<path d="M`, f(x+2), ` `, f(y), `H`, f(x+28), `" stroke="`, rule, `" stroke-width="4" stroke-linecap="round"/>`)
 				label(x+36, y, t)
 			}})
 		}
