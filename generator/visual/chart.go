@@ -7,6 +7,7 @@ package visual
 // intent map's helpers in the same package.
 
 import (
+	"bytes"
 	"html"
 	"math"
 	"strconv"
@@ -84,13 +85,13 @@ func chartStatusColor(i int) string {
 // chartBuf writes SVG. Attribute values are escaped; numbers go through
 // chartNum, so that the same input always gives the same bytes.
 type chartBuf struct {
-	b strings.Builder
+	b bytes.Buffer
 	// inLink counts open links: inside one, no <title> tooltips are
 	// written, since their text would count as the link's visible text.
 	inLink int
-	// The open link: what was written before it, its attributes, and the
-	// texts drawn inside it so far.
-	outer              []string
+	// The open link: where its content begins in b, its attributes, and
+	// the texts drawn inside it so far.
+	starts             []int
 	href, label, class string
 	visible            []string
 }
@@ -159,18 +160,19 @@ func (c *chartBuf) tip(s string) {
 // inside it, so speech users can name the link by what they see (WCAG
 // 2.5.3, label in name), and only then is that text known.
 func (c *chartBuf) link(href, label, class string) {
-	c.outer = append(c.outer, c.b.String())
-	c.b.Reset()
+	c.starts = append(c.starts, c.b.Len())
 	c.href, c.label, c.class, c.visible = href, label, class, nil
 	c.inLink++
 }
 
-// endLink closes a link opened with link.
+// endLink closes a link opened with link: the link's content, written
+// since, is moved after its start tag. Only the content is copied, so a
+// picture of many links is written in time linear in its size.
 func (c *chartBuf) endLink() {
-	inner := c.b.String()
-	c.b.Reset()
-	c.b.WriteString(c.outer[len(c.outer)-1])
-	c.outer = c.outer[:len(c.outer)-1]
+	start := c.starts[len(c.starts)-1]
+	c.starts = c.starts[:len(c.starts)-1]
+	inner := string(c.b.Bytes()[start:])
+	c.b.Truncate(start)
 	c.inLink--
 	c.open("a", "href", c.href, "aria-label", labelInName(c.label, c.visible), "class", c.class)
 	c.b.WriteString(inner)

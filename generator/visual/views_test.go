@@ -730,3 +730,45 @@ func BenchmarkViews1000(b *testing.B) {
 		}
 	}
 }
+
+// TestChartLinks checks that a link is written around what was drawn
+// inside it, named with its visible text, and that what comes before and
+// after it stays in place.
+func TestChartLinks(t *testing.T) {
+	var c chartBuf
+	c.raw("<g>")
+	c.text(1, 2, "before")
+	for i := 0; i < 3; i++ {
+		c.link("/a/"+chartInt(i)+"/", "Item "+chartInt(i), "pv-link")
+		c.hit(0, 0, 24, 24)
+		c.tip("no tooltip inside a link")
+		c.text(3, 4, "Shown "+chartInt(i))
+		c.endLink()
+	}
+	c.text(5, 6, "after")
+	c.raw("</g>")
+	want := `<g><text x="1" y="2">before</text>`
+	for i := 0; i < 3; i++ {
+		n := chartInt(i)
+		want += `<a href="/a/` + n + `/" aria-label="Shown ` + n + ` — Item ` + n + `" class="pv-link">` +
+			`<rect x="0" y="0" width="24" height="24" fill="#ffffff" fill-opacity="0" class="pv-hit"/>` +
+			`<text x="3" y="4">Shown ` + n + wordGap + `</text></a>`
+	}
+	want += `<text x="5" y="6">after</text></g>`
+	if got := c.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if c.inLink != 0 || len(c.starts) != 0 {
+		t.Errorf("links left open: %d, %v", c.inLink, c.starts)
+	}
+}
+
+// BenchmarkStatusMatrix10k draws the status matrix of the 10,000-page
+// corpus: about 500 intents, so some 3,000 links.
+func BenchmarkStatusMatrix10k(b *testing.B) {
+	pf := corpusPortfolio(b)
+	b.ResetTimer()
+	for b.Loop() {
+		StatusMatrix(pf)
+	}
+}
