@@ -109,7 +109,7 @@ func Build(pf *portfolio.Portfolio) ([]File, error) {
 		doc.Entities = append(doc.Entities, e)
 	}
 	var files []File
-	js, err := json.MarshalIndent(doc, "", " ")
+	js, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}

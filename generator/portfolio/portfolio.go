@@ -41,6 +41,7 @@ type Portfolio struct {
 
 	byKind  map[content.Kind][]*content.Page
 	byKey   map[string]*content.Page
+	bySlug  map[content.Kind]map[string]*content.Page
 	byNorm  map[string][]*content.Page
 	byFile  map[string]*content.Page
 	held    map[string]*content.Page // withheld pages by normalised slug
@@ -66,7 +67,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	var diags diag.List
 	pf := &Portfolio{
 		Config: cfg, Files: set.Files,
-		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{},
+		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{}, bySlug: map[content.Kind]map[string]*content.Page{},
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
 		out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
@@ -98,6 +99,10 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, p := range pf.Pages {
 		pf.byKind[p.Kind] = append(pf.byKind[p.Kind], p)
 		pf.byKey[p.Key()] = p
+		if pf.bySlug[p.Kind] == nil {
+			pf.bySlug[p.Kind] = map[string]*content.Page{}
+		}
+		pf.bySlug[p.Kind][p.Slug] = p
 		pf.byFile[p.File] = p
 		keys := []string{Normalize(p.Slug)}
 		for _, a := range p.Aliases {
@@ -158,7 +163,7 @@ func (pf *Portfolio) Of(k content.Kind) []*content.Page { return pf.byKind[k] }
 
 // Page returns the published page of kind k and slug s, or nil.
 func (pf *Portfolio) Page(k content.Kind, slug string) *content.Page {
-	return pf.byKey[string(k)+"/"+slug]
+	return pf.bySlug[k][slug]
 }
 
 // Links returns the resolved targets of a page's body links, slot by slot.
@@ -316,6 +321,35 @@ type resolver struct {
 	broken diag.Severity
 	// sink, when set, receives the edges found instead of the graph.
 	sink func(Edge)
+	norms map[string]string // Normalize, remembered
+	urls  map[*content.Page]string
+}
+
+// normalize is Normalize, remembered: most pages link to a few hundred
+// targets, each written the same way many times.
+func (r *resolver) normalize(s string) string {
+	if n, ok := r.norms[s]; ok {
+		return n
+	}
+	if r.norms == nil {
+		r.norms = map[string]string{}
+	}
+	n := Normalize(s)
+	r.norms[s] = n
+	return n
+}
+
+// url is a page's URL, worked out once.
+func (r *resolver) url(p *content.Page) string {
+	if u, ok := r.urls[p]; ok {
+		return u
+	}
+	if r.urls == nil {
+		r.urls = map[*content.Page]string{}
+	}
+	u := r.pf.URL(p)
+	r.urls[p] = u
+	return u
 }
 
 func (r *resolver) report(p *content.Page, line, col int, code, hint, format string, args ...any) {
@@ -335,12 +369,12 @@ func (r *resolver) link(from, to *content.Page, field, rel string) {
 // find looks a slug up among kinds: exactly first, then forgivingly.
 func (r *resolver) find(target string, kinds []content.Kind) []*content.Page {
 	for _, k := range kinds {
-		if p := r.pf.byKey[string(k)+"/"+target]; p != nil {
+		if p := r.pf.bySlug[k][target]; p != nil {
 			return []*content.Page{p}
 		}
 	}
 	var out []*content.Page
-	for _, p := range r.pf.byNorm[Normalize(target)] {
+	for _, p := range r.pf.byNorm[r.normalize(target)] {
 		if len(kinds) == 0 || slices.Contains(kinds, p.Kind) {
 			out = append(out, p)
 		}
@@ -487,7 +521,7 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 }
 
 func (r *resolver) target(to *content.Page, fragment string) markdown.Target {
-	u := r.pf.URL(to)
+	u := r.url(to)
 	if fragment != "" {
 		u += "#" + fragment
 	}
@@ -563,5 +597,5 @@ func headingHint(p *content.Page, id string) string {
 }
 
 func sortEdges(es []Edge) {
-	sort.SliceStable(es, func(i, j int) bool { return es[i].From.Path() < es[j].From.Path() })
+	slices.SortStableFunc(es, func(a, b Edge) int { return strings.Compare(a.From.Path(), b.From.Path()) })
 }

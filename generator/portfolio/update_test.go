@@ -69,6 +69,9 @@ func dump(pf *Portfolio, set *content.Set, diags diag.List) string {
 		}
 	}
 	sorted(pf.byKey, "key")
+	for _, k := range content.Kinds {
+		sorted(pf.bySlug[k], "slug "+string(k))
+	}
 	sorted(pf.byFile, "file")
 	sorted(pf.held, "held")
 	norms := make([]string, 0, len(pf.byNorm))

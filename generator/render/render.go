@@ -96,8 +96,13 @@ type Renderer struct {
 
 // New returns a Renderer for a parsed theme.
 func New(theme *Theme) *Renderer {
-	return &Renderer{theme: theme, mini: newMinifier(), search: search.NewCache(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Renderer{theme: theme, mini: newMinifier(), bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
+
+// KeepBetweenBuilds makes the renderer keep what repeated builds of one
+// site can reuse (the analysed page bodies of the search index), for the
+// dev server. A one-off build keeps nothing: it would only hold memory.
+func (r *Renderer) KeepBetweenBuilds() { r.search = search.NewCache() }
 
 // page renders one view through its template, minifies it and writes it.
 func (r *Renderer) page(j Job, out Output) error {

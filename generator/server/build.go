@@ -180,6 +180,7 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 			return nil, nil, err
 		}
 		s.renderer = render.New(theme)
+		s.renderer.KeepBetweenBuilds()
 		s.themeKey = cfg.Theme + "\x00" + cfg.Language
 		s.last = nil
 	}
