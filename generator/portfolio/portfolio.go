@@ -320,7 +320,7 @@ type resolver struct {
 	diags  *diag.List
 	broken diag.Severity
 	// sink, when set, receives the edges found instead of the graph.
-	sink func(Edge)
+	sink  func(Edge)
 	norms map[string]string // Normalize, remembered
 	urls  map[*content.Page]string
 }

@@ -128,7 +128,7 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 		byKind: map[content.Kind][]*content.Page{},
 		byKey:  maps.Clone(pf.byKey), byFile: maps.Clone(pf.byFile), byNorm: maps.Clone(pf.byNorm), held: maps.Clone(pf.held),
 		bySlug: map[content.Kind]map[string]*content.Page{},
-		out: maps.Clone(pf.out), in: maps.Clone(pf.in), links: maps.Clone(pf.links),
+		out:    maps.Clone(pf.out), in: maps.Clone(pf.in), links: maps.Clone(pf.links),
 		terms: map[string]map[string][]*content.Page{}, bodyDiags: maps.Clone(pf.bodyDiags),
 	}
 	for k, ps := range pf.byKind {
