@@ -113,7 +113,7 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 			per = 2
 		}
 		for _, in := range intents {
-			for i, p := range b.ranked(pf.Referrers(in, content.KindInitiative, "intents")) {
+			for i, p := range b.ranked(b.servedBy(in)) {
 				if i >= per {
 					break
 				}
@@ -152,7 +152,7 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 	for _, in := range intents {
 		hubIdx[in] = b.addHub(in, aggregate)
 		item := OutlineItem{Label: in.Title, URL: pf.URL(in), Note: b.intentNote(in)}
-		refs := b.sorted(pf.Referrers(in, content.KindInitiative, "intents"))
+		refs := b.sorted(b.servedBy(in))
 		for _, p := range refs {
 			if !visible[p] {
 				more[in]++
@@ -281,7 +281,7 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page) Picture {
 	fh.fixed = true
 	item := OutlineItem{Label: intent.Title, URL: pf.URL(intent), Note: b.intentNote(intent)}
 
-	own := b.sorted(pf.Referrers(intent, content.KindInitiative, "intents"))
+	own := b.sorted(b.servedBy(intent))
 	shown := b.ranked(own)
 	if len(shown) > max {
 		shown = shown[:max]
@@ -493,9 +493,13 @@ type builder struct {
 	idx     map[*content.Page]int // node of an initiative card
 	rank    map[string]int        // status order
 	systems *systemPalette
+	shared  *shared
 	// countMemo holds the learnings, decisions and stories of initiatives.
 	countMemo map[*content.Page][3]int
 }
+
+// servedBy returns the initiatives that serve intent in (a shared slice).
+func (b *builder) servedBy(in *content.Page) []*content.Page { return b.shared.servedBy(b.pf, in) }
 
 func newBuilder(pf *portfolio.Portfolio, id string, compact bool) *builder {
 	b := &builder{pf: pf, id: id, compact: compact, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{},
@@ -503,7 +507,8 @@ func newBuilder(pf *portfolio.Portfolio, id string, compact bool) *builder {
 	for i, s := range b.statuses() {
 		b.rank[s] = i
 	}
-	b.systems = newSystemPalette(pf)
+	b.shared = sharedOf(pf)
+	b.systems = b.shared.palette
 	return b
 }
 
@@ -625,7 +630,7 @@ func (b *builder) nextID() string { return "n" + strconv.Itoa(len(b.sc.nodes)) }
 
 // addHub adds an intent's hub and returns its index.
 func (b *builder) addHub(in *content.Page, withCounts bool) int {
-	refs := b.pf.Referrers(in, content.KindInitiative, "intents")
+	refs := b.servedBy(in)
 	n := &node{kind: nodeIntent, id: b.nextID(), url: b.pf.URL(in), slug: in.Slug, intent: []string{in.Slug},
 		lines: wrap(in.Title, 22), size: 14, bold: true, color: intentColor(b.pf, in)}
 	if b.compact {
@@ -800,7 +805,7 @@ func (b *builder) initiativeNote(p *content.Page, under *content.Page) string {
 }
 
 func (b *builder) intentNote(in *content.Page) string {
-	n := len(b.pf.Referrers(in, content.KindInitiative, "intents"))
+	n := len(b.servedBy(in))
 	note := plural(n, "initiative", "initiatives")
 	for _, par := range b.pf.Targets(in, "parent") {
 		note += " · inside " + par.Title

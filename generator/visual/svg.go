@@ -94,24 +94,45 @@ type systemPalette struct {
 	other  bool // some initiative's system has no colour of its own
 }
 
-func newSystemPalette(pf *portfolio.Portfolio) *systemPalette {
-	// Every intent and initiative page draws a map with the same palette:
-	// work it out once per portfolio.
+// shared is what every picture of a portfolio has in common, worked out
+// once per portfolio: the system palette and the initiatives serving each
+// intent (a hub's count, asked for by every page that draws the hub).
+type shared struct {
+	palette *systemPalette
+	mu      sync.Mutex
+	served  map[*content.Page][]*content.Page
+}
+
+func sharedOf(pf *portfolio.Portfolio) *shared {
 	paletteCache.Lock()
 	defer paletteCache.Unlock()
 	if paletteCache.pf == pf {
-		return paletteCache.p
+		return paletteCache.s
 	}
-	paletteCache.pf, paletteCache.p = pf, computeSystemPalette(pf)
-	return paletteCache.p
+	s := &shared{palette: computeSystemPalette(pf), served: map[*content.Page][]*content.Page{}}
+	paletteCache.pf, paletteCache.s = pf, s
+	return s
 }
 
-// paletteCache holds the palette of the last portfolio drawn; a dev server
-// builds one portfolio after another, so one entry is enough.
+// servedBy returns the initiatives that serve intent in, in the order of
+// pf.Referrers; the slice is shared and must not be changed.
+func (s *shared) servedBy(pf *portfolio.Portfolio, in *content.Page) []*content.Page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	refs, ok := s.served[in]
+	if !ok {
+		refs = pf.Referrers(in, content.KindInitiative, "intents")
+		s.served[in] = refs
+	}
+	return refs
+}
+
+// paletteCache holds what the pictures of the last portfolio drawn share;
+// a dev server builds one portfolio after another, so one entry is enough.
 var paletteCache struct {
 	sync.Mutex
 	pf *portfolio.Portfolio
-	p  *systemPalette
+	s  *shared
 }
 
 func computeSystemPalette(pf *portfolio.Portfolio) *systemPalette {
@@ -183,46 +204,35 @@ func f(x float64) string {
 		return "0"
 	}
 	if math.Abs(k) < 1e15 {
-		// k/10 has at most 15 significant digits, so its shortest form is
-		// its own digits: what FormatFloat(k/10, 'f', -1, 64) writes.
-		return tenths(int64(k))
+		var buf [24]byte
+		return string(appendTenths(buf[:0], int64(k)))
 	}
 	return strconv.FormatFloat(k/10, 'f', -1, 64)
 }
 
-// tenths writes k/10 in decimal, without a trailing ".0".
-func tenths(k int64) string {
-	var buf [24]byte
-	i := len(buf)
-	neg := k < 0
-	if neg {
-		k = -k
+// num writes f(x).
+func num(b *strings.Builder, x float64) {
+	if k := math.Round(x * 10); k != 0 && math.Abs(k) < 1e15 {
+		var buf [24]byte
+		b.Write(appendTenths(buf[:0], int64(k)))
+		return
 	}
-	if d := k % 10; d != 0 {
-		i -= 2
-		buf[i], buf[i+1] = '.', byte('0'+d)
-	}
-	k /= 10
-	for {
-		i--
-		buf[i] = byte('0' + k%10)
-		k /= 10
-		if k == 0 {
-			break
-		}
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
+	b.WriteString(f(x))
 }
 
-// put writes the strings in turn.
-func put(b *strings.Builder, ss ...string) {
-	for _, s := range ss {
-		b.WriteString(s)
+// appendTenths appends k/10 in decimal, without a trailing ".0". With at
+// most 15 significant digits, k/10 is what FormatFloat(k/10, 'f', -1, 64)
+// writes: its shortest form is its own digits.
+func appendTenths(dst []byte, k int64) []byte {
+	if k < 0 {
+		dst = append(dst, '-')
+		k = -k
 	}
+	dst = strconv.AppendInt(dst, k/10, 10)
+	if d := k % 10; d != 0 {
+		dst = append(dst, '.', byte('0'+d))
+	}
+	return dst
 }
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -237,33 +247,155 @@ func esc(s string) string { return html.EscapeString(s) }
 func glyph(b *strings.Builder, status string, cx, cy, r float64, fg, bg string) {
 	x, y := f(cx), f(cy)
 	sq := func(fill string) {
-		put(b, `<rect x="`, f(cx-r*0.85), `" y="`, f(cy-r*0.85), `" width="`, f(r*1.7), `" height="`, f(r*1.7), `" fill="`, fill, `" stroke="`, fg, `" stroke-width="1.5"/>`)
+		b.WriteString(`<rect x="`)
+		num(b, cx-r*0.85)
+		b.WriteString(`" y="`)
+		num(b, cy-r*0.85)
+		b.WriteString(`" width="`)
+		num(b, r*1.7)
+		b.WriteString(`" height="`)
+		num(b, r*1.7)
+		b.WriteString(`" fill="`)
+		b.WriteString(fill)
+		b.WriteString(`" stroke="`)
+		b.WriteString(fg)
+		b.WriteString(`" stroke-width="1.5"/>`)
 	}
 	diamond := func(fill string) {
-		put(b, `<path d="M`, x, ` `, f(cy-r*1.1), `L`, f(cx+r*1.1), ` `, y, `L`, x, ` `, f(cy+r*1.1), `L`, f(cx-r*1.1), ` `, y, `Z" fill="`, fill, `" stroke="`, fg, `" stroke-width="1.5"/>`)
+		b.WriteString(`<path d="M`)
+		b.WriteString(x)
+		b.WriteString(` `)
+		num(b, cy-r*1.1)
+		b.WriteString(`L`)
+		num(b, cx+r*1.1)
+		b.WriteString(` `)
+		b.WriteString(y)
+		b.WriteString(`L`)
+		b.WriteString(x)
+		b.WriteString(` `)
+		num(b, cy+r*1.1)
+		b.WriteString(`L`)
+		num(b, cx-r*1.1)
+		b.WriteString(` `)
+		b.WriteString(y)
+		b.WriteString(`Z" fill="`)
+		b.WriteString(fill)
+		b.WriteString(`" stroke="`)
+		b.WriteString(fg)
+		b.WriteString(`" stroke-width="1.5"/>`)
 	}
 	switch status {
 	case "idea":
-		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r-0.5), `" fill="`, bg, `" stroke="`, fg, `" stroke-width="2" stroke-dasharray="1.6 2"/>`)
+		b.WriteString(`<circle cx="`)
+		b.WriteString(x)
+		b.WriteString(`" cy="`)
+		b.WriteString(y)
+		b.WriteString(`" r="`)
+		num(b, r-0.5)
+		b.WriteString(`" fill="`)
+		b.WriteString(bg)
+		b.WriteString(`" stroke="`)
+		b.WriteString(fg)
+		b.WriteString(`" stroke-width="2" stroke-dasharray="1.6 2"/>`)
 	case "exploring":
-		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r-0.5), `" fill="`, bg, `" stroke="`, fg, `" stroke-width="2"/>`)
+		b.WriteString(`<circle cx="`)
+		b.WriteString(x)
+		b.WriteString(`" cy="`)
+		b.WriteString(y)
+		b.WriteString(`" r="`)
+		num(b, r-0.5)
+		b.WriteString(`" fill="`)
+		b.WriteString(bg)
+		b.WriteString(`" stroke="`)
+		b.WriteString(fg)
+		b.WriteString(`" stroke-width="2"/>`)
 	case "prototyping":
 		diamond(bg)
 	case "piloting":
 		diamond(fg)
 	case "scaling":
-		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r-0.5), `" fill="`, bg, `" stroke="`, fg, `" stroke-width="2"/>`)
-		put(b, `<path d="M`, x, ` `, f(cy-r+0.5), `A`, f(r-0.5), ` `, f(r-0.5), ` 0 0 1 `, x, ` `, f(cy+r-0.5), `Z" fill="`, fg, `"/>`)
+		b.WriteString(`<circle cx="`)
+		b.WriteString(x)
+		b.WriteString(`" cy="`)
+		b.WriteString(y)
+		b.WriteString(`" r="`)
+		num(b, r-0.5)
+		b.WriteString(`" fill="`)
+		b.WriteString(bg)
+		b.WriteString(`" stroke="`)
+		b.WriteString(fg)
+		b.WriteString(`" stroke-width="2"/>`)
+		b.WriteString(`<path d="M`)
+		b.WriteString(x)
+		b.WriteString(` `)
+		num(b, cy-r+0.5)
+		b.WriteString(`A`)
+		num(b, r-0.5)
+		b.WriteString(` `)
+		num(b, r-0.5)
+		b.WriteString(` 0 0 1 `)
+		b.WriteString(x)
+		b.WriteString(` `)
+		num(b, cy+r-0.5)
+		b.WriteString(`Z" fill="`)
+		b.WriteString(fg)
+		b.WriteString(`"/>`)
 	case "embedded":
 		sq(fg)
 	case "paused":
-		put(b, `<rect x="`, f(cx-r*0.8), `" y="`, f(cy-r), `" width="`, f(r*0.55), `" height="`, f(r*2), `" fill="`, fg, `"/><rect x="`, f(cx+r*0.25), `" y="`, f(cy-r), `" width="`, f(r*0.55), `" height="`, f(r*2), `" fill="`, fg, `"/>`)
+		b.WriteString(`<rect x="`)
+		num(b, cx-r*0.8)
+		b.WriteString(`" y="`)
+		num(b, cy-r)
+		b.WriteString(`" width="`)
+		num(b, r*0.55)
+		b.WriteString(`" height="`)
+		num(b, r*2)
+		b.WriteString(`" fill="`)
+		b.WriteString(fg)
+		b.WriteString(`"/><rect x="`)
+		num(b, cx+r*0.25)
+		b.WriteString(`" y="`)
+		num(b, cy-r)
+		b.WriteString(`" width="`)
+		num(b, r*0.55)
+		b.WriteString(`" height="`)
+		num(b, r*2)
+		b.WriteString(`" fill="`)
+		b.WriteString(fg)
+		b.WriteString(`"/>`)
 	case "stopped":
 		sq(fg)
 		d := r * 0.5
-		put(b, `<path d="M`, f(cx-d), ` `, f(cy-d), `L`, f(cx+d), ` `, f(cy+d), `M`, f(cx+d), ` `, f(cy-d), `L`, f(cx-d), ` `, f(cy+d), `" stroke="`, bg, `" stroke-width="1.8"/>`)
+		b.WriteString(`<path d="M`)
+		num(b, cx-d)
+		b.WriteString(` `)
+		num(b, cy-d)
+		b.WriteString(`L`)
+		num(b, cx+d)
+		b.WriteString(` `)
+		num(b, cy+d)
+		b.WriteString(`M`)
+		num(b, cx+d)
+		b.WriteString(` `)
+		num(b, cy-d)
+		b.WriteString(`L`)
+		num(b, cx-d)
+		b.WriteString(` `)
+		num(b, cy+d)
+		b.WriteString(`" stroke="`)
+		b.WriteString(bg)
+		b.WriteString(`" stroke-width="1.8"/>`)
 	case "completed":
-		put(b, `<circle cx="`, x, `" cy="`, y, `" r="`, f(r), `" fill="`, fg, `"/>`)
+		b.WriteString(`<circle cx="`)
+		b.WriteString(x)
+		b.WriteString(`" cy="`)
+		b.WriteString(y)
+		b.WriteString(`" r="`)
+		num(b, r)
+		b.WriteString(`" fill="`)
+		b.WriteString(fg)
+		b.WriteString(`"/>`)
 	default:
 		sq(bg)
 	}
@@ -306,10 +438,52 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	if b.compact {
 		class += " imap-compact"
 	}
-	put(&s, `<svg xmlns="http://www.w3.org/2000/svg" id="`, id, `" class="`, class, `" viewBox="`, f(minX), ` `, f(minY), ` `, f(width), ` `, f(height), `" width="`, f(width), `" height="`, f(height), `" role="graphics-document document" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" data-map="">`)
-	put(&s, `<title id="`, id, `-title">`, esc(title), `</title><desc id="`, id, `-desc">`, esc(desc), `</desc>`)
-	put(&s, `<defs><marker id="`, id, `-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10Z" fill="`, muted, `"/></marker></defs>`)
-	put(&s, `<rect class="imap-bg" x="`, f(minX), `" y="`, f(minY), `" width="`, f(width), `" height="`, f(height), `" fill="`, paper, `"/>`)
+	s.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
+	s.WriteString(id)
+	s.WriteString(`" class="`)
+	s.WriteString(class)
+	s.WriteString(`" viewBox="`)
+	num(&s, minX)
+	s.WriteString(` `)
+	num(&s, minY)
+	s.WriteString(` `)
+	num(&s, width)
+	s.WriteString(` `)
+	num(&s, height)
+	s.WriteString(`" width="`)
+	num(&s, width)
+	s.WriteString(`" height="`)
+	num(&s, height)
+	s.WriteString(`" role="graphics-document document" aria-labelledby="`)
+	s.WriteString(id)
+	s.WriteString(`-title" aria-describedby="`)
+	s.WriteString(id)
+	s.WriteString(`-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" data-map="">`)
+	s.WriteString(`<title id="`)
+	s.WriteString(id)
+	s.WriteString(`-title">`)
+	s.WriteString(esc(title))
+	s.WriteString(`</title><desc id="`)
+	s.WriteString(id)
+	s.WriteString(`-desc">`)
+	s.WriteString(esc(desc))
+	s.WriteString(`</desc>`)
+	s.WriteString(`<defs><marker id="`)
+	s.WriteString(id)
+	s.WriteString(`-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10Z" fill="`)
+	s.WriteString(muted)
+	s.WriteString(`"/></marker></defs>`)
+	s.WriteString(`<rect class="imap-bg" x="`)
+	num(&s, minX)
+	s.WriteString(`" y="`)
+	num(&s, minY)
+	s.WriteString(`" width="`)
+	num(&s, width)
+	s.WriteString(`" height="`)
+	num(&s, height)
+	s.WriteString(`" fill="`)
+	s.WriteString(paper)
+	s.WriteString(`"/>`)
 
 	s.WriteString(`<g class="imap-edges" aria-hidden="true">`)
 	for _, e := range sc.edges {
@@ -331,20 +505,78 @@ func (b *builder) edgeSVG(s *strings.Builder, e edge) {
 	data := (`data-from="` + a.id + `" data-to="` + c.id + `"`)
 	switch e.kind {
 	case edgeServes:
-		put(s, `<line class="imap-edge imap-serves" `, data, ` x1="`, f(a.x), `" y1="`, f(a.y), `" x2="`, f(c.x), `" y2="`, f(c.y), `" stroke="`, e.color, `" stroke-width="1.75"/>`)
+		s.WriteString(`<line class="imap-edge imap-serves" `)
+		s.WriteString(data)
+		s.WriteString(` x1="`)
+		num(s, a.x)
+		s.WriteString(`" y1="`)
+		num(s, a.y)
+		s.WriteString(`" x2="`)
+		num(s, c.x)
+		s.WriteString(`" y2="`)
+		num(s, c.y)
+		s.WriteString(`" stroke="`)
+		s.WriteString(e.color)
+		s.WriteString(`" stroke-width="1.75"/>`)
 	case edgeParent:
-		put(s, `<line class="imap-edge imap-parent" `, data, ` x1="`, f(a.x), `" y1="`, f(a.y), `" x2="`, f(c.x), `" y2="`, f(c.y), `" stroke="`, rule, `" stroke-width="4" stroke-linecap="round"/>`)
+		s.WriteString(`<line class="imap-edge imap-parent" `)
+		s.WriteString(data)
+		s.WriteString(` x1="`)
+		num(s, a.x)
+		s.WriteString(`" y1="`)
+		num(s, a.y)
+		s.WriteString(`" x2="`)
+		num(s, c.x)
+		s.WriteString(`" y2="`)
+		num(s, c.y)
+		s.WriteString(`" stroke="`)
+		s.WriteString(rule)
+		s.WriteString(`" stroke-width="4" stroke-linecap="round"/>`)
 	case edgeLearning:
-		put(s, `<line class="imap-edge imap-learning" `, data, ` x1="`, f(a.x), `" y1="`, f(a.y), `" x2="`, f(c.x), `" y2="`, f(c.y), `" stroke="`, muted, `" stroke-width="1.5"/>`)
+		s.WriteString(`<line class="imap-edge imap-learning" `)
+		s.WriteString(data)
+		s.WriteString(` x1="`)
+		num(s, a.x)
+		s.WriteString(`" y1="`)
+		num(s, a.y)
+		s.WriteString(`" x2="`)
+		num(s, c.x)
+		s.WriteString(`" y2="`)
+		num(s, c.y)
+		s.WriteString(`" stroke="`)
+		s.WriteString(muted)
+		s.WriteString(`" stroke-width="1.5"/>`)
 	case edgeRelation:
 		_, dash, arrow := relationStyle(e.rel)
 		ctl := sc.control(e)
 		p := clip(point{a.x, a.y}, ctl, a.box(), 2)
 		q := clip(point{c.x, c.y}, ctl, c.box(), 3)
-		put(s, `<path class="imap-edge imap-relation imap-rel-`, esc(e.rel), `" `, data, ` data-relation="`, esc(e.rel), `" d="M`, f(p.x), ` `, f(p.y), `Q`, f(ctl.x), ` `, f(ctl.y), ` `, f(q.x), ` `, f(q.y), `" fill="none" stroke="`, muted, `"`)
+		s.WriteString(`<path class="imap-edge imap-relation imap-rel-`)
+		s.WriteString(esc(e.rel))
+		s.WriteString(`" `)
+		s.WriteString(data)
+		s.WriteString(` data-relation="`)
+		s.WriteString(esc(e.rel))
+		s.WriteString(`" d="M`)
+		num(s, p.x)
+		s.WriteString(` `)
+		num(s, p.y)
+		s.WriteString(`Q`)
+		num(s, ctl.x)
+		s.WriteString(` `)
+		num(s, ctl.y)
+		s.WriteString(` `)
+		num(s, q.x)
+		s.WriteString(` `)
+		num(s, q.y)
+		s.WriteString(`" fill="none" stroke="`)
+		s.WriteString(muted)
+		s.WriteString(`"`)
 		lineStyle(s, e.rel, dash)
 		if arrow {
-			put(s, ` marker-end="url(#`, esc(b.id), `-arrow)"`)
+			s.WriteString(` marker-end="url(#`)
+			s.WriteString(esc(b.id))
+			s.WriteString(`-arrow)"`)
 		}
 		s.WriteString(`/>`)
 	}
@@ -355,7 +587,9 @@ func (b *builder) edgeSVG(s *strings.Builder, e edge) {
 func lineStyle(s *strings.Builder, rel, dash string) {
 	switch rel {
 	case "complements":
-		put(s, ` stroke-width="2.5" stroke-linecap="round" stroke-dasharray="`, dash, `"`)
+		s.WriteString(` stroke-width="2.5" stroke-linecap="round" stroke-dasharray="`)
+		s.WriteString(dash)
+		s.WriteString(`"`)
 		return
 	case "related":
 		s.WriteString(` stroke-width="1"`)
@@ -363,7 +597,9 @@ func lineStyle(s *strings.Builder, rel, dash string) {
 	}
 	s.WriteString(` stroke-width="1.75"`)
 	if dash != "" {
-		put(s, ` stroke-dasharray="`, dash, `"`)
+		s.WriteString(` stroke-dasharray="`)
+		s.WriteString(dash)
+		s.WriteString(`"`)
 	}
 }
 
@@ -400,39 +636,93 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 	if n.focus {
 		class += " is-focus"
 	}
-	put(s, `<a href="`, esc(n.url), `" class="`, class, `" id="`, esc(b.id), `-`, n.id, `" data-node="`, n.id, `"`)
+	s.WriteString(`<a href="`)
+	s.WriteString(esc(n.url))
+	s.WriteString(`" class="`)
+	s.WriteString(class)
+	s.WriteString(`" id="`)
+	s.WriteString(esc(b.id))
+	s.WriteString(`-`)
+	s.WriteString(n.id)
+	s.WriteString(`" data-node="`)
+	s.WriteString(n.id)
+	s.WriteString(`"`)
 	if n.status != "" {
-		put(s, ` data-status="`, esc(content.Slugify(n.status)), `"`)
+		s.WriteString(` data-status="`)
+		s.WriteString(esc(content.Slugify(n.status)))
+		s.WriteString(`"`)
 	}
 	if len(n.system) > 0 {
-		put(s, ` data-systems="`, esc(strings.Join(n.system, " ")), `"`)
+		s.WriteString(` data-systems="`)
+		s.WriteString(esc(strings.Join(n.system, " ")))
+		s.WriteString(`"`)
 	}
 	if len(n.intent) > 0 {
-		put(s, ` data-intents="`, esc(strings.Join(n.intent, " ")), `"`)
+		s.WriteString(` data-intents="`)
+		s.WriteString(esc(strings.Join(n.intent, " ")))
+		s.WriteString(`"`)
 	}
 	// The drawing is hidden from assistive technology: the label names the
 	// node, beginning with its full title, so speech users can say what they
 	// see (WCAG 2.5.3) and screen readers hear it once.
-	put(s, ` aria-label="`, esc(n.name), `">`)
+	s.WriteString(` aria-label="`)
+	s.WriteString(esc(n.name))
+	s.WriteString(`">`)
 	// Only the title is drawn inside the link: the link's name begins with
 	// it, so speech users can say what they see (WCAG 2.5.3). The other text
 	// (counts, systems) is decoration after the link, hidden from assistive
 	// technology because the name already says it in words.
 	var decor strings.Builder
 	d := &decor
-	put(s, `<rect class="imap-focus" x="`, f(r.x-4), `" y="`, f(r.y-4), `" width="`, f(r.w+8), `" height="`, f(r.h+8), `" rx="8" fill="none"/>`)
+	s.WriteString(`<rect class="imap-focus" x="`)
+	num(s, r.x-4)
+	s.WriteString(`" y="`)
+	num(s, r.y-4)
+	s.WriteString(`" width="`)
+	num(s, r.w+8)
+	s.WriteString(`" height="`)
+	num(s, r.h+8)
+	s.WriteString(`" rx="8" fill="none"/>`)
 	lineH := n.size + 3
 	switch n.kind {
 	case nodeIntent:
-		put(s, `<rect class="imap-box" x="`, f(r.x), `" y="`, f(r.y), `" width="`, f(r.w), `" height="`, f(r.h), `" rx="8" fill="`, n.color, `"/>`)
+		s.WriteString(`<rect class="imap-box" x="`)
+		num(s, r.x)
+		s.WriteString(`" y="`)
+		num(s, r.y)
+		s.WriteString(`" width="`)
+		num(s, r.w)
+		s.WriteString(`" height="`)
+		num(s, r.h)
+		s.WriteString(`" rx="8" fill="`)
+		s.WriteString(n.color)
+		s.WriteString(`"/>`)
 		y := r.y + 10
 		for i, l := range n.lines {
 			y += lineH - 3
-			put(s, `<text x="`, f(n.x), `" y="`, f(y), `" text-anchor="middle" font-size="`, f(n.size), `" font-weight="700" fill="`, paper, `">`, esc(l)+lineGap(i, len(n.lines)), `</text>`)
+			s.WriteString(`<text x="`)
+			num(s, n.x)
+			s.WriteString(`" y="`)
+			num(s, y)
+			s.WriteString(`" text-anchor="middle" font-size="`)
+			num(s, n.size)
+			s.WriteString(`" font-weight="700" fill="`)
+			s.WriteString(paper)
+			s.WriteString(`">`)
+			s.WriteString(esc(l) + lineGap(i, len(n.lines)))
+			s.WriteString(`</text>`)
 			y += 3
 		}
 		y += 13
-		put(d, `<text x="`, f(n.x), `" y="`, f(y), `" text-anchor="middle" font-size="11" fill="`, paper, `">`, esc(n.meta), `</text>`)
+		d.WriteString(`<text x="`)
+		num(d, n.x)
+		d.WriteString(`" y="`)
+		num(d, y)
+		d.WriteString(`" text-anchor="middle" font-size="11" fill="`)
+		d.WriteString(paper)
+		d.WriteString(`">`)
+		d.WriteString(esc(n.meta))
+		d.WriteString(`</text>`)
 		if len(n.counts) > 0 {
 			cw := 0.0
 			for _, c := range n.counts {
@@ -442,7 +732,15 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 			y += 16
 			for _, c := range n.counts {
 				glyph(d, c.status, x+7, y-4, 5.5, paper, n.color)
-				put(d, `<text x="`, f(x+16), `" y="`, f(y), `" font-size="11" fill="`, paper, `">`, strconv.Itoa(c.n), `</text>`)
+				d.WriteString(`<text x="`)
+				num(d, x+16)
+				d.WriteString(`" y="`)
+				num(d, y)
+				d.WriteString(`" font-size="11" fill="`)
+				d.WriteString(paper)
+				d.WriteString(`">`)
+				d.WriteString(strconv.Itoa(c.n))
+				d.WriteString(`</text>`)
 				x += 18 + textWidth(strconv.Itoa(c.n), 11, false) + 8
 			}
 		}
@@ -454,14 +752,64 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		if n.focus {
 			stroke, sw = ink, "2.5"
 		}
-		put(s, `<rect class="imap-box" x="`, f(r.x), `" y="`, f(r.y), `" width="`, f(r.w), `" height="`, f(r.h), `" rx="5" fill="`, fill, `" stroke="`, stroke, `" stroke-width="`, sw, `"/>`)
+		s.WriteString(`<rect class="imap-box" x="`)
+		num(s, r.x)
+		s.WriteString(`" y="`)
+		num(s, r.y)
+		s.WriteString(`" width="`)
+		num(s, r.w)
+		s.WriteString(`" height="`)
+		num(s, r.h)
+		s.WriteString(`" rx="5" fill="`)
+		s.WriteString(fill)
+		s.WriteString(`" stroke="`)
+		s.WriteString(stroke)
+		s.WriteString(`" stroke-width="`)
+		s.WriteString(sw)
+		s.WriteString(`"/>`)
 		if n.kind == nodeInitiative {
-			put(s, `<path class="imap-stripe" d="M`, f(r.x+5), ` `, f(r.y), `H`, f(r.x+6), `V`, f(r.y+r.h), `H`, f(r.x+5), `A5 5 0 0 1 `, f(r.x), ` `, f(r.y+r.h-5), `V`, f(r.y+5), `A5 5 0 0 1 `, f(r.x+5), ` `, f(r.y), `Z" fill="`, n.color, `"/>`)
+			s.WriteString(`<path class="imap-stripe" d="M`)
+			num(s, r.x+5)
+			s.WriteString(` `)
+			num(s, r.y)
+			s.WriteString(`H`)
+			num(s, r.x+6)
+			s.WriteString(`V`)
+			num(s, r.y+r.h)
+			s.WriteString(`H`)
+			num(s, r.x+5)
+			s.WriteString(`A5 5 0 0 1 `)
+			num(s, r.x)
+			s.WriteString(` `)
+			num(s, r.y+r.h-5)
+			s.WriteString(`V`)
+			num(s, r.y+5)
+			s.WriteString(`A5 5 0 0 1 `)
+			num(s, r.x+5)
+			s.WriteString(` `)
+			num(s, r.y)
+			s.WriteString(`Z" fill="`)
+			s.WriteString(n.color)
+			s.WriteString(`"/>`)
 			glyph(s, n.status, r.x+18, r.y+8+lineH/2, 6.5, ink, paper)
 		} else {
 			// A note: a page with two lines.
 			gx, gy := r.x+12, r.y+7+lineH/2-6
-			put(s, `<path d="M`, f(gx), ` `, f(gy), `h10v12h-10ZM`, f(gx+2), ` `, f(gy+4), `h6M`, f(gx+2), ` `, f(gy+8), `h6" fill="none" stroke="`, ink, `" stroke-width="1.5"/>`)
+			s.WriteString(`<path d="M`)
+			num(s, gx)
+			s.WriteString(` `)
+			num(s, gy)
+			s.WriteString(`h10v12h-10ZM`)
+			num(s, gx+2)
+			s.WriteString(` `)
+			num(s, gy+4)
+			s.WriteString(`h6M`)
+			num(s, gx+2)
+			s.WriteString(` `)
+			num(s, gy+8)
+			s.WriteString(`h6" fill="none" stroke="`)
+			s.WriteString(ink)
+			s.WriteString(`" stroke-width="1.5"/>`)
 		}
 		y := r.y + 8
 		weight := ""
@@ -470,15 +818,55 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		}
 		for i, l := range n.lines {
 			y += lineH
-			put(s, `<text x="`, f(r.x+29), `" y="`, f(y-3.5), `" font-size="`, f(n.size), `"`, weight, ` fill="`, ink, `">`, esc(l)+lineGap(i, len(n.lines)), `</text>`)
+			s.WriteString(`<text x="`)
+			num(s, r.x+29)
+			s.WriteString(`" y="`)
+			num(s, y-3.5)
+			s.WriteString(`" font-size="`)
+			num(s, n.size)
+			s.WriteString(`"`)
+			s.WriteString(weight)
+			s.WriteString(` fill="`)
+			s.WriteString(ink)
+			s.WriteString(`">`)
+			s.WriteString(esc(l) + lineGap(i, len(n.lines)))
+			s.WriteString(`</text>`)
 		}
 		if n.meta != "" {
 			y += 13
-			put(d, `<text x="`, f(r.x+29), `" y="`, f(y-2), `" font-size="11" fill="`, muted, `">`, esc(n.meta), `</text>`)
+			d.WriteString(`<text x="`)
+			num(d, r.x+29)
+			d.WriteString(`" y="`)
+			num(d, y-2)
+			d.WriteString(`" font-size="11" fill="`)
+			d.WriteString(muted)
+			d.WriteString(`">`)
+			d.WriteString(esc(n.meta))
+			d.WriteString(`</text>`)
 		}
 	case nodeMore:
-		put(s, `<rect class="imap-box" x="`, f(r.x), `" y="`, f(r.y), `" width="`, f(r.w), `" height="`, f(r.h), `" rx="14" fill="`, paper, `" stroke="`, n.color, `" stroke-width="2" stroke-dasharray="4 3"/>`)
-		put(s, `<text x="`, f(n.x), `" y="`, f(n.y+4), `" text-anchor="middle" font-size="12" font-weight="700" fill="`, ink, `">`, esc(n.lines[0]), `</text>`)
+		s.WriteString(`<rect class="imap-box" x="`)
+		num(s, r.x)
+		s.WriteString(`" y="`)
+		num(s, r.y)
+		s.WriteString(`" width="`)
+		num(s, r.w)
+		s.WriteString(`" height="`)
+		num(s, r.h)
+		s.WriteString(`" rx="14" fill="`)
+		s.WriteString(paper)
+		s.WriteString(`" stroke="`)
+		s.WriteString(n.color)
+		s.WriteString(`" stroke-width="2" stroke-dasharray="4 3"/>`)
+		s.WriteString(`<text x="`)
+		num(s, n.x)
+		s.WriteString(`" y="`)
+		num(s, n.y+4)
+		s.WriteString(`" text-anchor="middle" font-size="12" font-weight="700" fill="`)
+		s.WriteString(ink)
+		s.WriteString(`">`)
+		s.WriteString(esc(n.lines[0]))
+		s.WriteString(`</text>`)
 	}
 	s.WriteString(`</a>`)
 	if decor.Len() > 0 {
@@ -539,11 +927,27 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 	var rows [][]item
 	heading := func(t string) item {
 		return item{textWidth(t, 12, true) + 4, func(x, y float64) {
-			put(s, `<text x="`, f(x), `" y="`, f(y+4), `" font-size="12" font-weight="700" fill="`, ink, `">`, esc(t), `</text>`)
+			s.WriteString(`<text x="`)
+			num(s, x)
+			s.WriteString(`" y="`)
+			num(s, y+4)
+			s.WriteString(`" font-size="12" font-weight="700" fill="`)
+			s.WriteString(ink)
+			s.WriteString(`">`)
+			s.WriteString(esc(t))
+			s.WriteString(`</text>`)
 		}}
 	}
 	label := func(x, y float64, t string) {
-		put(s, `<text x="`, f(x), `" y="`, f(y+4), `" font-size="12" fill="`, ink, `">`, esc(t), `</text>`)
+		s.WriteString(`<text x="`)
+		num(s, x)
+		s.WriteString(`" y="`)
+		num(s, y+4)
+		s.WriteString(`" font-size="12" fill="`)
+		s.WriteString(ink)
+		s.WriteString(`">`)
+		s.WriteString(esc(t))
+		s.WriteString(`</text>`)
 	}
 	if len(statuses) > 0 {
 		row := []item{heading("Status")}
@@ -565,13 +969,25 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 			}
 			name := name
 			row = append(row, item{22 + textWidth(name, 12, false), func(x, y float64) {
-				put(s, `<rect x="`, f(x), `" y="`, f(y-6), `" width="12" height="12" rx="2" fill="`, c, `"/>`)
+				s.WriteString(`<rect x="`)
+				num(s, x)
+				s.WriteString(`" y="`)
+				num(s, y-6)
+				s.WriteString(`" width="12" height="12" rx="2" fill="`)
+				s.WriteString(c)
+				s.WriteString(`"/>`)
 				label(x+18, y, name)
 			}})
 		}
 		if other {
 			row = append(row, item{22 + textWidth("other systems", 12, false), func(x, y float64) {
-				put(s, `<rect x="`, f(x), `" y="`, f(y-6), `" width="12" height="12" rx="2" fill="`, OtherSystem, `"/>`)
+				s.WriteString(`<rect x="`)
+				num(s, x)
+				s.WriteString(`" y="`)
+				num(s, y-6)
+				s.WriteString(`" width="12" height="12" rx="2" fill="`)
+				s.WriteString(OtherSystem)
+				s.WriteString(`"/>`)
 				label(x+18, y, "other systems")
 			}})
 		}
@@ -585,10 +1001,20 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 			}
 			rs := rs
 			row = append(row, item{40 + textWidth(rs.Label, 12, false), func(x, y float64) {
-				put(s, `<path d="M`, f(x), ` `, f(y), `H`, f(x+30), `" stroke="`, muted, `"`)
+				s.WriteString(`<path d="M`)
+				num(s, x)
+				s.WriteString(` `)
+				num(s, y)
+				s.WriteString(`H`)
+				num(s, x+30)
+				s.WriteString(`" stroke="`)
+				s.WriteString(muted)
+				s.WriteString(`"`)
 				lineStyle(s, rs.Rel, rs.Dash)
 				if rs.Arrow {
-					put(s, ` marker-end="url(#`, esc(b.id), `-arrow)"`)
+					s.WriteString(` marker-end="url(#`)
+					s.WriteString(esc(b.id))
+					s.WriteString(`-arrow)"`)
 				}
 				s.WriteString(`/>`)
 				label(x+36, y, rs.Label)
@@ -597,7 +1023,15 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 		if parent {
 			t := "intent inside intent"
 			row = append(row, item{40 + textWidth(t, 12, false), func(x, y float64) {
-				put(s, `<path d="M`, f(x+2), ` `, f(y), `H`, f(x+28), `" stroke="`, rule, `" stroke-width="4" stroke-linecap="round"/>`)
+				s.WriteString(`<path d="M`)
+				num(s, x+2)
+				s.WriteString(` `)
+				num(s, y)
+				s.WriteString(`H`)
+				num(s, x+28)
+				s.WriteString(`" stroke="`)
+				s.WriteString(rule)
+				s.WriteString(`" stroke-width="4" stroke-linecap="round"/>`)
 				label(x+36, y, t)
 			}})
 		}
