@@ -222,10 +222,13 @@ func (s *Server) logBuild(info BuildInfo) {
 		return
 	}
 	how := "full"
-	if info.Incremental {
+	switch {
+	case info.Incremental && info.Updated:
+		how = "incremental, text only"
+	case info.Incremental:
 		how = "incremental"
 	}
-	fmt.Fprintf(s.opt.Log, "build %d: %s, %d pages parsed, %d views rendered, %d reused, %d warnings, %d ms\n",
+	fmt.Fprintf(s.opt.Log, "build %d: %s, %d pages parsed, %d views to render on request, %d reused, %d warnings, %d ms\n",
 		info.Gen, how, info.Parsed, info.Rendered, info.Reused, w, info.Duration.Milliseconds())
 }
 
