@@ -494,16 +494,13 @@ type builder struct {
 	rank    map[string]int        // status order
 	systems *systemPalette
 	shared  *shared
-	// countMemo holds the learnings, decisions and stories of initiatives.
-	countMemo map[*content.Page][3]int
 }
 
 // servedBy returns the initiatives that serve intent in (a shared slice).
 func (b *builder) servedBy(in *content.Page) []*content.Page { return b.shared.servedBy(b.pf, in) }
 
 func newBuilder(pf *portfolio.Portfolio, id string, compact bool) *builder {
-	b := &builder{pf: pf, id: id, compact: compact, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{},
-		countMemo: map[*content.Page][3]int{}}
+	b := &builder{pf: pf, id: id, compact: compact, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{}}
 	for i, s := range b.statuses() {
 		b.rank[s] = i
 	}
@@ -613,17 +610,11 @@ func (b *builder) ranked(ps []*content.Page) []*content.Page {
 }
 
 // counts returns the numbers of learnings, decisions and stories about p.
-// A picture asks for them several times per initiative: they are worked
-// out once.
+// The pictures of a portfolio ask for them many times per initiative:
+// they are worked out once (see shared).
 func (b *builder) counts(p *content.Page) (l, d, s int) {
-	if c, ok := b.countMemo[p]; ok {
-		return c[0], c[1], c[2]
-	}
-	l, d, s = len(b.pf.Referrers(p, content.KindLearning, "initiatives")),
-		len(b.pf.Referrers(p, content.KindDecision, "initiatives")),
-		len(b.pf.Referrers(p, content.KindNarrative, "initiatives"))
-	b.countMemo[p] = [3]int{l, d, s}
-	return l, d, s
+	c := b.shared.counts(b.pf, p)
+	return c[0], c[1], c[2]
 }
 
 func (b *builder) nextID() string { return "n" + strconv.Itoa(len(b.sc.nodes)) }
@@ -981,7 +972,7 @@ func plural(n int, one, many string) string {
 	case 1:
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return strconv.Itoa(n) + " " + many
 }
 
 func indexOf(list []*content.Page, p *content.Page) (int, bool) {

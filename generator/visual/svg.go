@@ -95,12 +95,15 @@ type systemPalette struct {
 }
 
 // shared is what every picture of a portfolio has in common, worked out
-// once per portfolio: the system palette and the initiatives serving each
-// intent (a hub's count, asked for by every page that draws the hub).
+// once per portfolio: the system palette, the initiatives serving each
+// intent (a hub's count, asked for by every page that draws the hub) and
+// the numbers of learnings, decisions and stories of each initiative
+// (asked for by every page that draws its card).
 type shared struct {
 	palette *systemPalette
 	mu      sync.Mutex
 	served  map[*content.Page][]*content.Page
+	count   map[*content.Page][3]int
 }
 
 func sharedOf(pf *portfolio.Portfolio) *shared {
@@ -109,7 +112,7 @@ func sharedOf(pf *portfolio.Portfolio) *shared {
 	if paletteCache.pf == pf {
 		return paletteCache.s
 	}
-	s := &shared{palette: computeSystemPalette(pf), served: map[*content.Page][]*content.Page{}}
+	s := &shared{palette: computeSystemPalette(pf), served: map[*content.Page][]*content.Page{}, count: map[*content.Page][3]int{}}
 	paletteCache.pf, paletteCache.s = pf, s
 	return s
 }
@@ -125,6 +128,20 @@ func (s *shared) servedBy(pf *portfolio.Portfolio, in *content.Page) []*content.
 		s.served[in] = refs
 	}
 	return refs
+}
+
+// counts returns the numbers of learnings, decisions and stories about p.
+func (s *shared) counts(pf *portfolio.Portfolio, p *content.Page) [3]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.count[p]
+	if !ok {
+		c = [3]int{len(pf.Referrers(p, content.KindLearning, "initiatives")),
+			len(pf.Referrers(p, content.KindDecision, "initiatives")),
+			len(pf.Referrers(p, content.KindNarrative, "initiatives"))}
+		s.count[p] = c
+	}
+	return c
 }
 
 // paletteCache holds what the pictures of the last portfolio drawn share;
