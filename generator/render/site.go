@@ -87,6 +87,18 @@ func (s *Site) Asset(name string) Asset {
 // TermURL is the link to a taxonomy term's page.
 func (s *Site) TermURL(tax, term string) string { return s.Config.URL(portfolio.TermPath(tax, term)) }
 
+// Edges returns the references from p through one field, in the order
+// written, with their relation (a partner's role, say).
+func (s *Site) Edges(p *content.Page, field string) []portfolio.Edge {
+	var out []portfolio.Edge
+	for _, e := range s.PF.Out(p) {
+		if e.Field == field {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Kinds are the entity kinds, in order.
 func (s *Site) Kinds() []content.Kind { return content.Kinds }
 
@@ -358,9 +370,13 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"dict": func(kv ...any) map[string]any {
-		m := map[string]any{}
+		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
-			m[fmt.Sprint(kv[i])] = kv[i+1]
+			k, ok := kv[i].(string)
+			if !ok {
+				k = fmt.Sprint(kv[i])
+			}
+			m[k] = kv[i+1]
 		}
 		return m
 	},

@@ -122,11 +122,19 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 		}
 		t.addAsset(e.Name(), data)
 	}
-	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc}).ParseFS(fsys, "layouts/base.html", "layouts/partials.html")
+	// cached is bound to each view's templates below; base's own is never run.
+	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc, "cached": cachedFunc(nil, 0, nil)}).
+		ParseFS(fsys, "layouts/base.html", "layouts/partials.html")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	for _, v := range views {
+	common := map[string]string{} // base.html's and partials.html's templates, as parsed
+	for _, x := range base.Templates() {
+		if x.Tree != nil && x.Tree.Root != nil {
+			common[x.Name()] = x.Tree.Root.String()
+		}
+	}
+	for i, v := range views {
 		src, err := fs.ReadFile(fsys, "layouts/"+v+".html")
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
@@ -138,6 +146,15 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 		if _, err := c.New(v).Parse(string(src)); err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
+		// The templates the view's file defines ("main", or a partial it
+		// redefines) make the fragments that reach them the view's own.
+		own := map[string]bool{}
+		for _, x := range c.Templates() {
+			if x.Tree != nil && x.Tree.Root != nil && common[x.Name()] != x.Tree.Root.String() {
+				own[x.Name()] = true
+			}
+		}
+		c.Funcs(template.FuncMap{"cached": cachedFunc(c, i+1, sharedTemplates(c, own))})
 		t.views[v] = c
 	}
 	return t, nil
