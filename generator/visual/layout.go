@@ -294,7 +294,13 @@ func (s *scene) relax(steps int) {
 				b.y += (b.ty - b.y) * pull
 			}
 		}
-		g.fit(bs, gap)
+		// The grid follows the pull; fitting it anew now and then keeps
+		// its cells about the size of the boxes where they are.
+		if it%8 == 0 {
+			g.fit(bs, gap)
+		} else {
+			g.refresh(bs)
+		}
 		if it%2 == 1 {
 			s.clearEdges(bs, &g, 0.5)
 		}
@@ -330,7 +336,7 @@ func (s *scene) relax(steps int) {
 			break
 		}
 	}
-	escape(bs, gap)
+	escape(bs, &g, gap)
 	for i, n := range s.nodes {
 		n.x, n.y = bs[i].x, bs[i].y
 	}
@@ -359,10 +365,12 @@ func (b *body) box() rect { return rect{b.x - b.w/2, b.y - b.h/2, b.w, b.h} }
 // escape moves every box that still overlaps another (when the separation
 // did not settle, boxes squeezed between fixed hubs) to the nearest free
 // spot on a spiral around it; the spiral grows until it finds one.
-func escape(bs []body, gap float64) {
+// The grid g must know where the boxes are.
+func escape(bs []body, g *boxGrid, gap float64) {
 	free := func(i int) bool {
 		r := bs[i].box()
-		for j := range bs {
+		g.near(i)
+		for j := g.next(0); j >= 0; j = g.next(j + 1) {
 			if j != i && r.overlaps(bs[j].box(), gap/2) {
 				return false
 			}
@@ -379,6 +387,7 @@ func escape(bs []body, gap float64) {
 			a := float64(k) * 0.5
 			r := 4 * math.Sqrt(float64(k)) * 3
 			n.x, n.y = x0+r*math.Cos(a), y0+r*0.6*math.Sin(a)
+			g.moved(i, n)
 			if free(i) {
 				break
 			}

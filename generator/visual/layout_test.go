@@ -205,13 +205,20 @@ func TestBoxGridFindsEveryOverlap(t *testing.T) {
 					t.Fatalf("scene %d round %d: box %d meets the rectangle but the grid leaves it out", k, round, j)
 				}
 			}
-			// Move some boxes, some far off the grid, and tell the grid.
+			// Move some boxes, some far off the grid, and tell the grid:
+			// box by box, or all at once.
+			all := round%2 == 1
 			for i := range bs {
 				if r.Intn(3) == 0 {
 					bs[i].x += (r.Float64() - 0.5) * 400 * float64(1+r.Intn(5))
 					bs[i].y += (r.Float64() - 0.5) * 200
-					g.moved(i, &bs[i])
+					if !all {
+						g.moved(i, &bs[i])
+					}
 				}
+			}
+			if all {
+				g.refresh(bs)
 			}
 		}
 	}
@@ -240,6 +247,51 @@ func TestSeparateMatchesBruteForce(t *testing.T) {
 				if bs[i] != want[i] {
 					t.Fatalf("scene %d pass %d: box %d at %v, brute force %v", k, pass, i, bs[i], want[i])
 				}
+			}
+		}
+	}
+}
+
+func TestEscapeMatchesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	for k := 0; k < 100; k++ {
+		n := 1 + r.Intn(100)
+		bs := randomBodies(r, n, 100+float64(n)*6*r.Float64())
+		want := append([]body(nil), bs...)
+		var g boxGrid
+		g.fit(bs, 10)
+		escape(bs, &g, 10)
+		escapeBrute(want, 10)
+		for i := range bs {
+			if bs[i] != want[i] {
+				t.Fatalf("scene %d: box %d at %v, brute force %v", k, i, bs[i], want[i])
+			}
+		}
+	}
+}
+
+// escapeBrute tests every box against every other.
+func escapeBrute(bs []body, gap float64) {
+	free := func(i int) bool {
+		for j := range bs {
+			if j != i && bs[i].box().overlaps(bs[j].box(), gap/2) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range bs {
+		n := &bs[i]
+		if n.fixed || free(i) {
+			continue
+		}
+		x0, y0 := n.x, n.y
+		for k := 1; k < 100000; k++ {
+			a := float64(k) * 0.5
+			r := 4 * math.Sqrt(float64(k)) * 3
+			n.x, n.y = x0+r*math.Cos(a), y0+r*0.6*math.Sin(a)
+			if free(i) {
+				break
 			}
 		}
 	}

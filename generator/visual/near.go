@@ -121,6 +121,13 @@ func (g *boxGrid) set(i int, c [4]int, on bool) {
 	}
 }
 
+// refresh updates the cells of every box, after the boxes moved.
+func (g *boxGrid) refresh(bs []body) {
+	for i := range bs {
+		g.moved(i, &bs[i])
+	}
+}
+
 // moved updates the cells of box i after it moved.
 func (g *boxGrid) moved(i int, b *body) {
 	if g.one {
