@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -127,6 +128,9 @@ type Target struct {
 	Title string // the target page's title, used as label when a wiki-link has none
 }
 
+// htmlBufs are the buffers bodies are rendered into.
+var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // Convert parses src (a page body, front matter already removed) once.
 //
 // Before parsing, every C0 control byte other than tab, newline and carriage
@@ -145,12 +149,14 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	d := &Document{}
 	d.collect(root, clean, fixes)
 
-	var buf bytes.Buffer
-	buf.Grow(len(clean) + len(clean)/2 + 64)
-	if err := c.md.Renderer().Render(&buf, clean, root); err != nil {
+	buf := htmlBufs.Get().(*bytes.Buffer)
+	defer htmlBufs.Put(buf)
+	buf.Reset()
+	if err := c.md.Renderer().Render(buf, clean, root); err != nil {
 		return nil, err
 	}
-	d.HTML = buf.Bytes()
+	// Kept for the whole build: exactly as long as it is.
+	d.HTML = bytes.Clone(buf.Bytes())
 
 	var t textBuf
 	t.b = make([]byte, 0, len(clean))

@@ -226,16 +226,15 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 	}
 	for _, g := range p.Batches {
 		work <- func() {
-			files, err := g.Files()
-			failed.add(err)
-			for _, name := range g.names {
-				failed.add(out.WriteFile(name, files[name]))
-			}
+			// Straight to out: a build keeps no copy of a batch.
+			n := 0
+			failed.add(g.make(writeFunc(func(name string, data []byte) error {
+				n++
+				return out.WriteFile(name, data)
+			})))
 			mu.Lock()
-			stats.Files += len(files)
+			stats.Files += n
 			mu.Unlock()
-			// The bytes are on disk now; keep no copy.
-			g.files = nil
 		}
 	}
 	for _, j := range p.Views {
