@@ -1,9 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
+	"sort"
+	"strconv"
 
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/opendata"
@@ -28,12 +29,90 @@ func (v *View) JSONLD() template.JS {
 		d = s.pageLD(v.Page)
 	}
 	d["@context"] = "https://schema.org"
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(d); err != nil {
+	b, err := appendLD(make([]byte, 0, 1024), d)
+	if err != nil {
 		return ""
 	}
-	return template.JS(bytes.TrimSpace(buf.Bytes()))
+	return template.JS(b)
+}
+
+// appendLD writes v as encoding/json would (object keys sorted, <, > and &
+// escaped), without its reflection: the values pageLD makes are maps,
+// slices, strings and ints. Any other value is left to encoding/json.
+func appendLD(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case map[string]any:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendLD(b, k); err != nil {
+				return b, err
+			}
+			b = append(b, ':')
+			if b, err = appendLD(b, v[k]); err != nil {
+				return b, err
+			}
+		}
+		return append(b, '}'), nil
+	case []any:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendLD(b, x); err != nil {
+				return b, err
+			}
+		}
+		return append(b, ']'), nil
+	case []string:
+		if v == nil {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendLDString(b, x)
+		}
+		return append(b, ']'), nil
+	case string:
+		return appendLDString(b, v), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	}
+	j, err := json.Marshal(v)
+	return append(b, j...), err
+}
+
+// appendLDString writes a JSON string as encoding/json does: plain ASCII
+// as it is, anything else through encoding/json.
+func appendLDString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			j, _ := json.Marshal(s)
+			return append(b, j...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func (s *Site) pageLD(p *content.Page) map[string]any {

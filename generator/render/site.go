@@ -308,14 +308,40 @@ func (t *Theme) FormatDate(d time.Time) string {
 	if d.IsZero() {
 		return ""
 	}
-	return strings.NewReplacer("{day}", strconv.Itoa(d.Day()), "{month}", t.String("month."+strconv.Itoa(int(d.Month()))),
-		"{year}", strconv.Itoa(d.Year())).Replace(t.String("date.long"))
+	return fillDate(t.String("date.long"), strconv.Itoa(d.Day()), t.String("month."+strconv.Itoa(int(d.Month()))), strconv.Itoa(d.Year()))
 }
 
 // FormatMonth writes a month and year: the pattern "date.month".
 func (t *Theme) FormatMonth(d time.Time) string {
-	return strings.NewReplacer("{month}", t.String("month."+strconv.Itoa(int(d.Month()))),
-		"{year}", strconv.Itoa(d.Year())).Replace(t.String("date.month"))
+	return fillDate(t.String("date.month"), "{day}", t.String("month."+strconv.Itoa(int(d.Month()))), strconv.Itoa(d.Year()))
+}
+
+// fillDate replaces {day}, {month} and {year} in a pattern, left to right,
+// as a strings.Replacer would, without making one for every date.
+func fillDate(pattern, day, month, year string) string {
+	var b strings.Builder
+	b.Grow(len(pattern) + len(month))
+	for i := 0; i < len(pattern); {
+		if pattern[i] == '{' {
+			switch rest := pattern[i:]; {
+			case strings.HasPrefix(rest, "{day}"):
+				b.WriteString(day)
+				i += len("{day}")
+				continue
+			case strings.HasPrefix(rest, "{month}"):
+				b.WriteString(month)
+				i += len("{month}")
+				continue
+			case strings.HasPrefix(rest, "{year}"):
+				b.WriteString(year)
+				i += len("{year}")
+				continue
+			}
+		}
+		b.WriteByte(pattern[i])
+		i++
+	}
+	return b.String()
 }
 
 // dateFunc is the templates' date function, bound to a theme's strings.

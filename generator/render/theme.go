@@ -124,11 +124,11 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 	}
 	// cached is bound to each view's templates below; base's own is never run.
 	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc, "cached": cachedFunc(nil, 0, nil)}).
-		ParseFS(fsys, "layouts/base.html", "layouts/partials.html")
+		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	common := map[string]string{} // base.html's and partials.html's templates, as parsed
+	common := map[string]string{} // the templates of base.html, partials.html and fragments.html, as parsed
 	for _, x := range base.Templates() {
 		if x.Tree != nil && x.Tree.Root != nil {
 			common[x.Name()] = x.Tree.Root.String()
@@ -153,6 +153,9 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 			if x.Tree != nil && x.Tree.Root != nil && common[x.Name()] != x.Tree.Root.String() {
 				own[x.Name()] = true
 			}
+		}
+		if err := cachedCycle(c); err != nil {
+			return nil, fmt.Errorf("theme: %s: %w", v, err)
 		}
 		c.Funcs(template.FuncMap{"cached": cachedFunc(c, i+1, sharedTemplates(c, own))})
 		t.views[v] = c

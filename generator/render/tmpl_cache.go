@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"sort"
 	"sync"
 	"text/template/parse"
 
@@ -35,8 +36,8 @@ import (
 // it stood in element content, so it is escaped as {{template}} would
 // escape it there; its result is template.HTML, which html/template inserts
 // as it is in element content and escapes as text anywhere else. A cached
-// template must not call cached, directly or not, with its own name and key:
-// that would wait for itself.
+// template cannot lead to a cached call of itself (LoadTheme refuses such
+// a theme): its fragment would wait for its own making.
 
 // Part is the data of a template run by cached without data of its own:
 // the site, the key and, when the key is a page, the page.
@@ -135,10 +136,54 @@ func cachedFunc(t *template.Template, set int, shared map[string]bool) func(name
 // comparable reports whether key can be a map key.
 func comparable(key any) bool {
 	switch key.(type) {
-	case nil, *content.Page, string, content.Kind, int, bool:
+	case nil, *content.Page, string, content.Kind, content.Date, int, bool:
 		return true
 	}
 	return reflect.ValueOf(key).Comparable()
+}
+
+// callGraph is which templates of a set call which.
+type callGraph struct {
+	names  []string
+	calls  map[string][]string // by {{template}} or cached
+	cached map[string][]string // by cached only
+	opaque map[string]bool     // calls cached with a computed name
+}
+
+func newCallGraph(t *template.Template) *callGraph {
+	g := &callGraph{calls: map[string][]string{}, cached: map[string][]string{}, opaque: map[string]bool{}}
+	for _, x := range t.Templates() {
+		if x.Tree == nil || x.Tree.Root == nil {
+			continue
+		}
+		name := x.Name()
+		g.names = append(g.names, name)
+		walkCalls(x.Tree.Root, func(callee string, cached bool) {
+			g.calls[name] = append(g.calls[name], callee)
+			if cached {
+				g.cached[name] = append(g.cached[name], callee)
+			}
+		}, func() { g.opaque[name] = true })
+	}
+	sort.Strings(g.names)
+	return g
+}
+
+// reach returns the templates reachable from name, name included.
+func (g *callGraph) reach(name string) map[string]bool {
+	seen := map[string]bool{name: true}
+	todo := []string{name}
+	for len(todo) > 0 {
+		n := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, c := range g.calls[n] {
+			if !seen[c] {
+				seen[c] = true
+				todo = append(todo, c)
+			}
+		}
+	}
+	return seen
 }
 
 // sharedTemplates returns, for the templates of one view's set, whether a
@@ -147,49 +192,38 @@ func comparable(key any) bool {
 // view's own file, in which case its fragments are shared between views.
 // own tells the templates the view's file defines or redefines.
 func sharedTemplates(t *template.Template, own map[string]bool) map[string]bool {
-	calls := map[string][]string{} // the templates each template calls
-	opaque := map[string]bool{}    // calls cached with a computed name
-	var names []string
-	for _, x := range t.Templates() {
-		if x.Tree == nil || x.Tree.Root == nil {
-			continue
-		}
-		name := x.Name()
-		names = append(names, name)
-		walkCalls(x.Tree.Root, func(callee string) { calls[name] = append(calls[name], callee) }, func() { opaque[name] = true })
-	}
+	g := newCallGraph(t)
 	shared := map[string]bool{}
-	for _, name := range names {
-		shared[name] = reachesNone(name, calls, opaque, own)
+	for _, name := range g.names {
+		shared[name] = true
+		for n := range g.reach(name) {
+			if own[n] || g.opaque[n] {
+				shared[name] = false
+				break
+			}
+		}
 	}
 	return shared
 }
 
-// reachesNone reports whether no template reachable from name is in own
-// or calls cached with a computed name.
-func reachesNone(name string, calls map[string][]string, opaque, own map[string]bool) bool {
-	seen := map[string]bool{name: true}
-	todo := []string{name}
-	for len(todo) > 0 {
-		n := todo[len(todo)-1]
-		todo = todo[:len(todo)-1]
-		if own[n] || opaque[n] {
-			return false
-		}
-		for _, c := range calls[n] {
-			if !seen[c] {
-				seen[c] = true
-				todo = append(todo, c)
+// cachedCycle returns an error when a template can lead to a cached call
+// of itself: its fragment would wait for its own making.
+func cachedCycle(t *template.Template) error {
+	g := newCallGraph(t)
+	for _, caller := range g.names {
+		for _, callee := range g.cached[caller] {
+			if g.reach(callee)[caller] {
+				return fmt.Errorf("template %q calls cached %q, which leads back to it: a cached fragment cannot contain itself", caller, callee)
 			}
 		}
 	}
-	return true
+	return nil
 }
 
 // walkCalls reports the templates a parse tree calls: by {{template}}, and
 // by cached with a constant name; computed reports a cached call whose
 // name is not a constant.
-func walkCalls(n parse.Node, call func(string), computed func()) {
+func walkCalls(n parse.Node, call func(name string, cached bool), computed func()) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
@@ -207,7 +241,7 @@ func walkCalls(n parse.Node, call func(string), computed func()) {
 	case *parse.WithNode:
 		walkBranch(&n.BranchNode, call, computed)
 	case *parse.TemplateNode:
-		call(n.Name)
+		call(n.Name, false)
 		walkCalls(n.Pipe, call, computed)
 	case *parse.PipeNode:
 		if n == nil {
@@ -220,7 +254,7 @@ func walkCalls(n parse.Node, call func(string), computed func()) {
 		if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "cached" {
 			if len(n.Args) > 1 {
 				if s, ok := n.Args[1].(*parse.StringNode); ok {
-					call(s.Text)
+					call(s.Text, true)
 				} else {
 					computed()
 				}
@@ -234,7 +268,7 @@ func walkCalls(n parse.Node, call func(string), computed func()) {
 	}
 }
 
-func walkBranch(b *parse.BranchNode, call func(string), computed func()) {
+func walkBranch(b *parse.BranchNode, call func(string, bool), computed func()) {
 	walkCalls(b.Pipe, call, computed)
 	walkCalls(b.List, call, computed)
 	if b.ElseList != nil {

@@ -172,3 +172,17 @@ func TestSharedTemplates(t *testing.T) {
 		}
 	}
 }
+
+func TestCachedCycleIsRefused(t *testing.T) {
+	for src, bad := range map[string]bool{
+		`{{define "card"}}{{cached "card" .Site .}}{{end}}`:                                                                             true,
+		`{{define "a"}}{{cached "b" .Site .}}{{end}}{{define "b"}}{{template "c" .}}{{end}}{{define "c"}}{{cached "a" .Site .}}{{end}}`: true,
+		`{{define "a"}}{{cached "b" .Site .}}{{end}}{{define "b"}}{{template "c" .}}{{end}}{{define "c"}}{{template "c" .}}{{end}}`:     false,
+		`{{define "outline"}}{{range .}}{{template "outline" .}}{{cached "item" $ .}}{{end}}{{end}}{{define "item"}}i{{end}}`:           false,
+	} {
+		set := template.Must(template.New("set").Funcs(template.FuncMap{"cached": cachedFunc(nil, 0, nil)}).Parse(src))
+		if err := cachedCycle(set); (err != nil) != bad {
+			t.Errorf("%s: error %v, want one: %v", src, err, bad)
+		}
+	}
+}
