@@ -210,11 +210,24 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 	for _, pg := range pf.Pages {
 		stats.Pages[pg.Kind]++
 	}
-	// Batches go first: each is one long job, and the views fill the
-	// cores around them.
-	var mu sync.Mutex
+	// The batches are made one after another beside the views: each is
+	// one long job that holds the whole portfolio's worth of data while it
+	// runs, and one at a time keeps the peak memory of a build down.
 	work := make(chan func(), runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, g := range p.Batches {
+			// Straight to out: a build keeps no copy of a batch.
+			n := 0
+			failed.add(g.make(writeFunc(func(name string, data []byte) error {
+				n++
+				return out.WriteFile(name, data)
+			})))
+			stats.Files += n
+		}
+	}()
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
@@ -223,19 +236,6 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 				f()
 			}
 		}()
-	}
-	for _, g := range p.Batches {
-		work <- func() {
-			// Straight to out: a build keeps no copy of a batch.
-			n := 0
-			failed.add(g.make(writeFunc(func(name string, data []byte) error {
-				n++
-				return out.WriteFile(name, data)
-			})))
-			mu.Lock()
-			stats.Files += n
-			mu.Unlock()
-		}
 	}
 	for _, j := range p.Views {
 		work <- func() { failed.add(r.page(j, out)) }
