@@ -103,7 +103,7 @@ func cachedFunc(t *template.Template, set int, shared map[string]bool) func(name
 		if len(data) > 1 {
 			return "", fmt.Errorf("cached %q: %d data arguments; at most one", name, len(data))
 		}
-		if !comparable(key) {
+		if !canKey(key) {
 			return "", fmt.Errorf("cached %q: a key of type %T cannot be compared", name, key)
 		}
 		exec := func() (template.HTML, error) {
@@ -133,8 +133,8 @@ func cachedFunc(t *template.Template, set int, shared map[string]bool) func(name
 	}
 }
 
-// comparable reports whether key can be a map key.
-func comparable(key any) bool {
+// canKey reports whether key can be a map key.
+func canKey(key any) bool {
 	switch key.(type) {
 	case nil, *content.Page, string, content.Kind, content.Date, int, bool:
 		return true
