@@ -31,7 +31,13 @@ type Output interface {
 type Dir struct {
 	Root string
 	mu   sync.Mutex
-	made map[string]bool
+	made map[string]*madeDir
+}
+
+// madeDir is a folder being made once, however many files go into it.
+type madeDir struct {
+	once sync.Once
+	err  error
 }
 
 // WriteFile writes one file, creating its folders. It refuses a name that
@@ -44,19 +50,24 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	dir := filepath.Dir(full)
 	d.mu.Lock()
 	if d.made == nil {
-		d.made = map[string]bool{}
+		d.made = map[string]*madeDir{}
 	}
-	made := d.made[dir]
-	d.made[dir] = true
+	m := d.made[dir]
+	if m == nil {
+		m = &madeDir{}
+		d.made[dir] = m
+	}
 	d.mu.Unlock()
-	if !made {
-		// Every page is a folder of its own whose parent usually exists:
-		// one mkdir, not MkdirAll's walk up the path.
+	// Files written into the same new folder at the same time wait until
+	// it exists. Every page is a folder of its own whose parent usually
+	// exists: one mkdir, not MkdirAll's walk up the path.
+	m.once.Do(func() {
 		if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
+			m.err = os.MkdirAll(dir, 0o755)
 		}
+	})
+	if m.err != nil {
+		return m.err
 	}
 	return os.WriteFile(full, data, 0o644)
 }
