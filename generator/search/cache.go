@@ -9,12 +9,21 @@ import (
 // Cache keeps the analysed words of page bodies between builds, so that a
 // dev server rebuilding after one edit analyses one body, not all of them.
 // Bodies are known by their *markdown.Document: the content stage's cache
-// hands back the same document for an unchanged file. Entries not used by
-// a build are dropped at the next, so the cache holds one site's bodies.
+// hands back the same document for an unchanged file. Entries the latest
+// build did not use are dropped when it ends, so the cache holds one site's
+// bodies. Builds may run at the same time (the dev server makes a build's
+// index when it is first asked for, possibly while a newer build makes its
+// own): each only reads and adds entries, and only the newest prunes.
 type Cache struct {
-	mu        sync.Mutex
-	lang      string
-	prev, cur map[*markdown.Document]map[string]int
+	mu   sync.Mutex
+	lang string
+	gen  int
+	m    map[*markdown.Document]*cached
+}
+
+type cached struct {
+	counts map[string]int
+	gen    int // the newest build that used it
 }
 
 // NewCache returns an empty cache.
@@ -23,37 +32,41 @@ func NewCache() *Cache { return &Cache{} }
 // WithCache makes Build reuse and fill c.
 func WithCache(c *Cache) Option { return func(o *options) { o.cache = c } }
 
-// begin starts a build in language lang.
-func (c *Cache) begin(lang string) {
+// begin starts a build in language lang and returns its number.
+func (c *Cache) begin(lang string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.lang != lang {
-		c.prev = nil
+	if c.lang != lang || c.m == nil {
+		c.m = map[*markdown.Document]*cached{}
 	}
 	c.lang = lang
-	c.cur = map[*markdown.Document]map[string]int{}
+	c.gen++
+	return c.gen
 }
 
-// end keeps what this build used for the next.
-func (c *Cache) end() {
+// end drops what build gen did not use, if it is the newest build.
+func (c *Cache) end(gen int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.prev, c.cur = c.cur, nil
+	if gen != c.gen {
+		return
+	}
+	for doc, e := range c.m {
+		if e.gen < gen {
+			delete(c.m, doc)
+		}
+	}
 }
 
 // bodyTerms returns the counts of each term in a body, from the cache or
-// worked out by an.
-func (c *Cache) bodyTerms(an *analyzer, doc *markdown.Document) map[string]int {
+// worked out by an, for build gen.
+func (c *Cache) bodyTerms(an *analyzer, doc *markdown.Document, gen int) map[string]int {
 	if c != nil {
 		c.mu.Lock()
-		counts, ok := c.cur[doc]
-		if !ok {
-			counts, ok = c.prev[doc]
-		}
-		if ok {
-			c.cur[doc] = counts
+		if e, ok := c.m[doc]; ok {
+			e.gen = max(e.gen, gen)
 			c.mu.Unlock()
-			return counts
+			return e.counts
 		}
 		c.mu.Unlock()
 	}
@@ -63,7 +76,9 @@ func (c *Cache) bodyTerms(an *analyzer, doc *markdown.Document) map[string]int {
 	}
 	if c != nil {
 		c.mu.Lock()
-		c.cur[doc] = counts
+		if c.m != nil {
+			c.m[doc] = &cached{counts: counts, gen: gen}
+		}
 		c.mu.Unlock()
 	}
 	return counts

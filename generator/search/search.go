@@ -155,9 +155,10 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		lang = pf.Config.Language
 	}
 	an := newAnalyzer(lang)
+	gen := 0
 	if o.cache != nil {
-		o.cache.begin(lang)
-		defer o.cache.end()
+		gen = o.cache.begin(lang)
+		defer o.cache.end(gen)
 	}
 	pages := pf.Pages
 	index := map[*content.Page]int{}
@@ -223,7 +224,7 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				perPage[i] = pageTerms(an, o.cache, pf, pages[i])
+				perPage[i] = pageTerms(an, o.cache, gen, pf, pages[i])
 			}
 		}()
 	}
@@ -300,7 +301,7 @@ func (ix *Index) File(name string) []byte { return ix.byKey[name] }
 type posting struct{ page, weight int }
 
 // pageTerms returns each term of a page with the page's weight for it.
-func pageTerms(an *analyzer, cache *Cache, pf *portfolio.Portfolio, p *content.Page) map[string]int {
+func pageTerms(an *analyzer, cache *Cache, gen int, pf *portfolio.Portfolio, p *content.Page) map[string]int {
 	type hits struct {
 		title, facet, summary bool
 		body                  int
@@ -341,7 +342,7 @@ func pageTerms(an *analyzer, cache *Cache, pf *portfolio.Portfolio, p *content.P
 		get(t).summary = true
 	}
 	if p.Body != nil {
-		for t, n := range cache.bodyTerms(an, p.Body) {
+		for t, n := range cache.bodyTerms(an, p.Body, gen) {
 			get(t).body += n
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -408,5 +409,37 @@ func TestCacheGivesTheSameIndex(t *testing.T) {
 				t.Fatalf("round %d: %s differs with the cache", round, plain[i].Name)
 			}
 		}
+	}
+}
+
+// TestCacheConcurrentBuilds: the dev server may make two builds' indexes at
+// once with one cache; each must come out as without it (run with -race).
+func TestCacheConcurrentBuilds(t *testing.T) {
+	pf := example(t)
+	plain := search.Build(pf).Files()
+	c := search.NewCache()
+	var wg sync.WaitGroup
+	fail := make(chan string, 16)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := search.Build(pf, search.WithCache(c)).Files()
+			if len(got) != len(plain) {
+				fail <- "file count differs"
+				return
+			}
+			for i := range plain {
+				if got[i].Name != plain[i].Name || !bytes.Equal(got[i].Data, plain[i].Data) {
+					fail <- plain[i].Name + " differs"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(fail)
+	for f := range fail {
+		t.Fatal(f)
 	}
 }
