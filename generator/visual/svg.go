@@ -516,53 +516,37 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	return Picture{SVG: template.HTML(s.String()), Text: outline, Width: int(width), Height: int(height), scene: sc}
 }
 
+// edgeLine writes a straight edge from a to c; tail ends the element
+// after the stroke colour's value.
+func edgeLine(s *strings.Builder, class, data string, a, c *node, stroke, tail string) {
+	s.WriteString(`<line class="imap-edge `)
+	s.WriteString(class)
+	s.WriteString(`" `)
+	s.WriteString(data)
+	s.WriteString(` x1="`)
+	num(s, a.x)
+	s.WriteString(`" y1="`)
+	num(s, a.y)
+	s.WriteString(`" x2="`)
+	num(s, c.x)
+	s.WriteString(`" y2="`)
+	num(s, c.y)
+	s.WriteString(`" stroke="`)
+	s.WriteString(stroke)
+	s.WriteString(tail)
+}
+
 func (b *builder) edgeSVG(s *strings.Builder, e edge) {
 	sc := b.sc
 	a, c := sc.nodes[e.a], sc.nodes[e.b]
 	data := (`data-from="` + a.id + `" data-to="` + c.id + `"`)
 	switch e.kind {
 	case edgeServes:
-		s.WriteString(`<line class="imap-edge imap-serves" `)
-		s.WriteString(data)
-		s.WriteString(` x1="`)
-		num(s, a.x)
-		s.WriteString(`" y1="`)
-		num(s, a.y)
-		s.WriteString(`" x2="`)
-		num(s, c.x)
-		s.WriteString(`" y2="`)
-		num(s, c.y)
-		s.WriteString(`" stroke="`)
-		s.WriteString(e.color)
-		s.WriteString(`" stroke-width="1.75"/>`)
+		edgeLine(s, "imap-serves", data, a, c, e.color, `" stroke-width="1.75"/>`)
 	case edgeParent:
-		s.WriteString(`<line class="imap-edge imap-parent" `)
-		s.WriteString(data)
-		s.WriteString(` x1="`)
-		num(s, a.x)
-		s.WriteString(`" y1="`)
-		num(s, a.y)
-		s.WriteString(`" x2="`)
-		num(s, c.x)
-		s.WriteString(`" y2="`)
-		num(s, c.y)
-		s.WriteString(`" stroke="`)
-		s.WriteString(rule)
-		s.WriteString(`" stroke-width="4" stroke-linecap="round"/>`)
+		edgeLine(s, "imap-parent", data, a, c, rule, `" stroke-width="4" stroke-linecap="round"/>`)
 	case edgeLearning:
-		s.WriteString(`<line class="imap-edge imap-learning" `)
-		s.WriteString(data)
-		s.WriteString(` x1="`)
-		num(s, a.x)
-		s.WriteString(`" y1="`)
-		num(s, a.y)
-		s.WriteString(`" x2="`)
-		num(s, c.x)
-		s.WriteString(`" y2="`)
-		num(s, c.y)
-		s.WriteString(`" stroke="`)
-		s.WriteString(muted)
-		s.WriteString(`" stroke-width="1.5"/>`)
+		edgeLine(s, "imap-learning", data, a, c, muted, `" stroke-width="1.5"/>`)
 	case edgeRelation:
 		_, dash, arrow := relationStyle(e.rel)
 		ctl := sc.control(e)
