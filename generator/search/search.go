@@ -215,28 +215,39 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 	meta.Facets = []Facet{kinds.facet(FacetKind), statuses.facet(FacetStatus), intents.facet(FacetIntent), systems.facet(FacetSystem)}
 
 	// Postings.
-	// Pages are analysed in parallel and merged in page order.
-	perPage := make([]map[string]int, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				perPage[i] = pageTerms(an, o.cache, gen, pf, pages[i])
-			}
-		}()
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	// Pages are analysed in parallel, a chunk at a time, and merged in page
+	// order; only a chunk's terms are held at once, and a term kept as a
+	// key is copied, so that it does not hold on to the text it came from.
+	const chunk = 256
 	postings := map[string][]posting{}
-	for i, terms := range perPage {
-		for term, w := range terms {
-			postings[term] = append(postings[term], posting{i, w})
+	perPage := make([]map[string]int, chunk)
+	for lo := 0; lo < len(pages); lo += chunk {
+		hi := min(lo+chunk, len(pages))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					perPage[i-lo] = pageTerms(an, o.cache, gen, pf, pages[i])
+				}
+			}()
+		}
+		for i := lo; i < hi; i++ {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			for term, w := range perPage[i-lo] {
+				ps, ok := postings[term]
+				if !ok {
+					term = strings.Clone(term)
+				}
+				postings[term] = append(ps, posting{i, w})
+			}
+			perPage[i-lo] = nil
 		}
 	}
 	encoded := make(map[string][]byte, len(postings))
