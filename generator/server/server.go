@@ -228,8 +228,16 @@ func (s *Server) logBuild(info BuildInfo) {
 	case info.Incremental:
 		how = "incremental"
 	}
-	fmt.Fprintf(s.opt.Log, "build %d: %s, %d pages parsed, %d views to render on request, %d reused, %d warnings, %d ms\n",
-		info.Gen, how, info.Parsed, info.Rendered, info.Reused, w, info.Duration.Milliseconds())
+	fmt.Fprintf(s.opt.Log, "build %d: %s, %s parsed, %s to render on request, %d reused, %s, %d ms\n",
+		info.Gen, how, count(info.Parsed, "page"), count(info.Rendered, "view"), info.Reused, count(w, "warning"), info.Duration.Milliseconds())
+}
+
+// count writes n things, in the singular when there is one.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // Serve builds the site, listens on ln and watches for changes until ctx
