@@ -8,9 +8,11 @@ package portfolio
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/config"
@@ -121,14 +123,43 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	r := &resolver{pf: pf, diags: &diags, broken: broken}
 	for _, p := range pf.Pages {
 		r.frontMatter(p)
+	}
+	// Body links only read the lookups, so pages are resolved in parallel,
+	// each into its own edges and diagnostics, then applied in page order:
+	// the graph is the same as resolving one page after another.
+	bodies := make([]bodyResult, len(pf.Pages))
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wr := &resolver{pf: pf, broken: broken}
+			for i := range next {
+				res := &bodies[i]
+				wr.diags = &res.diags
+				wr.sink = func(e Edge) { res.edges = append(res.edges, e) }
+				res.targets = wr.targets(pf.Pages[i])
+			}
+		}()
+	}
+	for i := range pf.Pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range pf.Pages {
+		res := &bodies[i]
+		for _, e := range res.edges {
+			r.link(e.From, e.To, e.Field, e.Relation)
+		}
+		if p.Body != nil {
+			pf.links[p] = res.targets
+		}
 		// A body's diagnostics are kept apart, for Update.
-		var bd diag.List
-		r.diags = &bd
-		r.body(p)
-		r.diags = &diags
-		if len(bd) > 0 {
-			pf.bodyDiags[p] = bd
-			diags = append(diags, bd...)
+		if len(res.diags) > 0 {
+			pf.bodyDiags[p] = res.diags
+			diags = append(diags, res.diags...)
 		}
 	}
 	for _, es := range pf.in {
@@ -450,9 +481,26 @@ func (r *resolver) cycle(p *content.Page) {
 	}
 }
 
+// bodyResult is what resolving one page's body links found.
+type bodyResult struct {
+	targets []markdown.Target
+	edges   []Edge
+	diags   diag.List
+}
+
+// body resolves p's body links into the graph.
 func (r *resolver) body(p *content.Page) {
 	if p.Body == nil {
 		return
+	}
+	r.pf.links[p] = r.targets(p)
+}
+
+// targets resolves p's body links, slot by slot, reporting the broken ones
+// and linking (through r.link) the pages they reach.
+func (r *resolver) targets(p *content.Page) []markdown.Target {
+	if p.Body == nil {
+		return nil
 	}
 	targets := make([]markdown.Target, len(p.Body.Links))
 	for i, l := range p.Body.Links {
@@ -469,7 +517,7 @@ func (r *resolver) body(p *content.Page) {
 			targets[i] = markdown.Target{URL: "#" + l.Fragment}
 		}
 	}
-	r.pf.links[p] = targets
+	return targets
 }
 
 func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
