@@ -70,7 +70,7 @@
 // 10,000-page portfolio, shared 2-core machine, from writing the file to the
 // reload event, through fsnotify and the 20 ms quiet period): a sentence
 // added to an initiative reloads in about 60 ms at the median; a new title,
-// which every page listing the initiative shows, in about 0.7 s, most of it
+// which every page listing the initiative shows, in about 0.4 s, most of it
 // resolving the whole graph again.
 //
 // # Errors
