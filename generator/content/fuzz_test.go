@@ -52,7 +52,8 @@ func FuzzFrontMatter(f *testing.F) {
 		var diags diag.List
 		s := source{file: rel, kind: kind}
 		p := loadPage(dir, s, conv, Options{Statuses: []string{"idea", "piloting"}, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, &diags)
-		lines := bytes.Count(src, []byte("\n")) + 1
+		// Lines as an editor counts them: CRLF, CR and LF each end one.
+		lines := bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")) + bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r")) + 1
 		for _, d := range diags {
 			if d.File != rel {
 				t.Errorf("diagnostic names %q, not the file", d.File)

@@ -271,7 +271,10 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 			Message: "the file contains a NUL byte", Hint: "this looks like a binary file; pages must be text"})
 		return nil
 	}
+	// Line endings as editors, YAML and CommonMark count them: CRLF, and a
+	// lone CR (old Mac files), are each one line break.
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	if len(bytes.TrimSpace(src)) == 0 {
 		diags.Errorf(s.file, 0, "empty", "add front matter with at least a title, or delete the file", "the file is empty")
 		return nil

@@ -131,6 +131,7 @@ func TestLineNumbers(t *testing.T) {
 		{"byte order mark", "\xef\xbb\xbf" + yamlSrc, 0},
 		{"CRLF", strings.ReplaceAll(yamlSrc, "\n", "\r\n"), 0},
 		{"byte order mark and CRLF", "\xef\xbb\xbf" + strings.ReplaceAll(yamlSrc, "\n", "\r\n"), 0},
+		{"lone CR (old Mac line endings)", strings.ReplaceAll(yamlSrc, "\n", "\r"), 0},
 		{"toml", "+++\ntitle = \"Clean air\"\nsummary = \"Air.\"\nparent = \"health\"\nhorizon = \"soon\"\n+++\n\n[[bike-library]]\n", 0},
 		{"json", "{\n\"title\": \"Clean air\",\n\"summary\": \"Air.\",\n\"parent\": \"health\",\n\"horizon\": \"soon\"\n}\n\n[[bike-library]]\n", 0},
 		{"json after a blank line", "\n{\"title\": \"Clean air\",\n\"summary\": \"Air.\",\n\"parent\": \"health\",\n\"horizon\": \"soon\"\n}\n\n[[bike-library]]\n", 0},
