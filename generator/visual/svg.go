@@ -501,6 +501,26 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	return Picture{SVG: template.HTML(s.String()), Text: outline, Width: int(width), Height: int(height), scene: sc}
 }
 
+// boxRect writes a <rect> of class at r with corner radius rx and fill,
+// leaving the fill's quote open: the caller ends it with `"/>` or goes on
+// with more attributes.
+func boxRect(s *strings.Builder, class string, r rect, rx, fill string) {
+	s.WriteString(`<rect class="`)
+	s.WriteString(class)
+	s.WriteString(`" x="`)
+	num(s, r.x)
+	s.WriteString(`" y="`)
+	num(s, r.y)
+	s.WriteString(`" width="`)
+	num(s, r.w)
+	s.WriteString(`" height="`)
+	num(s, r.h)
+	s.WriteString(`" rx="`)
+	s.WriteString(rx)
+	s.WriteString(`" fill="`)
+	s.WriteString(fill)
+}
+
 // edgeLine writes a straight edge from a to c; tail ends the element
 // after the stroke colour's value.
 func edgeLine(s *strings.Builder, class, data string, a, c *node, stroke, tail string) {
@@ -660,28 +680,12 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 	// technology because the name already says it in words.
 	var decor strings.Builder
 	d := &decor
-	s.WriteString(`<rect class="imap-focus" x="`)
-	num(s, r.x-4)
-	s.WriteString(`" y="`)
-	num(s, r.y-4)
-	s.WriteString(`" width="`)
-	num(s, r.w+8)
-	s.WriteString(`" height="`)
-	num(s, r.h+8)
-	s.WriteString(`" rx="8" fill="none"/>`)
+	boxRect(s, "imap-focus", rect{r.x - 4, r.y - 4, r.w + 8, r.h + 8}, "8", "none")
+	s.WriteString(`"/>`)
 	lineH := n.size + 3
 	switch n.kind {
 	case nodeIntent:
-		s.WriteString(`<rect class="imap-box" x="`)
-		num(s, r.x)
-		s.WriteString(`" y="`)
-		num(s, r.y)
-		s.WriteString(`" width="`)
-		num(s, r.w)
-		s.WriteString(`" height="`)
-		num(s, r.h)
-		s.WriteString(`" rx="8" fill="`)
-		s.WriteString(n.color)
+		boxRect(s, "imap-box", r, "8", n.color)
 		s.WriteString(`"/>`)
 		y := r.y + 10
 		for i, l := range n.lines {
@@ -738,16 +742,7 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		if n.focus {
 			stroke, sw = ink, "2.5"
 		}
-		s.WriteString(`<rect class="imap-box" x="`)
-		num(s, r.x)
-		s.WriteString(`" y="`)
-		num(s, r.y)
-		s.WriteString(`" width="`)
-		num(s, r.w)
-		s.WriteString(`" height="`)
-		num(s, r.h)
-		s.WriteString(`" rx="5" fill="`)
-		s.WriteString(fill)
+		boxRect(s, "imap-box", r, "5", fill)
 		s.WriteString(`" stroke="`)
 		s.WriteString(stroke)
 		s.WriteString(`" stroke-width="`)
@@ -831,16 +826,7 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 			d.WriteString(`</text>`)
 		}
 	case nodeMore:
-		s.WriteString(`<rect class="imap-box" x="`)
-		num(s, r.x)
-		s.WriteString(`" y="`)
-		num(s, r.y)
-		s.WriteString(`" width="`)
-		num(s, r.w)
-		s.WriteString(`" height="`)
-		num(s, r.h)
-		s.WriteString(`" rx="14" fill="`)
-		s.WriteString(paper)
+		boxRect(s, "imap-box", r, "14", paper)
 		s.WriteString(`" stroke="`)
 		s.WriteString(n.color)
 		s.WriteString(`" stroke-width="2" stroke-dasharray="4 3"/>`)
