@@ -127,7 +127,7 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 		Pages: pages(pf.Pages), Withheld: pages(pf.Withheld),
 		byKind: map[content.Kind][]*content.Page{},
 		byKey:  maps.Clone(pf.byKey), byFile: maps.Clone(pf.byFile), byNorm: maps.Clone(pf.byNorm), held: maps.Clone(pf.held),
-		bySlug: map[content.Kind]map[string]*content.Page{},
+		bySlug: maps.Clone(pf.bySlug),
 		out:    maps.Clone(pf.out), in: maps.Clone(pf.in), links: maps.Clone(pf.links),
 		terms: map[string]map[string][]*content.Page{}, bodyDiags: maps.Clone(pf.bodyDiags),
 	}
@@ -136,9 +136,6 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 	}
 	for k, m := range pf.terms {
 		n.terms[k] = maps.Clone(m)
-	}
-	for k, m := range pf.bySlug {
-		n.bySlug[k] = m
 	}
 	for k, p := range n.held {
 		n.held[k] = s(p)

@@ -48,7 +48,6 @@ type Batch struct {
 	once  sync.Once
 	make  func(out Output) error
 	files map[string][]byte
-	names []string
 	err   error
 }
 
@@ -58,7 +57,6 @@ func (g *Batch) Files() (map[string][]byte, error) {
 		m := &Memory{Files: map[string][]byte{}}
 		g.err = g.make(m)
 		g.files = m.Files
-		g.names = m.Names()
 	})
 	return g.files, g.err
 }

@@ -204,10 +204,7 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 		// Only text changed: the views are the last build's, with the
 		// new versions of the changed pages.
 		sub := map[*content.Page]*content.Page{}
-		old := map[string]*content.Page{}
-		for p := range prev.pages {
-			old[p.File] = p
-		}
+		old := pagesByFile(prev)
 		for p := range next.pages {
 			if !prev.pages[p] && old[p.File] != nil {
 				sub[old[p.File]] = p
@@ -307,14 +304,7 @@ func affectedPages(prev, next *last) (out map[string]bool, structural bool) {
 			frontier = append(frontier, f)
 		}
 	}
-	byFile := func(l *last) map[string]*content.Page {
-		m := make(map[string]*content.Page, len(l.pages))
-		for p := range l.pages {
-			m[p.File] = p
-		}
-		return m
-	}
-	prevByFile := byFile(prev)
+	prevByFile := pagesByFile(prev)
 	for p := range next.pages {
 		if prev.pages[p] {
 			continue
@@ -336,7 +326,7 @@ func affectedPages(prev, next *last) (out map[string]bool, structural bool) {
 	graphs := []struct {
 		pf     *portfolio.Portfolio
 		byFile map[string]*content.Page
-	}{{prev.pf, prevByFile}, {next.pf, byFile(next)}}
+	}{{prev.pf, prevByFile}, {next.pf, pagesByFile(next)}}
 	for hop := 0; hop < 2; hop++ {
 		files := frontier
 		frontier = nil
@@ -356,6 +346,15 @@ func affectedPages(prev, next *last) (out map[string]bool, structural bool) {
 		}
 	}
 	return out, structural
+}
+
+// pagesByFile indexes a build's pages (published and withheld) by file.
+func pagesByFile(l *last) map[string]*content.Page {
+	m := make(map[string]*content.Page, len(l.pages))
+	for p := range l.pages {
+		m[p.File] = p
+	}
+	return m
 }
 
 // neighbourKey sums up everything other pages may show of p: all of its
