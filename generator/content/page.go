@@ -260,6 +260,8 @@ type Consent struct {
 	Given     Date     `yaml:"given"`
 	Expires   Date     `yaml:"expires"`
 	Withdrawn Date     `yaml:"withdrawn"`
+	// Record is where the signed form is kept; it is never published.
+	Record string `yaml:"record"`
 }
 
 // Allows reports whether the consent covers scope ("site", "quote", "media", "data-export").
