@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/yamlerr"
 )
 
 // FileName is the configuration file looked for in a site's folder.
@@ -175,15 +176,10 @@ func Parse(src []byte) (*Config, diag.List) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		line := 0
-		var te *yaml.TypeError
-		if !errors.As(err, &te) {
-			line = yamlErrLine(err.Error())
-			if yamlZeroBased(err.Error()) {
-				line++
-			}
-		}
-		diags.Errorf(FileName, line, "config-syntax", "check the indentation and that every value after a colon is quoted if it contains ': ' or '#'", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		e := yamlerr.Explain(src, err)
+		lines := strings.Split(string(src), "\n")
+		diags.Add(diag.Diagnostic{File: FileName, Line: e.Line, Col: e.Col, Severity: diag.Error, Code: "config-syntax",
+			Message: "invalid YAML: " + e.Message, Hint: e.Hint, Source: strings.TrimRight(lines[e.Line-1], " \t\r")})
 		c.fill()
 		return c, diags
 	}
@@ -348,17 +344,4 @@ func yamlErrLine(msg string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
-}
-
-// yamlZeroBased reports whether yaml.v3 counted the line of a syntax error
-// from 0: it does for its parser's errors (not its scanner's), and names no
-// line when that is 0.
-func yamlZeroBased(msg string) bool {
-	for _, p := range []string{"did not find expected key", "did not find expected node content", "did not find expected '-' indicator",
-		"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected <document start>"} {
-		if strings.HasSuffix(msg, p) {
-			return true
-		}
-	}
-	return false
 }
