@@ -78,6 +78,7 @@ var (
 	OrgTypes       = []string{"ministry", "municipality", "agency", "community", "philanthropy", "company", "research", "international"}
 	Directions     = []string{"increase", "decrease", "maintain"}
 	Colors         = []string{"teal", "indigo", "amber", "rose", "green", "violet", "blue", "orange"}
+	Menus          = []string{"main", "footer"}
 	CollectMethods = []string{"interview", "workshop", "diary", "survey-comment", "walk-along", "recording", "letter"}
 	AllRefKinds    = []Kind{KindPage, KindIntent, KindInitiative, KindLearning, KindDecision, KindNarrative, KindSource, KindOrganisation}
 )
@@ -94,6 +95,7 @@ var commonFields = []Field{
 	f("tags", strs(), "Free keywords; each gets a page."),
 	f("aliases", strs(), "Old URLs of this page; each gets a redirect."),
 	f("weight", Type{Kind: TInt}, "Orders pages in lists: lower comes first."),
+	f("menu", list(enum(Menus...)), "Puts the page in the site's main menu or footer (after the entries site.yaml lists), ordered by weight."),
 	f("image", object(
 		req(f("src", Type{Kind: TPath}, "A file beside the page, or an https URL.")),
 		req(f("alt", str(), "What the image shows, for people who cannot see it.")),

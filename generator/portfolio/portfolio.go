@@ -52,6 +52,7 @@ type Portfolio struct {
 	links   map[*content.Page][]markdown.Target
 	terms   map[string]map[string][]*content.Page
 	files   map[string]string // published content files: site-relative → content-relative
+	menus   Menus
 
 	// What Update needs to reuse this portfolio: every diagnostic Resolve
 	// gave, the ones that came from each page's body links, and the day
@@ -129,6 +130,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, p := range pf.Pages {
 		r.frontMatter(p)
 	}
+	pf.menus = r.menus()
 	// Body links only read the lookups, so pages are resolved in parallel,
 	// each into its own edges and diagnostics, then applied in page order:
 	// the graph is the same as resolving one page after another.
