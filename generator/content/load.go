@@ -127,6 +127,7 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		}
 	}
 	checkDuplicates(set.Pages, &diags)
+	checkIDs(set.Pages, &diags)
 	return set, diags
 }
 
