@@ -85,7 +85,7 @@ var (
 
 var commonFields = []Field{
 	req(f("title", str(), "The page's title.")),
-	f("id", str(), "A stable identifier for open data; keep it when the slug changes."),
+	f("id", str(), "A stable identifier, the key of the page in the open data; keep it when the slug changes. Without one, the id is kind/first-slug (see docs/data.md)."),
 	f("slug", str(), "The last part of the page's URL; defaults to the file or folder name."),
 	f("kind", enum("page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation"), "The kind, when the folder does not say it."),
 	f("summary", text(), "One or two sentences shown in lists, cards and search."),
