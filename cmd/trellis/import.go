@@ -50,7 +50,8 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import "+format, importSynopsis, stderr)
 	source := fs.String("source", ".", "the site folder, holding site.yaml and content/")
 	kind := fs.String("kind", "", "the kind of page each row is: intent, initiative, learning, decision, narrative, source or organisation (default: from the file or sheet name)")
-	var maps multiFlag
+	var maps, intents multiFlag
+	fs.Var(&intents, "intent", "an intent (slug, title or id) of every imported initiative that names none; may be repeated (IATI activities have none)")
 	fs.Var(&maps, "map", "a mapping file of columns to fields (may be given once per kind)")
 	dryRun := fs.Bool("dry-run", false, "print what would be written and every problem; write nothing")
 	update := fs.Bool("update", false, "change existing pages: only the fields the import maps; the body and other fields stay")
@@ -76,7 +77,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "trellis import: give --day-first or --month-first, not both")
 		return 2
 	}
-	opt := importer.Options{Update: *update, Into: *into, Owner: *owner}
+	opt := importer.Options{Update: *update, Into: *into, Owner: *owner, Intents: intents}
 	if *dayFirst {
 		opt.Dates = importer.DayFirst
 	} else if *monthFirst {

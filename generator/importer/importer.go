@@ -16,6 +16,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -41,6 +42,9 @@ type Options struct {
 	Maps []*Mapping
 	// Dates is the order of day and month in dates such as 03/04/2026.
 	Dates DateOrder
+	// Intents are the intents (slug, title or id) of imported initiatives
+	// whose rows name none: an IATI activity has no intents.
+	Intents []string
 	// Update changes existing pages: only the fields the import maps, the
 	// body only when a column is mapped to it.
 	Update bool
@@ -89,8 +93,8 @@ func Prepare(dir string, tables []*Table, opt Options) ([]File, diag.List) {
 	for _, t := range links {
 		im.links(t)
 	}
-	im.resolve()
 	im.defaults()
+	im.resolve()
 	im.required()
 	files := im.render()
 	im.diags.Sort()
@@ -241,7 +245,12 @@ func (im *importer) columns(t *Table, fields []content.Field, prefix string, m *
 			}
 			c.path = cm.Field
 			if cm.Values != nil {
-				c.values = cm.Values
+				merged := maps.Clone(c.values)
+				if merged == nil {
+					merged = map[string]string{}
+				}
+				maps.Copy(merged, cm.Values)
+				c.values = merged
 			}
 			if cm.Separator != "" {
 				c.sep = cm.Separator
@@ -840,7 +849,17 @@ func kindNames(ks []content.Kind) string {
 
 // defaults sets the mapping's defaults on new pages whose rows gave none.
 func (im *importer) defaults() {
+	flag := &Table{File: "--intent"}
 	for _, r := range im.recs {
+		if r.kind == content.KindInitiative && r.page == nil && r.fields["intents"] == nil && len(im.opt.Intents) > 0 {
+			seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+			for _, in := range im.opt.Intents {
+				n := str(in)
+				im.refs = append(im.refs, pendingRef{node: n, kinds: []content.Kind{content.KindIntent}, table: flag, header: "--intent"})
+				seq.Content = append(seq.Content, n)
+			}
+			r.set("intents", seq, Cell{Line: r.line})
+		}
 		if r.page != nil || r.mapping == nil || r.mapping.Defaults == nil {
 			continue
 		}
@@ -868,10 +887,18 @@ func (im *importer) required() {
 			if n == nil || n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
 				im.diags.Add(diag.Diagnostic{File: r.file, Line: r.line, Severity: diag.Error, Code: "import-required",
 					Message: fmt.Sprintf("row %d has no `%s`, which every %s needs", r.line, f.Name, r.kind),
-					Hint:    fmt.Sprintf("add a column for %s (%s), or set it for every row under `defaults:` in a mapping file", f.Name, strings.TrimSuffix(f.Doc, "."))})
+					Hint:    requiredHint(r.kind, f)})
 			}
 		}
 	}
+}
+
+func requiredHint(k content.Kind, f content.Field) string {
+	h := fmt.Sprintf("add a column for %s (%s), or set it for every row under `defaults:` in a mapping file", f.Name, strings.TrimSuffix(f.Doc, "."))
+	if k == content.KindInitiative && f.Name == "intents" {
+		h += ", or give --intent SLUG for every initiative that names none"
+	}
+	return h
 }
 
 // checkHeaderRows reports a second header row: a first data row whose

@@ -190,7 +190,7 @@ var aliases = map[string]string{
 	"web": "website", "homepage": "website",
 	"text": bodyField, "content": bodyField, "markdown": bodyField, "story": bodyField,
 	"budget": "funding.amount", "amount": "funding.amount", "funder": "funding.source", "currency": "funding.currency",
-	"fundingyear": "funding.year", "budgetyear": "funding.year",
+	"fundingyear": "funding.year", "budgetyear": "funding.year", "year": "funding.year", "fundingstage": "funding.stage",
 }
 
 // fieldPaths lists every path a column can map to for kind: top-level
