@@ -13,7 +13,7 @@ import (
 
 func iatiSite(t *testing.T, lang string) string {
 	return testsite.Write(t, map[string]string{
-		"site.yaml":                    "title: IATI import\nbase_url: https://iati.example/\nlanguage: " + lang + "\n",
+		"site.yaml":                     "title: IATI import\nbase_url: https://iati.example/\nlanguage: " + lang + "\n",
 		"content/intents/safe-water.md": "---\ntitle: Safe water\nsummary: Everyone drinks safe water.\n---\n",
 	})
 }
