@@ -3,9 +3,9 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
