@@ -327,7 +327,7 @@ func (im *importer) entities(t *Table) {
 	}
 	m := im.mappingFor(t, kind)
 	fields := content.Fields(kind)
-	cols := im.columns(t, fields, "", m, nil)
+	cols := im.columns(t, fields, "", m, im.pageURLColumns(t, kind))
 	has := func(p string) int {
 		for i, c := range cols {
 			if c.path == p {
@@ -350,6 +350,9 @@ func (im *importer) entities(t *Table) {
 		}
 		if idCol >= 0 {
 			rec.id = strings.TrimSpace(clean(row.at(cols[idCol].index).Text))
+		}
+		if k, s, ok := strings.Cut(rec.id, "/"); ok && k == string(kind) && slugCol >= 0 && s == content.Slugify(row.at(cols[slugCol].index).Text) {
+			rec.id = "" // trellis's own default id (kind/slug), as its open data writes it
 		}
 		slugCell := Cell{Line: row.Line, Col: 1}
 		switch {
@@ -411,6 +414,28 @@ func (im *importer) entities(t *Table) {
 		im.recs = append(im.recs, rec)
 		im.fill(t, rec, row, cols, fields)
 	}
+}
+
+// pageURLColumns finds a column named url that holds, in every row, the
+// site's own address of a page of kind: trellis's open data writes the
+// page's address so, and it is not a front matter field.
+func (im *importer) pageURLColumns(t *Table, kind content.Kind) map[int]bool {
+	prefix := im.cfg.AbsURL(kind.Folder() + "/")
+	for i, h := range t.Header {
+		if norm(h.Text) != "url" || len(t.Rows) == 0 {
+			continue
+		}
+		all := true
+		for _, r := range t.Rows {
+			if v := strings.TrimSpace(r.at(i).Text); !strings.HasPrefix(v, prefix) {
+				all = false
+			}
+		}
+		if all {
+			return map[int]bool{i: true}
+		}
+	}
+	return nil
 }
 
 // fill sets the record's fields from the row's cells.

@@ -236,6 +236,23 @@ func (im *importer) links(t *Table) {
 				}
 			}
 			im.appendItems(rec, top, []*yaml.Node{item}, from)
+		case dotted && ft.Kind == content.TObject:
+			// A reference inside an object (a story's collected.by).
+			st, ok := typeAt([]content.Field{*fd}, field)
+			rec := im.owner(t, kind, from, t.Header[col["from"]].Text)
+			if !ok || st.Kind != content.TRef || rec == nil {
+				continue
+			}
+			ref := im.value(t, rec, to, c, st, field)
+			if ref == nil {
+				continue
+			}
+			obj := rec.fields[top]
+			if obj == nil || obj.Kind != yaml.MappingNode {
+				obj = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			}
+			obj.Content = append(obj.Content, str(sub), ref)
+			rec.set(top, obj, from)
 		case !dotted && (ft.Kind == content.TRef || ft.Kind == content.TList && ft.Elem.Kind == content.TRef):
 			rec := im.owner(t, kind, from, t.Header[col["from"]].Text)
 			if rec == nil || rec.fields[top] != nil && !rec.linesFrom[top] {
@@ -276,6 +293,9 @@ func linkField(field string) bool {
 			t := f.Type
 			if dotted && t.Kind == content.TList && t.Elem.Kind == content.TObject && t.Elem.Short == sub {
 				return true
+			}
+			if st, ok := typeAt([]content.Field{f}, field); dotted && ok && t.Kind == content.TObject && st.Kind == content.TRef {
+				return true // collected.by
 			}
 			if !dotted && (t.Kind == content.TRef || t.Kind == content.TList && t.Elem.Kind == content.TRef) {
 				return true
