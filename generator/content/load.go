@@ -615,6 +615,10 @@ func filterAliases(as []string) []string {
 	return out
 }
 
+// InvalidUTF8 returns the line and byte column of the first byte of b that
+// is not UTF-8.
+func InvalidUTF8(b []byte) (line, col int) { return invalidUTF8(b) }
+
 func invalidUTF8(b []byte) (line, col int) {
 	line, col = 1, 1
 	for len(b) > 0 {
