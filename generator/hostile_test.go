@@ -292,6 +292,12 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 	undo := regexp.MustCompile(`^'+[=+\-@\t\r]`)
 	found := map[string]bool{}
 	files, _ := filepath.Glob(filepath.Join(dest, "data", "*.csv"))
+	// The funding overview's downloads (issue 21) are CSV files too.
+	money, _ := filepath.Glob(filepath.Join(dest, "money", "*.csv"))
+	if len(money) == 0 {
+		t.Error("the hostile build has no funding overview CSV files")
+	}
+	files = append(files, money...)
 	cells := 0
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
@@ -346,4 +352,42 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 		}
 	}
 	t.Logf("%d CSV files, %d cells, %d payloads", len(files), cells, len(formulaPayloads))
+}
+
+// TestHostileMoneyOverview: the funding overview (issue 21) of the hostile
+// build shows a hostile pooled fund's name, funder and currency as text,
+// and its CSV download of the pools holds the formula payload neutralised.
+func TestHostileMoneyOverview(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: "testdata/hostile", Destination: dest, Now: now})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "money", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInert(t, "/money/index.html", page)
+	doc, _ := html.Parse(bytes.NewReader(page))
+	txt := text(doc)
+	for _, want := range []string{"<script>alert('pool')</script>", "=pool()", "<b>EUR</b>"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the overview does not show %q as text", want)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "money", "pools.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		found = found || r[0] == "'=pool()"
+	}
+	if !found {
+		t.Errorf("pools.csv does not hold the pool \"=pool()\" neutralised: %q", rows)
+	}
 }

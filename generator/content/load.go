@@ -324,7 +324,7 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 			}
 		}
 	}
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags}
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags, now: opt.Now}
 	c.object(m.root, Fields(p.Kind), "")
 	p.Refs = c.refs
 	if m.root.Kind == yaml.MappingNode {

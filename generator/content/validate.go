@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -23,6 +24,7 @@ type checker struct {
 	statuses []string
 	diags    *diag.List
 	refs     []Ref
+	now      time.Time // signal observations may not be dated after it
 }
 
 func (c *checker) line(n *yaml.Node) int { return n.Line + c.lineOff }
@@ -79,6 +81,9 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 			continue
 		}
 		c.value(v, fd.Type, path)
+		if path == "signals" {
+			c.signals(v)
+		}
 	}
 	for _, fd := range fields {
 		if fd.Required && !seen[fd.Name] {

@@ -176,8 +176,8 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		sortEdges(es)
 	}
 	pf.taxonomies()
-	pf.check(&diags, now)
 	pf.day = day(now)
+	pf.check(&diags, now)
 	pf.diags = slices.Clone(diags)
 	return pf, diags
 }

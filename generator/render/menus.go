@@ -43,6 +43,7 @@ func (s *Site) defaultMain(l *menuList) {
 	for _, k := range content.Kinds {
 		l.path(k.Folder()+"/", "kind."+string(k)+".plural", k != content.KindOrganisation)
 	}
+	l.path(MoneyPath, "nav.money", len(s.Ledger().Lines) > 0)
 	l.path("search/", "search.title", true)
 }
 

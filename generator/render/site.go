@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -290,24 +289,6 @@ func (s *Site) TellerName(p *content.Page) string {
 	return p.Teller
 }
 
-// FundingTotal sums funding lines per currency, e.g. "€1,200,000".
-func FundingTotal(lines []content.Funding) []string {
-	sums := map[string]float64{}
-	for _, f := range lines {
-		sums[f.Currency] += f.Amount
-	}
-	var cur []string
-	for c := range sums {
-		cur = append(cur, c)
-	}
-	sort.Strings(cur)
-	out := make([]string, len(cur))
-	for i, c := range cur {
-		out[i] = Money(sums[c], c)
-	}
-	return out
-}
-
 // FormatDate writes a date the way the theme's language does: the pattern
 // "date.long" with {day}, {month} and {year}, and the month names
 // "month.1" … "month.12".
@@ -362,32 +343,8 @@ func (t *Theme) dateFunc(d any) string {
 	return ""
 }
 
-// Money formats an amount with its currency and thousands separators.
-func Money(amount float64, currency string) string {
-	whole := int64(math.Round(amount))
-	s := strconv.FormatInt(whole, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	switch currency {
-	case "EUR":
-		return "€" + b.String()
-	case "GBP":
-		return "£" + b.String()
-	case "USD":
-		return "$" + b.String()
-	}
-	return b.String() + " " + currency
-}
-
 var funcs = template.FuncMap{
 	"isodate": func(d content.Date) string { return d.String() },
-	"money":   Money,
-	"total":   FundingTotal,
 	"slugify": content.Slugify,
 	"join":    strings.Join,
 	"add":     func(a, b int) int { return a + b },

@@ -86,7 +86,7 @@ func ThemeFS(siteDir, name string) fs.FS {
 
 // views are the page templates; each defines "main" for layouts/base.html.
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
-	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views"}
+	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "money"}
 
 // LoadTheme parses a theme's templates, reads its strings for lang (falling
 // back to English for a missing string) and fingerprints its assets.
@@ -123,8 +123,8 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 		t.addAsset(e.Name(), data)
 	}
 	// cached is bound to each view's templates below; base's own is never run.
-	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc, "cached": cachedFunc(nil, 0, nil)}).
-		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html")
+	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc, "money": t.moneyFunc, "cached": cachedFunc(nil, 0, nil)}).
+		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html", "layouts/funds.html")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}

@@ -8,6 +8,7 @@ package visual
 
 import (
 	"bytes"
+	"github.com/trellis-ssg/trellis/generator/money"
 	"html"
 	"math"
 	"strconv"
@@ -304,55 +305,15 @@ func chartFit(s string, width, size float64) string {
 	return "…"
 }
 
-// chartMoney writes an amount in full with thousands separators: "€1,200,000".
+// chartMoney writes an amount in full with thousands separators:
+// "€1,200,000", through the one money format (money.Format).
 func chartMoney(amount float64, currency string) string {
-	whole := int64(math.Round(amount))
-	neg := whole < 0
-	if neg {
-		whole = -whole
-	}
-	s := strconv.FormatInt(whole, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := chartCurrency(b.String(), currency)
-	if neg {
-		return "−" + out
-	}
-	return out
+	return money.English.Amount(amount, currency)
 }
 
 // chartMoneyShort writes an amount for a label: "€1.2m", "€35k", "€900".
 func chartMoneyShort(amount float64, currency string) string {
-	a := math.Abs(amount)
-	var s string
-	switch {
-	case a >= 1e9:
-		s = strconv.FormatFloat(math.Round(a/1e8)/10, 'f', -1, 64) + "bn"
-	case a >= 1e6:
-		s = strconv.FormatFloat(math.Round(a/1e5)/10, 'f', -1, 64) + "m"
-	case a >= 1e4:
-		s = strconv.FormatFloat(math.Round(a/1e3), 'f', -1, 64) + "k"
-	default:
-		return chartMoney(amount, currency)
-	}
-	return chartCurrency(s, currency)
-}
-
-func chartCurrency(s, currency string) string {
-	switch currency {
-	case "EUR":
-		return "€" + s
-	case "GBP":
-		return "£" + s
-	case "USD":
-		return "$" + s
-	}
-	return s + " " + currency
+	return money.English.Short(amount, currency)
 }
 
 // chartLuminance is the WCAG relative luminance of a #rrggbb colour.
