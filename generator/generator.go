@@ -18,6 +18,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/privacy"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
 
@@ -59,6 +60,7 @@ func Load(opt Options) (*portfolio.Portfolio, diag.List) {
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
+	diags = append(diags, privacy.Check(pf, opt.Source)...)
 	diags.Sort()
 	return pf, diags
 }
