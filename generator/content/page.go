@@ -37,6 +37,10 @@ type Page struct {
 	// Committed is when git last saw the file change; zero outside a
 	// checkout or for uncommitted files.
 	Committed Date
+	// Unreadable marks the page of a file whose front matter could not be
+	// read: only its place (kind, slug, file) is known. Load keeps such
+	// pages in Set.Unreadable, never in Pages.
+	Unreadable bool
 
 	path string // Path, worked out once by Load
 }
