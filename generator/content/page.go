@@ -173,6 +173,7 @@ type Meta struct {
 	Teller      string     `yaml:"teller"`
 	Consent     Consent    `yaml:"consent"`
 	Anonymity   string     `yaml:"anonymity"`
+	Pseudonym   string     `yaml:"pseudonym"`
 	TellerRole  string     `yaml:"teller_role"`
 	Quote       string     `yaml:"quote"`
 	Place       string     `yaml:"place"`

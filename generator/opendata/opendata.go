@@ -163,7 +163,7 @@ func generated(pf *portfolio.Portfolio) string {
 
 // Fields returns the page's front matter fields as data, by their front
 // matter names, leaving out empty values, consent records and, for an
-// anonymous story, the teller.
+// anonymous or pseudonymous story, the teller.
 func Fields(p *content.Page) map[string]any {
 	out := map[string]any{}
 	mv := reflect.ValueOf(p.Meta)
@@ -177,7 +177,7 @@ func Fields(p *content.Page) map[string]any {
 		if omitted[f.Name] || f.Name == "title" || f.Name == "id" || f.Name == "videoId" {
 			continue
 		}
-		if f.Name == "teller" && p.Anonymity == "anonymous" {
+		if f.Name == "teller" && p.Hidden() {
 			continue
 		}
 		i, ok := byTag[f.Name]
