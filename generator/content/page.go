@@ -124,6 +124,7 @@ type Meta struct {
 	Tags     []string `yaml:"tags"`
 	Aliases  []string `yaml:"aliases"`
 	Weight   int      `yaml:"weight"`
+	Menu     []string `yaml:"menu"`
 	Image    *Image   `yaml:"image"`
 	Featured bool     `yaml:"featured"`
 
