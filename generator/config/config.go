@@ -51,8 +51,15 @@ type Config struct {
 	Featured int `yaml:"featured"`
 	// IATI, when enabled, publishes initiatives as an IATI activity file.
 	IATI IATI `yaml:"iati"`
+	// Brand is the organisation's logo, favicon, colours and stylesheets.
+	Brand Brand `yaml:"brand"`
+	// Menu lists the links of the main navigation and of the footer.
+	Menu Menus `yaml:"menu"`
+	// Embed lists the origins that may frame the /embed/ pages.
+	Embed Embed `yaml:"embed"`
 
-	base *url.URL
+	base  *url.URL
+	lines map[string]int // by key path, see Line
 }
 
 // Contact names a person or team and how to reach them.
@@ -213,6 +220,7 @@ func Parse(src []byte) (*Config, diag.List) {
 			}
 		}
 		checkKeys(doc, reflect.TypeOf(*c), "", &diags)
+		c.recordLines(doc, "")
 		if err := doc.Decode(c); err != nil {
 			var te *yaml.TypeError
 			if errors.As(err, &te) {
@@ -225,6 +233,7 @@ func Parse(src []byte) (*Config, diag.List) {
 		}
 	}
 	c.validate(&diags, at)
+	c.validateSite(&diags)
 	c.fill()
 	return c, diags
 }

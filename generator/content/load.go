@@ -42,7 +42,8 @@ type Options struct {
 	// files changed are parsed again (see Cache).
 	Cache *Cache
 	// GitDates fills each page's Committed date from git history when the
-	// site is a git checkout.
+	// site is a git checkout, and warns about a page whose id differs from
+	// the one it had in the previous commit.
 	GitDates bool
 	// Strict warns about front matter keys a plain page's schema does not
 	// know, which are otherwise kept quietly in Page.Params.
@@ -138,6 +139,10 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		}
 	}
 	checkDuplicates(set.Pages, &diags)
+	checkIDs(set.Pages, &diags)
+	if opt.GitDates {
+		checkIDHistory(root, dir, set.Pages, &diags)
+	}
 	return set, diags
 }
 
@@ -644,6 +649,10 @@ func filterAliases(as []string) []string {
 	}
 	return out
 }
+
+// InvalidUTF8 returns the line and byte column of the first byte of b that
+// is not UTF-8.
+func InvalidUTF8(b []byte) (line, col int) { return invalidUTF8(b) }
 
 func invalidUTF8(b []byte) (line, col int) {
 	line, col = 1, 1

@@ -127,6 +127,7 @@ type Meta struct {
 	Tags     []string `yaml:"tags"`
 	Aliases  []string `yaml:"aliases"`
 	Weight   int      `yaml:"weight"`
+	Menu     []string `yaml:"menu"`
 	Image    *Image   `yaml:"image"`
 	Featured bool     `yaml:"featured"`
 
@@ -267,6 +268,8 @@ type Consent struct {
 	Given     Date     `yaml:"given"`
 	Expires   Date     `yaml:"expires"`
 	Withdrawn Date     `yaml:"withdrawn"`
+	// Record is where the signed form is kept; it is never published.
+	Record string `yaml:"record"`
 }
 
 // Allows reports whether the consent covers scope ("site", "quote", "media", "data-export").

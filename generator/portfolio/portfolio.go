@@ -29,6 +29,9 @@ type Edge struct {
 	Field string
 	// Relation qualifies it: an initiative relation or a partner's role.
 	Relation string
+	// Target is the reference as written in front matter ("clean-air",
+	// "intent/clean-air"); "" for a link in the text.
+	Target string
 }
 
 // Portfolio is the linked graph of a site's published pages.
@@ -52,6 +55,7 @@ type Portfolio struct {
 	links   map[*content.Page][]markdown.Target
 	terms   map[string]map[string][]*content.Page
 	files   map[string]string // published content files: site-relative → content-relative
+	menus   Menus
 
 	// What Update needs to reuse this portfolio: every diagnostic Resolve
 	// gave, the ones that came from each page's body links, and the day
@@ -129,6 +133,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, p := range pf.Pages {
 		r.frontMatter(p)
 	}
+	pf.menus = r.menus()
 	// Body links only read the lookups, so pages are resolved in parallel,
 	// each into its own edges and diagnostics, then applied in page order:
 	// the graph is the same as resolving one page after another.
@@ -156,7 +161,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for i, p := range pf.Pages {
 		res := &bodies[i]
 		for _, e := range res.edges {
-			r.link(e.From, e.To, e.Field, e.Relation)
+			r.add(e)
 		}
 		if p.Body != nil {
 			pf.links[p] = res.targets
@@ -393,13 +398,16 @@ func (r *resolver) report(p *content.Page, line, col int, code, hint, format str
 }
 
 func (r *resolver) link(from, to *content.Page, field, rel string) {
-	e := Edge{From: from, To: to, Field: field, Relation: rel}
+	r.add(Edge{From: from, To: to, Field: field, Relation: rel})
+}
+
+func (r *resolver) add(e Edge) {
 	if r.sink != nil {
 		r.sink(e)
 		return
 	}
-	r.pf.out[from] = append(r.pf.out[from], e)
-	r.pf.in[to] = append(r.pf.in[to], e)
+	r.pf.out[e.From] = append(r.pf.out[e.From], e)
+	r.pf.in[e.To] = append(r.pf.in[e.To], e)
 }
 
 // find looks a slug up among kinds: exactly first, then forgivingly.
@@ -462,7 +470,7 @@ func (r *resolver) frontMatter(p *content.Page) {
 					Message: fmt.Sprintf("`%s` refers to the page itself", ref.Field), Hint: "remove it"})
 				continue
 			}
-			r.link(p, found[0], ref.Field, ref.Relation)
+			r.add(Edge{From: p, To: found[0], Field: ref.Field, Relation: ref.Relation, Target: ref.Target})
 		case r.unreadable(ref.Target, ref.Kinds):
 			// Its front matter has an error of its own: nothing to add.
 		case r.pf.held[Normalize(ref.Target)] != nil:

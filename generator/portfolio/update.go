@@ -135,6 +135,7 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 	for k, ps := range pf.byKind {
 		n.byKind[k] = pages(ps)
 	}
+	n.menus = pf.menus.swap(s)
 	for k, m := range pf.terms {
 		n.terms[k] = maps.Clone(m)
 	}
