@@ -15,7 +15,12 @@ import (
 	"github.com/trellis-ssg/trellis/internal/testsite"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/mistakes/*.txt")
+// updating says whether the tests run with -update (the flag is declared
+// once for the package, by import_messy_test.go).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // TestEditorMistakes runs trellis on the good site of testdata/mistakes/base
 // with one mistake an editor makes, from testdata/mistakes/NAME.txt (a
@@ -67,7 +72,7 @@ func TestEditorMistakes(t *testing.T) {
 			}
 			r := runCmd(args...)
 			got := "exit " + strconv.Itoa(r.code) + "\n" + strings.ReplaceAll(r.stderr, src, "$SITE")
-			if *update {
+			if updating() {
 				for i := range ar.Files {
 					if ar.Files[i].Name == "want" {
 						ar.Files[i].Data = []byte(got)
