@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"debug/elf"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
+	modzip "golang.org/x/mod/zip"
 	"gopkg.in/yaml.v3"
 )
 
@@ -230,17 +234,74 @@ func TestDockerfiles(t *testing.T) {
 	}
 }
 
+// moduleZip makes the module zip that the Go module proxy would serve for a
+// tag of this repository (the files git has, less nested modules), checks it
+// as the go command does, and unzips it into a new folder it returns.
+func moduleZip(t *testing.T, tag string) string {
+	t.Helper()
+	out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
+	if err != nil {
+		t.Skipf("git ls-files: %v", err)
+	}
+	var files []modzip.File
+	for _, p := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if fi, err := os.Lstat(full); err == nil && fi.Mode().IsRegular() {
+			files = append(files, zipFile{p, full, fi})
+		}
+	}
+	checked, err := modzip.CheckFiles(files)
+	if err != nil {
+		t.Fatalf("the module zip would be refused: %v", err)
+	}
+	for _, want := range []string{"cmd/trellis/main.go", "generator/starter/site/site.yaml", "generator/starter/site/.github/workflows/pages.yml", "themes/default/layouts/base.html"} {
+		if !slices.Contains(checked.Valid, want) {
+			t.Errorf("the module zip lacks %s", want)
+		}
+	}
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := module.Version{Path: modfile.ModulePath(mod), Version: tag}
+	zf := filepath.Join(t.TempDir(), tag+".zip")
+	f, err := os.Create(zf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := modzip.Create(f, m, files); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	dir := filepath.Join(t.TempDir(), "module")
+	if err := modzip.Unzip(dir, m, zf); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type zipFile struct {
+	slash, full string
+	fi          os.FileInfo
+}
+
+func (f zipFile) Path() string                 { return f.slash }
+func (f zipFile) Lstat() (os.FileInfo, error)  { return f.fi, nil }
+func (f zipFile) Open() (io.ReadCloser, error) { return os.Open(f.full) }
+
 // A release build, as GoReleaser makes it (its env, flags and ldflags with a
-// tag and commit filled in): it links without cgo into a static binary,
-// prints the tag and commit as its version, and pins that version in the
-// workflows of a site it starts.
+// tag and commit filled in), from the files of the module zip a tag would
+// publish (what go install …@tag builds): it links without cgo into a static
+// binary, prints the tag and commit as its version, and pins that version in
+// the workflows of a site it starts, which then builds.
 func TestReleaseBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds trellis")
 	}
 	g := readGoreleaser(t)
 	b := g.Builds[0]
-	const tag, commit = "v9.8.7", "0123456789abcdef0123456789abcdef01234567"
+	const tag, commit = "v0.9.8", "0123456789abcdef0123456789abcdef01234567"
+	src := moduleZip(t, tag)
 	ldflags := strings.NewReplacer("{{ .Tag }}", tag, "{{ .FullCommit }}", commit).Replace(strings.Join(b.Ldflags, " "))
 	if strings.Contains(ldflags, "{{") {
 		t.Fatalf("ldflags use a template this test does not fill: %s", ldflags)
@@ -252,7 +313,7 @@ func TestReleaseBuild(t *testing.T) {
 	args := append([]string{"build"}, b.Flags...)
 	args = append(args, "-ldflags", ldflags, "-o", exe, b.Main)
 	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), args...)
-	cmd.Dir = root
+	cmd.Dir = src
 	cmd.Env = append(os.Environ(), b.Env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
@@ -293,5 +354,8 @@ func TestReleaseBuild(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("%s of a site started by %s does not pin it (%q):\n%s", file, tag, want, b)
 		}
+	}
+	if out, err := exec.Command(exe, "build", "--quiet", "--source", site).CombinedOutput(); err != nil {
+		t.Errorf("trellis build: %v\n%s", err, out)
 	}
 }
