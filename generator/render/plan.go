@@ -127,6 +127,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	}
 	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
 	n++
+	n += r.publishBrand(site, static, &failed)
 	files, err := copyFiles(pf, siteDir, static)
 	failed.add(err)
 	n += files
