@@ -23,6 +23,8 @@ func cssProblem(src []byte) string {
 		switch tt {
 		case css.ErrorToken:
 			return ""
+		case css.BadURLToken, css.BadStringToken:
+			return "it has a malformed url() or string near " + strconv.Quote(truncate(string(data), 40))
 		case css.AtKeywordToken:
 			if strings.EqualFold(string(data), "@import") {
 				return "it imports another stylesheet; put its rules in this file instead"

@@ -74,6 +74,9 @@ func SanitiseSVG(src []byte) (SVG, error) {
 	depth, skip := 0, 0 // skip > 0: inside a removed element
 	var stack []string  // the elements written and open
 	var open []xml.Name // every open element, to check that each is closed by its own end tag
+	var style bytes.Buffer
+	var styleText []byte
+	w := &out // where elements are written: out, or style inside a <style>
 	root := false
 	for {
 		tok, err := d.RawToken()
@@ -109,17 +112,22 @@ func SanitiseSVG(src []byte) (SVG, error) {
 				continue
 			}
 			stack = append(stack, name)
-			out.WriteString("<" + name)
-			for _, a := range t.Attr {
+			if t.Name.Local == "style" {
+				// Kept only if its whole text is safe: written aside until its end.
+				w, styleText = &style, nil
+				style.Reset()
+			}
+			w.WriteString("<" + name)
+			for _, a := range presentation(t.Attr, remove) {
 				if why := unsafeAttr(t.Name.Local, a); why != "" {
 					remove(why)
 					continue
 				}
-				out.WriteString(" " + rawName(a.Name) + `="`)
-				xml.EscapeText(&out, []byte(a.Value))
-				out.WriteString(`"`)
+				w.WriteString(" " + rawName(a.Name) + `="`)
+				xml.EscapeText(w, []byte(a.Value))
+				w.WriteString(`"`)
 			}
-			out.WriteString(">")
+			w.WriteString(">")
 		case xml.EndElement:
 			if len(open) == 0 || open[len(open)-1] != t.Name {
 				return SVG{}, fmt.Errorf("not a well-formed SVG file: </%s> closes no open element", rawName(t.Name))
@@ -133,17 +141,24 @@ func SanitiseSVG(src []byte) (SVG, error) {
 			if len(stack) == 0 {
 				return SVG{}, errors.New("not a well-formed SVG file")
 			}
-			out.WriteString("</" + stack[len(stack)-1] + ">")
+			w.WriteString("</" + stack[len(stack)-1] + ">")
+			if w == &style {
+				w = &out
+				if unsafeCSS.Match(styleText) {
+					remove("a style sheet that imports or fetches")
+				} else {
+					out.Write(style.Bytes())
+				}
+			}
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if skip > 0 || depth == 0 {
 				continue
 			}
-			if len(stack) > 0 && stack[len(stack)-1] == "style" && unsafeCSS.Match(t) {
-				remove("a style sheet that imports or fetches")
-				continue
+			if w == &style {
+				styleText = append(styleText, t...)
 			}
-			xml.EscapeText(&out, t)
+			xml.EscapeText(w, t)
 		case xml.Directive:
 			if bytes.Contains(t, []byte("ENTITY")) {
 				return SVG{}, errors.New("the SVG file declares entities; save it again without a DOCTYPE")
@@ -183,8 +198,6 @@ func unsafeAttr(elem string, a xml.Attr) string {
 		return "a reference to " + strconv.Quote(truncate(val, 60))
 	case key == "xml:base" || a.Name.Space == "xmlns" && strings.Contains(strings.ToLower(val), "xhtml"):
 		return "the " + key + " attribute"
-	case key == "style" && unsafeCSS.MatchString(val):
-		return "a style attribute that fetches"
 	case strings.Contains(strings.ToLower(val), "javascript:"):
 		return "the " + key + " attribute"
 	case strings.Contains(strings.ToLower(val), "url(") && unsafeCSS.MatchString(val):
@@ -230,4 +243,56 @@ func svgSize(attrs []xml.Attr) (w, h float64) {
 		}
 	}
 	return w, h
+}
+
+// presentationProps are the CSS properties that SVG also takes as
+// attributes: a style attribute is written as them, so that the file
+// needs no inline style under the site's Content-Security-Policy.
+var presentationProps = map[string]bool{
+	"fill": true, "fill-opacity": true, "fill-rule": true, "stroke": true, "stroke-width": true, "stroke-opacity": true,
+	"stroke-linecap": true, "stroke-linejoin": true, "stroke-miterlimit": true, "stroke-dasharray": true, "stroke-dashoffset": true,
+	"opacity": true, "clip-rule": true, "clip-path": true, "mask": true, "filter": true, "color": true, "display": true, "visibility": true,
+	"font-family": true, "font-size": true, "font-weight": true, "font-style": true, "font-variant": true, "letter-spacing": true,
+	"word-spacing": true, "text-anchor": true, "text-decoration": true, "dominant-baseline": true, "alignment-baseline": true,
+	"baseline-shift": true, "stop-color": true, "stop-opacity": true, "flood-color": true, "flood-opacity": true,
+	"lighting-color": true, "color-interpolation-filters": true, "paint-order": true, "vector-effect": true, "shape-rendering": true,
+	"isolation": true, "mix-blend-mode": true, "overflow": true,
+}
+
+// presentation turns an element's style attribute into presentation
+// attributes, which win over attributes of the same name as the style
+// would; a declaration that is not a presentation property, or that
+// fetches, is dropped.
+func presentation(attrs []xml.Attr, remove func(string)) []xml.Attr {
+	var decls [][2]string
+	out := attrs[:0:0]
+	for _, a := range attrs {
+		if a.Name.Space != "" || a.Name.Local != "style" {
+			out = append(out, a)
+			continue
+		}
+		for _, d := range strings.Split(a.Value, ";") {
+			prop, val, ok := strings.Cut(d, ":")
+			prop, val = strings.ToLower(strings.TrimSpace(prop)), strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "!important"))
+			switch {
+			case !ok || prop == "" || val == "":
+			case unsafeCSS.MatchString(val):
+				remove("a style attribute that fetches")
+			case presentationProps[prop]:
+				decls = append(decls, [2]string{prop, strings.TrimSpace(val)})
+			}
+		}
+	}
+	for _, d := range decls {
+		set := false
+		for i := range out {
+			if out[i].Name.Space == "" && out[i].Name.Local == d[0] {
+				out[i].Value, set = d[1], true
+			}
+		}
+		if !set {
+			out = append(out, xml.Attr{Name: xml.Name{Local: d[0]}, Value: d[1]})
+		}
+	}
+	return out
 }
