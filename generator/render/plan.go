@@ -127,6 +127,14 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	}
 	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
 	n++
+	if a, ok := r.theme.assets["favicon.png"]; ok {
+		ico, err := icoFromPNG(a.Data)
+		if err == nil {
+			err = static.WriteFile(faviconICO, ico)
+			n++
+		}
+		failed.add(err)
+	}
 	files, err := copyFiles(pf, siteDir, static)
 	failed.add(err)
 	n += files
