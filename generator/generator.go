@@ -17,6 +17,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
@@ -61,6 +62,7 @@ func Load(opt Options) (*portfolio.Portfolio, diag.List) {
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
+	diags = append(diags, opendata.Check(pf)...)
 	diags.Sort()
 	return pf, diags
 }
