@@ -167,7 +167,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			return failed.err()
 		}},
 		{Name: "feeds", make: func(out Output) error {
-			_, err := r.feeds(site, out)
+			_, err := r.feeds(site, out, p.Views)
 			return err
 		}},
 	}

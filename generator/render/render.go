@@ -221,7 +221,7 @@ func (r *Renderer) views(s *Site) []Job {
 	changes := s.Changes("", 100)
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, Job{Name: "404.html", View: notFound})

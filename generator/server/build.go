@@ -12,6 +12,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
@@ -93,6 +94,7 @@ func (s *Server) build(ch changes) BuildInfo {
 		pf, d = portfolio.Resolve(cfg, set, now)
 	}
 	diags = append(diags, d...)
+	diags = append(diags, opendata.Check(pf)...)
 	diags.Sort()
 	_, misses1 := s.cache.Stats()
 	info.Parsed = misses1 - misses0
