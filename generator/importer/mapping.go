@@ -188,7 +188,7 @@ var aliases = map[string]string{
 	"sector": "systems", "sectors": "systems", "themes": "systems",
 	"organizationtype": "type", "organisationtype": "type", "orgtype": "type",
 	"web": "website", "homepage": "website",
-	"text": bodyField, "content": bodyField, "markdown": bodyField, "story": bodyField,
+	"text": bodyField, "content": bodyField, "markdown": bodyField, "story": bodyField, "writeup": bodyField, "longdescription": bodyField, "fulltext": bodyField,
 	"budget": "funding.amount", "amount": "funding.amount", "funder": "funding.source", "currency": "funding.currency",
 	"fundingyear": "funding.year", "budgetyear": "funding.year", "year": "funding.year", "fundingstage": "funding.stage",
 }
