@@ -51,8 +51,10 @@ func Load(opt Options) (*portfolio.Portfolio, diag.List) {
 	}
 	cfg, diags := config.Load(opt.Source)
 	if opt.BaseURL != "" {
-		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
-			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
+		if msg, hint := config.CheckBaseURL(opt.BaseURL); msg != "" {
+			diags.Errorf("--base-url", 0, "config-base-url", hint, "--base-url %s", msg)
+		} else {
+			_ = cfg.SetBaseURL(opt.BaseURL) // checked above
 		}
 	}
 	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates})

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/trellis-ssg/trellis/generator/content"
-	"github.com/trellis-ssg/trellis/generator/opendata"
 )
 
 // JSONLD is the schema.org description of a view's page, for search engines
@@ -117,7 +116,7 @@ func appendLDString(b []byte, s string) []byte {
 
 func (s *Site) pageLD(p *content.Page) map[string]any {
 	url := s.Abs(p.Path())
-	d := map[string]any{"@id": url, "url": url, "name": p.Title, "identifier": opendata.ID(p)}
+	d := map[string]any{"@id": url, "url": url, "name": p.Title, "identifier": p.StableID()}
 	if p.Summary != "" {
 		d["description"] = p.Summary
 	}

@@ -49,6 +49,8 @@ type Site struct {
 	taxOnce    sync.Once
 	taxonomies []string
 	frags      fragments // the templates' cached fragments, for this build only
+	menuOnce   sync.Once
+	menus      map[string][]MenuLink // by menu name, see Menu
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -263,7 +265,8 @@ func groups(s *Site, k content.Kind, pages []*content.Page) []Group {
 		}
 		return out
 	}
-	return []Group{{Key: "all", Pages: s.sortByTitle(append([]*content.Page(nil), pages...))}}
+	// One group, under a heading of its own: the cards' titles are h3.
+	return []Group{{Key: "all", Label: s.T("kind." + string(k) + ".all"), Pages: s.sortByTitle(append([]*content.Page(nil), pages...))}}
 }
 
 // byKind groups pages by kind, in the site's kind order.

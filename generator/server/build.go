@@ -402,6 +402,15 @@ func globalKey(pf *portfolio.Portfolio) string {
 		}
 	}
 	b.WriteString(newest.String())
+	// The menus show page titles in every header and footer, and the
+	// theme's default footer links a plain page (About).
+	m := pf.Menus()
+	for _, it := range append(slices.Clone(m.Main.Items), m.Footer.Items...) {
+		b.WriteString("\x00" + it.Title + "=" + it.URL)
+	}
+	for _, p := range pf.Of(content.KindPage) {
+		b.WriteString("\x00" + p.Title + "=" + p.Path())
+	}
 	for _, tax := range portfolio.Taxonomies {
 		b.WriteString("\x00" + tax + ":")
 		for _, t := range pf.Terms(tax) {
