@@ -136,7 +136,7 @@ func IATI(pf *portfolio.Portfolio) ([]byte, error) {
 			Identifier:   prefix + p.StableID(),
 			ReportingOrg: reporting,
 			Title:        iatiText{iatiNarrative{p.Title}},
-			Description:  iatiDesc{Type: "1", Narrative: iatiNarrative{p.Summary}},
+			Description:  iatiDesc{Type: "1", Narrative: iatiNarrative{pf.Summary(p)}},
 			Status:       iatiCode{iatiStatus[p.Status]},
 		}
 		if a.Status.Code == "" {

@@ -117,8 +117,8 @@ func appendLDString(b []byte, s string) []byte {
 func (s *Site) pageLD(p *content.Page) map[string]any {
 	url := s.Abs(p.Path())
 	d := map[string]any{"@id": url, "url": url, "name": p.Title, "identifier": p.StableID()}
-	if p.Summary != "" {
-		d["description"] = p.Summary
+	if sum := s.PF.Summary(p); sum != "" {
+		d["description"] = sum
 	}
 	if !p.Date.IsZero() {
 		d["datePublished"] = p.Date.String()

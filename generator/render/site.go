@@ -387,7 +387,6 @@ func Money(amount float64, currency string) string {
 var funcs = template.FuncMap{
 	"isodate": func(d content.Date) string { return d.String() },
 	"money":   Money,
-	"summary": summaryOf,
 	"total":   FundingTotal,
 	"slugify": content.Slugify,
 	"join":    strings.Join,
