@@ -81,10 +81,7 @@ func TestImportRoundTripCSV(t *testing.T) {
 	// Pictures and recordings are files beside a page, not data: left out.
 	narr := writeFile(t, t.TempDir(), "narratives.yaml", "kind: narrative\ndefaults:\n  teller: anonymous\n  consent: {scope: [site, quote, media, data-export], given: 2025-01-01}\ncolumns:\n"+
 		"  image.src: ~\n  image.alt: ~\n  image.caption: ~\n  media.type: ~\n  media.src: ~\n  media.video_id: ~\n  media.alt: ~\n  media.transcript: ~\n  media.caption: ~\n")
-	// The open data names stories it withholds (no data-export consent) in
-	// decisions' narratives column; those references cannot come back, so
-	// they are left out on both sides of the comparison.
-	data := withoutWithheld(t, filepath.Join(orig, "data"))
+	data := filepath.Join(orig, "data")
 	args := []string{"import", "csv", "--source", site, "--map", narr}
 	for _, f := range append(slices.Clone(entityCSVs), listCSVs...) {
 		args = append(args, filepath.Join(data, f))
@@ -123,38 +120,6 @@ func TestImportRoundTripCSV(t *testing.T) {
 	if len(want) < 300 || !slices.EqualFunc(want, got, slices.Equal) {
 		t.Errorf("links from front matter differ after the round trip (%d and %d):\n%s", len(want), len(got), diffRows(want, got))
 	}
-}
-
-// withoutWithheld copies the open data files, leaving out of every list
-// column the stories that narratives.csv does not hold.
-func withoutWithheld(t *testing.T, dir string) string {
-	out := t.TempDir()
-	stories := map[string]bool{}
-	for _, r := range readCSV(t, filepath.Join(dir, "narratives.csv"))[1:] {
-		stories[r[0]], stories[r[1]] = true, true
-	}
-	for _, f := range append(slices.Clone(entityCSVs), append(listCSVs, "links.csv")...) {
-		rows := readCSV(t, filepath.Join(dir, f))
-		for i, h := range rows[0] {
-			if h != "narratives" {
-				continue
-			}
-			for _, r := range rows[1:] {
-				var keep []string
-				for _, v := range strings.Split(r[i], ";") {
-					if v != "" && stories[v] {
-						keep = append(keep, v)
-					}
-				}
-				r[i] = strings.Join(keep, ";")
-			}
-		}
-		var b bytes.Buffer
-		w := csv.NewWriter(&b)
-		w.WriteAll(rows)
-		writeFile(t, out, f, b.String())
-	}
-	return out
 }
 
 // diffRows lists the rows only one side has.
