@@ -146,8 +146,7 @@ func thousands(n int, sep string) string {
 // passes; the same file imported twice gives the same bytes.
 func TestImportMessySpreadsheet(t *testing.T) {
 	path := filepath.Join("testdata", "import", "messy-portfolio.csv")
-	if *update { // the package's -update flag (mistakes_test.go) rewrites every golden file
-
+	if *update {
 		if err := os.WriteFile(path, generateMessy(), 0o644); err != nil {
 			t.Fatal(err)
 		}

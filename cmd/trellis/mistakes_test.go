@@ -15,7 +15,9 @@ import (
 	"github.com/trellis-ssg/trellis/internal/testsite"
 )
 
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/mistakes/*.txt")
+// update rewrites this package's generated testdata: the want sections of
+// testdata/mistakes/*.txt and testdata/import/messy-portfolio.csv.
+var update = flag.Bool("update", false, "rewrite generated testdata (mistakes goldens, the messy import spreadsheet)")
 
 // TestEditorMistakes runs trellis on the good site of testdata/mistakes/base
 // with one mistake an editor makes, from testdata/mistakes/NAME.txt (a
