@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -87,6 +88,24 @@ type IATI struct {
 		Name string `yaml:"name"`
 	} `yaml:"reporting_org"`
 	DefaultCurrency string `yaml:"default_currency"`
+	// Strict turns the export's warnings (a system without a sector, an
+	// activity without a recipient, a funding line without a year, a
+	// reporting organisation identifier without a known prefix) into errors.
+	Strict bool `yaml:"strict"`
+	// RecipientCountry (ISO 3166-1 alpha-2) or RecipientRegion (an OECD DAC
+	// region code) is where the activities take place, unless an
+	// initiative says otherwise (recipient_country, recipient_region).
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
+	// Sectors maps a system, as written in `systems`, to a DAC 5-digit
+	// sector code; it extends and overrides the built-in table (README).
+	Sectors map[string]string `yaml:"sectors"`
+	// SectorVocabulary, when set, also publishes every system as a sector
+	// of the site's own vocabulary: IATI vocabulary 98 or 99 and its URI.
+	SectorVocabulary struct {
+		Code string `yaml:"code"`
+		URI  string `yaml:"uri"`
+	} `yaml:"sector_vocabulary"`
 }
 
 // Accessibility feeds the generated accessibility statement.
@@ -176,6 +195,26 @@ func Load(dir string) (*Config, diag.List) {
 	return c, diags
 }
 
+// NotASite reports a folder that is not a site's: it has neither site.yaml
+// nor a content folder, as when trellis runs in the wrong folder. It
+// returns nil for a site folder. The diagnostic names the folder looked in,
+// so that an editor can see where trellis was run.
+func NotASite(dir string) *diag.Diagnostic {
+	if _, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
+		return nil
+	}
+	if fi, err := os.Stat(filepath.Join(dir, Default().ContentDir)); err == nil && fi.IsDir() {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	return &diag.Diagnostic{File: FileName, Severity: diag.Error, Code: "not-a-site",
+		Message: fmt.Sprintf("no %s in %s: this is not a site folder", FileName, abs),
+		Hint:    "run trellis in the site's folder (cd there), or pass it with --source"}
+}
+
 // Parse reads a site.yaml document.
 func Parse(src []byte) (*Config, diag.List) {
 	var diags diag.List
@@ -213,6 +252,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	c.validate(&diags, at)
 	c.validateSite(&diags)
+	c.validateIATI(&diags)
 	c.fill()
 	return c, diags
 }
