@@ -51,6 +51,7 @@ type Portfolio struct {
 	byFile  map[string]*content.Page
 	held    map[string]*content.Page   // withheld pages by normalised slug
 	unread  map[string][]*content.Page // unreadable pages by normalised slug and by file
+	drafts  map[string][]*content.Page // drafts left out, by normalised slug and by file
 	out, in map[*content.Page][]Edge
 	links   map[*content.Page][]markdown.Target
 	terms   map[string]map[string][]*content.Page
@@ -76,7 +77,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		Config: cfg, Files: set.Files,
 		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{}, bySlug: map[content.Kind]map[string]*content.Page{},
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
-		unread: map[string][]*content.Page{}, out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
+		unread: map[string][]*content.Page{}, drafts: map[string][]*content.Page{}, out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
 		files: map[string]string{}, bodyDiags: map[*content.Page]diag.List{},
 	}
@@ -95,6 +96,10 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, p := range set.Unreadable {
 		pf.unread[Normalize(p.Slug)] = append(pf.unread[Normalize(p.Slug)], p)
 		pf.unread[p.File] = append(pf.unread[p.File], p)
+	}
+	for _, p := range set.Drafts {
+		pf.drafts[Normalize(p.Slug)] = append(pf.drafts[Normalize(p.Slug)], p)
+		pf.drafts[p.File] = append(pf.drafts[p.File], p)
 	}
 	order := map[content.Kind]int{}
 	for i, k := range content.Kinds {
@@ -437,6 +442,28 @@ func (r *resolver) unreadable(target string, kinds []content.Kind) bool {
 	return false
 }
 
+// draft returns the draft left out of the site that target names among
+// kinds (any kind when none is given), or nil.
+func (r *resolver) draft(target string, kinds []content.Kind) *content.Page {
+	for _, p := range r.pf.drafts[r.normalize(target)] {
+		if len(kinds) == 0 || slices.Contains(kinds, p.Kind) {
+			return p
+		}
+	}
+	return nil
+}
+
+// draftLink reports a body link to a draft that is left out of the site.
+func (r *resolver) draftLink(p *content.Page, l markdown.Link, d *content.Page) {
+	what := "link to " + l.Target
+	if l.Kind == markdown.WikiLink {
+		what = "[[" + l.Target + "]]"
+	}
+	r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-draft",
+		Message: fmt.Sprintf("%s: %s is a draft, which is not published", what, d.File),
+		Hint:    "it is shown as plain text until the draft is published (draft: true removed)"})
+}
+
 func (r *resolver) suggest(target string, kinds []content.Kind) string {
 	var slugs []string
 	for _, k := range kinds {
@@ -473,6 +500,11 @@ func (r *resolver) frontMatter(p *content.Page) {
 			r.add(Edge{From: p, To: found[0], Field: ref.Field, Relation: ref.Relation, Target: ref.Target})
 		case r.unreadable(ref.Target, ref.Kinds):
 			// Its front matter has an error of its own: nothing to add.
+		case r.draft(ref.Target, ref.Kinds) != nil:
+			d := r.draft(ref.Target, ref.Kinds)
+			r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Warning, Code: "ref-draft",
+				Message: fmt.Sprintf("`%s` refers to %q, a draft, which is not published", ref.Field, ref.Target),
+				Hint:    fmt.Sprintf("the link is left out until %s is published (draft: true removed)", d.File)})
 		case r.pf.held[Normalize(ref.Target)] != nil:
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Warning, Code: "ref-withheld",
 				Message: fmt.Sprintf("`%s` refers to %q, which is not published (%s)", ref.Field, ref.Target, r.pf.held[Normalize(ref.Target)].Withheld),
@@ -574,6 +606,10 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 		if r.unreadable(target, kinds) {
 			return markdown.Target{}
 		}
+		if d := r.draft(target, kinds); d != nil {
+			r.draftLink(p, l, d)
+			return markdown.Target{}
+		}
 		if h := r.pf.held[Normalize(target)]; h != nil {
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",
 				Message: fmt.Sprintf("[[%s]] links to a page that is not published (%s)", l.Target, h.Withheld), Hint: "it is shown as plain text; remove the link"})
@@ -632,6 +668,10 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 			return r.target(to, l.Fragment)
 		}
 		if len(r.pf.unread[c]) > 0 {
+			return markdown.Target{}
+		}
+		if d := r.pf.drafts[c]; len(d) > 0 {
+			r.draftLink(p, l, d[0])
 			return markdown.Target{}
 		}
 		if h := r.pf.held[c]; h != nil {
