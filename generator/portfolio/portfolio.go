@@ -52,11 +52,17 @@ type Portfolio struct {
 	held    map[string]*content.Page   // withheld pages by normalised slug
 	unread  map[string][]*content.Page // unreadable pages by normalised slug and by file
 	drafts  map[string][]*content.Page // drafts left out, by normalised slug and by file
-	out, in map[*content.Page][]Edge
-	links   map[*content.Page][]markdown.Target
-	terms   map[string]map[string][]*content.Page
-	files   map[string]string // published content files: site-relative → content-relative
-	menus   Menus
+	byPath  map[string]*content.Page   // published pages by site path
+	aliases map[string]*content.Page   // published pages by the site path of each alias
+	// published are the site paths of content files published as they are.
+	published    map[string]bool
+	sections     map[string]*Section // by site path
+	sectionNames map[string]*Section // by normalised name
+	out, in      map[*content.Page][]Edge
+	links        map[*content.Page][]markdown.Target
+	terms        map[string]map[string][]*content.Page
+	files        map[string]string // published content files: site-relative → content-relative
+	menus        Menus
 
 	// What Update needs to reuse this portfolio: every diagnostic Resolve
 	// gave, the ones that came from each page's body links, and the day
@@ -77,12 +83,14 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		Config: cfg, Files: set.Files,
 		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{}, bySlug: map[content.Kind]map[string]*content.Page{},
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
-		unread: map[string][]*content.Page{}, drafts: map[string][]*content.Page{}, out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
+		unread: map[string][]*content.Page{}, drafts: map[string][]*content.Page{},
+		byPath: map[string]*content.Page{}, aliases: map[string]*content.Page{}, published: map[string]bool{}, out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
 		files: map[string]string{}, bodyDiags: map[*content.Page]diag.List{},
 	}
 	for _, f := range set.Files {
 		pf.files[path.Join(set.Dir, f)] = f
+		pf.published[f] = true
 	}
 	for _, p := range set.Pages {
 		if p.Withheld != "" {
@@ -120,8 +128,12 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		}
 		pf.bySlug[p.Kind][p.Slug] = p
 		pf.byFile[p.File] = p
+		pf.byPath[p.Path()] = p
 		keys := []string{Normalize(p.Slug)}
 		for _, a := range p.Aliases {
+			if pf.aliases[a] == nil {
+				pf.aliases[a] = p
+			}
 			keys = append(keys, Normalize(path.Base(strings.TrimSuffix(a, "/"))))
 		}
 		for _, k := range keys {
@@ -138,6 +150,10 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, p := range pf.Pages {
 		r.frontMatter(p)
 	}
+	// Body links may reach the site's own pages, which the pages' fields
+	// and front matter links make.
+	pf.taxonomies()
+	pf.makeSections()
 	pf.menus = r.menus()
 	// Body links only read the lookups, so pages are resolved in parallel,
 	// each into its own edges and diagnostics, then applied in page order:
@@ -180,7 +196,6 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, es := range pf.in {
 		sortEdges(es)
 	}
-	pf.taxonomies()
 	pf.check(&diags, now)
 	pf.day = day(now)
 	pf.diags = slices.Clone(diags)
@@ -567,6 +582,8 @@ func (r *resolver) targets(p *content.Page) []markdown.Target {
 			targets[i] = r.wiki(p, l)
 		case markdown.FileLink:
 			targets[i] = r.file(p, l)
+		case markdown.SiteLink:
+			targets[i] = r.site(p, l)
 		case markdown.AnchorLink:
 			if l.Fragment != "" && !hasHeading(p, l.Fragment) {
 				r.report(p, l.Line, l.Col, "link-heading", headingHint(p, l.Fragment), "no heading with id %q on this page", l.Fragment)
@@ -615,11 +632,22 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 				Message: fmt.Sprintf("[[%s]] links to a page that is not published (%s)", l.Target, h.Withheld), Hint: "it is shown as plain text; remove the link"})
 			return markdown.Target{}
 		}
-		kinds := kinds
 		if len(kinds) == 0 {
-			kinds = content.AllRefKinds
+			if s := r.section(target); s != nil {
+				return r.sectionTarget(s, l.Fragment)
+			}
 		}
-		r.report(p, l.Line, l.Col, "ref-unknown", r.suggest(target, kinds), "wiki-link [[%s]] points to no page", l.Target)
+		among := kinds
+		if len(among) == 0 {
+			among = content.AllRefKinds
+		}
+		hint := r.suggest(target, among)
+		if len(kinds) == 0 {
+			if s := diag.Suggest(Normalize(target), r.pf.sectionNameList()); s != "" && !strings.HasPrefix(hint, "did you mean") {
+				hint = fmt.Sprintf("did you mean [[%s]]?", r.pf.sectionNames[s].Name)
+			}
+		}
+		r.report(p, l.Line, l.Col, "ref-unknown", hint, "wiki-link [[%s]] points to no page", l.Target)
 		return markdown.Target{}
 	}
 	to := found[0]
@@ -649,7 +677,7 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	candidates := []string{rel}
 	switch {
 	case strings.HasSuffix(l.Target, "/"), path.Ext(rel) == "":
-		candidates = []string{rel + ".md", rel + "/index.md"}
+		candidates = []string{rel + ".md", rel + "/index.md", rel + "/README.md"}
 	case strings.HasSuffix(rel, "/index.md"):
 	}
 	if strings.HasSuffix(rel, ".md") && path.Base(p.File) == "index.md" {
@@ -685,6 +713,13 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	}
 	if contentRel, ok := r.pf.files[rel]; ok {
 		return markdown.Target{URL: r.pf.Config.URL(contentRel)}
+	}
+	// A folder of the content that the site shows as one of its own pages:
+	// a kind's list ([stories](../narratives/)), a taxonomy.
+	if dir, ok := strings.CutPrefix(rel, path.Clean(r.pf.Config.ContentDir)+"/"); ok && path.Ext(dir) == "" {
+		if s := r.pf.sections[dir+"/"]; s != nil {
+			return r.sectionTarget(s, l.Fragment)
+		}
 	}
 	r.report(p, l.Line, l.Col, "link-missing", "check the path: it is relative to this file, as on GitHub", "link to %s: no such file", l.Target)
 	return markdown.Target{}
