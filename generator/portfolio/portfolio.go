@@ -650,15 +650,7 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 		r.report(p, l.Line, l.Col, "ref-unknown", hint, "wiki-link [[%s]] points to no page", l.Target)
 		return markdown.Target{}
 	}
-	to := found[0]
-	if l.Fragment != "" && !hasHeading(to, l.Fragment) {
-		r.report(p, l.Line, l.Col, "link-heading", headingHint(to, l.Fragment), "%s has no heading with id %q", to.File, l.Fragment)
-		return markdown.Target{}
-	}
-	if to != p {
-		r.link(p, to, "body", "")
-	}
-	return r.target(to, l.Fragment)
+	return r.pageTarget(p, l, found[0])
 }
 
 func (r *resolver) target(to *content.Page, fragment string) markdown.Target {
@@ -686,14 +678,7 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	}
 	for _, c := range candidates {
 		if to := r.pf.byFile[c]; to != nil {
-			if l.Fragment != "" && !hasHeading(to, l.Fragment) {
-				r.report(p, l.Line, l.Col, "link-heading", headingHint(to, l.Fragment), "%s has no heading with id %q", to.File, l.Fragment)
-				return markdown.Target{}
-			}
-			if to != p {
-				r.link(p, to, "body", "")
-			}
-			return r.target(to, l.Fragment)
+			return r.pageTarget(p, l, to)
 		}
 		if len(r.pf.unread[c]) > 0 {
 			return markdown.Target{}
