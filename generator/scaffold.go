@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,12 +97,12 @@ func WriteSchemas(siteDir, dir string) ([]string, error) {
 	}
 	var out []string
 	for _, k := range append([]content.Kind{content.KindPage}, content.Kinds...) {
-		b, err := json.MarshalIndent(content.JSONSchema(k, cfg.Statuses), "", "  ")
+		b, err := content.SchemaJSON(k, cfg.Statuses)
 		if err != nil {
 			return nil, err
 		}
 		rel := filepath.Join(dir, string(k)+".json")
-		if err := os.WriteFile(filepath.Join(siteDir, rel), append(b, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(siteDir, rel), b, 0o644); err != nil {
 			return nil, err
 		}
 		out = append(out, filepath.ToSlash(rel))

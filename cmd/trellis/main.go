@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -33,6 +32,7 @@ Usage:
   trellis <command> [flags]
 
 Commands:
+  init      start a new site in a folder: trellis init my-portfolio
   build     build the site into public/
   check     report every content problem without writing anything
   serve     preview the site at http://127.0.0.1:1313/, rebuilding and reloading on every save
@@ -58,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "init":
+		return initSite(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
 	case "serve":
@@ -80,16 +82,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "trellis: unknown command %q\n\n%s", args[0], usage)
 	return 2
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }
 
 // siteFlags are the flags build and check share.

@@ -15,12 +15,9 @@ import (
 	"github.com/trellis-ssg/trellis/internal/testsite"
 )
 
-// updating says whether the tests run with -update (the flag is declared
-// once for the package, by import_messy_test.go).
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+// update rewrites this package's generated testdata: the want sections of
+// testdata/mistakes/*.txt and testdata/import/messy-portfolio.csv.
+var update = flag.Bool("update", false, "rewrite generated testdata (mistakes goldens, the messy import spreadsheet)")
 
 // TestEditorMistakes runs trellis on the good site of testdata/mistakes/base
 // with one mistake an editor makes, from testdata/mistakes/NAME.txt (a
@@ -72,7 +69,7 @@ func TestEditorMistakes(t *testing.T) {
 			}
 			r := runCmd(args...)
 			got := "exit " + strconv.Itoa(r.code) + "\n" + strings.ReplaceAll(r.stderr, src, "$SITE")
-			if updating() {
+			if *update {
 				for i := range ar.Files {
 					if ar.Files[i].Name == "want" {
 						ar.Files[i].Data = []byte(got)

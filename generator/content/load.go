@@ -395,6 +395,7 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	}
 	p.Aliases = filterAliases(p.Aliases)
 	checkKind(p, opt, diags)
+	checkAnonymity(p, m, diags)
 
 	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID()})
 	if err != nil {
@@ -599,6 +600,20 @@ func slugOf(s source) string {
 // Slugify makes a URL slug from a title or file name: lowercase ASCII
 // letters and digits, words joined by single hyphens.
 func Slugify(s string) string {
+	out := slugWords(s)
+	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-")
+	}
+	return out
+}
+
+// slugWords is s in a slug's words, however long.
+func slugWords(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -623,16 +638,7 @@ func Slugify(s string) string {
 			}
 		}
 	}
-	out := b.String()
-	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
-	if len(out) > maxSlug {
-		out = out[:maxSlug]
-		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
-			out = out[:i]
-		}
-		out = strings.TrimRight(out, "-")
-	}
-	return out
+	return b.String()
 }
 
 // maxSlug is the longest slug trellis makes or accepts.
