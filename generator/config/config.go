@@ -88,6 +88,24 @@ type IATI struct {
 		Name string `yaml:"name"`
 	} `yaml:"reporting_org"`
 	DefaultCurrency string `yaml:"default_currency"`
+	// Strict turns the export's warnings (a system without a sector, an
+	// activity without a recipient, a funding line without a year, a
+	// reporting organisation identifier without a known prefix) into errors.
+	Strict bool `yaml:"strict"`
+	// RecipientCountry (ISO 3166-1 alpha-2) or RecipientRegion (an OECD DAC
+	// region code) is where the activities take place, unless an
+	// initiative says otherwise (recipient_country, recipient_region).
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
+	// Sectors maps a system, as written in `systems`, to a DAC 5-digit
+	// sector code; it extends and overrides the built-in table (README).
+	Sectors map[string]string `yaml:"sectors"`
+	// SectorVocabulary, when set, also publishes every system as a sector
+	// of the site's own vocabulary: IATI vocabulary 98 or 99 and its URI.
+	SectorVocabulary struct {
+		Code string `yaml:"code"`
+		URI  string `yaml:"uri"`
+	} `yaml:"sector_vocabulary"`
 }
 
 // Accessibility feeds the generated accessibility statement.
@@ -234,6 +252,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	c.validate(&diags, at)
 	c.validateSite(&diags)
+	c.validateIATI(&diags)
 	c.fill()
 	return c, diags
 }

@@ -86,8 +86,8 @@ func FeedPath(kind content.Kind) string {
 }
 
 // feeds writes the Atom feed of all changes and one per kind, sitemap.xml
-// and robots.txt.
-func (r *Renderer) feeds(s *Site, out Output) (int, error) {
+// of views and robots.txt.
+func (r *Renderer) feeds(s *Site, out Output, views []Job) (int, error) {
 	var failed errs
 	n := 0
 	kinds := append([]content.Kind{""}, content.Kinds...)
@@ -100,13 +100,12 @@ func (r *Renderer) feeds(s *Site, out Output) (int, error) {
 		failed.add(writeXML(out, FeedPath(k), s.atom(FeedPath(k), title, items)))
 		n++
 	}
-	sm := urlset{URLs: []sitemapURL{{Loc: s.Abs("")}}}
-	for _, p := range s.PF.Pages {
-		sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(p.Path()), LastMod: p.LastUpdated().String()})
-	}
-	for _, k := range content.Kinds {
-		if len(s.PF.Of(k)) > 0 {
-			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(k.Folder() + "/")})
+	// Every page a reader can land on, with the date its content last
+	// changed: entities, lists, taxonomy terms, the map, the open data page.
+	var sm urlset
+	for _, j := range views {
+		if !j.View.NoIndex {
+			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(j.View.Path), LastMod: j.View.Updated.String()})
 		}
 	}
 	failed.add(writeXML(out, "sitemap.xml", sm))

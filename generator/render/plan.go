@@ -130,8 +130,9 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	}
 	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
 	n++
-	if a, ok := r.theme.assets["favicon.png"]; ok {
-		ico, err := icoFromPNG(a.Data)
+	n += r.publishBrand(site, static, &failed)
+	if png := r.icoSource(); png != nil {
+		ico, err := icoFromPNG(png)
 		if err == nil {
 			err = static.WriteFile(faviconICO, ico)
 			n++
@@ -166,7 +167,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			return failed.err()
 		}},
 		{Name: "feeds", make: func(out Output) error {
-			_, err := r.feeds(site, out)
+			_, err := r.feeds(site, out, p.Views)
 			return err
 		}},
 	}
