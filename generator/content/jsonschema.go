@@ -77,12 +77,24 @@ func typeSchema(t Type, statuses []string) map[string]any {
 }
 
 // Archetype returns the default front matter skeleton of a new page of
-// kind k: its required fields, with placeholders an editor replaces.
+// kind k: its required fields, with placeholders an editor replaces. A
+// required object (a story's consent) is written with every field present
+// and empty: nothing in it may be filled in by the tool.
 func Archetype(k Kind) string {
 	var b []byte
 	b = append(b, "---\ntitle: {{ .Title | printf \"%q\" }}\n"...)
 	for _, f := range Fields(k) {
 		if !f.Required || f.Name == "title" {
+			continue
+		}
+		if f.Type.Kind == TObject {
+			// A required object is what a person must write themselves
+			// (a story's consent): every field is left empty, each with
+			// what it means, so the page fails check until it is filled in.
+			b = append(b, f.Name+":   # "+f.Doc+"\n"...)
+			for _, sub := range f.Type.Fields {
+				b = append(b, "  "+sub.Name+":   # "+sub.Doc+"\n"...)
+			}
 			continue
 		}
 		b = append(b, f.Name...)

@@ -42,7 +42,8 @@ type Options struct {
 	// files changed are parsed again (see Cache).
 	Cache *Cache
 	// GitDates fills each page's Committed date from git history when the
-	// site is a git checkout.
+	// site is a git checkout, and warns about a page whose id differs from
+	// the one it had in the previous commit.
 	GitDates bool
 }
 
@@ -54,6 +55,10 @@ type Set struct {
 	Files []string
 	Root  string // the site folder
 	Dir   string // the content folder, relative to Root
+	// Unreadable are the pages whose front matter could not be read (each
+	// with its error among the diagnostics), known by their file names so
+	// that links to them are not reported again.
+	Unreadable []*Page
 }
 
 type source struct {
@@ -122,11 +127,19 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	set := &Set{Root: root, Dir: dir, Files: files}
 	for i, p := range pages {
 		diags = append(diags, perPage[i]...)
-		if p != nil && (!p.Draft || opt.Drafts) {
+		switch {
+		case p == nil:
+		case p.Unreadable:
+			set.Unreadable = append(set.Unreadable, p)
+		case !p.Draft || opt.Drafts:
 			set.Pages = append(set.Pages, p)
 		}
 	}
 	checkDuplicates(set.Pages, &diags)
+	checkIDs(set.Pages, &diags)
+	if opt.GitDates {
+		checkIDHistory(root, dir, set.Pages, &diags)
+	}
 	return set, diags
 }
 
@@ -283,20 +296,16 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
-			hint := "check the indentation, and quote values that contain ': ' or start with a special character"
-			switch se.format {
-			case "TOML":
-				hint = "check that strings are quoted and every line is `key = value`"
-			case "JSON":
-				hint = "check for a missing comma or quote"
-			case "":
-				hint = "close the front matter with a line holding the same delimiter"
+			msg := se.msg
+			if se.format != "" {
+				msg = se.format + " front matter: " + msg
 			}
-			diags.Add(diag.Diagnostic{File: s.file, Line: se.line, Severity: diag.Error, Code: "fm-syntax", Message: strings.TrimSpace(se.format + " front matter: " + se.msg), Hint: hint})
+			diags.Add(diag.Diagnostic{File: s.file, Line: se.line, Col: se.col, Severity: diag.Error, Code: "fm-syntax",
+				Message: msg, Hint: se.hint, Source: sourceLine(src, se.line)})
 		} else {
 			diags.Errorf(s.file, 0, "fm-syntax", "", "cannot read front matter: %v", err)
 		}
-		return nil
+		return unreadable(s)
 	}
 	if m.root == nil {
 		diags.Errorf(s.file, 1, "fm-missing", "start the file with a `---` line, then `title: ...`, then another `---` line", "the page has no front matter")
@@ -364,6 +373,24 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	p.Body = doc
 	p.path = p.sitePath()
 	return p
+}
+
+// unreadable is the page of a file whose front matter could not be read:
+// known by its file name only, so that links to it are not reported as
+// links to a page that does not exist (its own error says what is wrong).
+func unreadable(s source) *Page {
+	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Unreadable: true}
+	p.Slug = slugOf(s)
+	p.path = p.sitePath()
+	return p
+}
+
+// sourceLine returns line n (1-based) of src, for a diagnostic to show.
+func sourceLine(src []byte, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.TrimRight(firstLine(src[lineStart(src, n-1):]), " \t")
 }
 
 // checkKind applies the rules that span fields.
@@ -587,6 +614,10 @@ func filterAliases(as []string) []string {
 	}
 	return out
 }
+
+// InvalidUTF8 returns the line and byte column of the first byte of b that
+// is not UTF-8.
+func InvalidUTF8(b []byte) (line, col int) { return invalidUTF8(b) }
 
 func invalidUTF8(b []byte) (line, col int) {
 	line, col = 1, 1

@@ -37,6 +37,10 @@ type Page struct {
 	// Committed is when git last saw the file change; zero outside a
 	// checkout or for uncommitted files.
 	Committed Date
+	// Unreadable marks the page of a file whose front matter could not be
+	// read: only its place (kind, slug, file) is known. Load keeps such
+	// pages in Set.Unreadable, never in Pages.
+	Unreadable bool
 
 	path string // Path, worked out once by Load
 }
@@ -261,6 +265,8 @@ type Consent struct {
 	Given     Date     `yaml:"given"`
 	Expires   Date     `yaml:"expires"`
 	Withdrawn Date     `yaml:"withdrawn"`
+	// Record is where the signed form is kept; it is never published.
+	Record string `yaml:"record"`
 }
 
 // Allows reports whether the consent covers scope ("site", "quote", "media", "data-export").

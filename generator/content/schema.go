@@ -85,7 +85,7 @@ var (
 
 var commonFields = []Field{
 	req(f("title", str(), "The page's title.")),
-	f("id", str(), "A stable identifier for open data; keep it when the slug changes."),
+	f("id", str(), "A stable identifier, the key of the page in the open data; keep it when the slug changes. Without one, the id is kind/first-slug (see docs/data.md)."),
 	f("slug", str(), "The last part of the page's URL; defaults to the file or folder name."),
 	f("kind", enum("page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation"), "The kind, when the folder does not say it."),
 	f("summary", text(), "One or two sentences shown in lists, cards and search."),
@@ -192,11 +192,12 @@ var kindFields = map[Kind][]Field{
 	KindNarrative: {
 		req(f("teller", str(), "Who tells the story: a name, a pseudonym or a description.")),
 		req(f("consent", object(
-			req(f("scope", list(enum(ConsentScopes...)), "What may be published: site, quote, media, data-export.")),
-			req(f("given", date(), "When consent was given.")),
-			f("expires", date(), "When consent ends."),
-			f("withdrawn", date(), "When consent was withdrawn."),
-		), "The teller's consent.")),
+			req(f("scope", list(enum(ConsentScopes...)), "What the teller agreed may be published, as a list: site (the story's page), quote (its quote on cards), media (its picture or recording), data-export (the open data).")),
+			req(f("given", date(), "The date the teller gave consent, as YYYY-MM-DD.")),
+			f("expires", date(), "The date consent ends, if it does; the story is unpublished then."),
+			f("withdrawn", date(), "The date the teller withdrew consent; the story is unpublished from then on."),
+			f("record", str(), "Where the signed consent form is kept, e.g. a case number; never published."),
+		), "The teller's consent, written by the person who asked for it; a story without scope and given is never published.")),
 		f("anonymity", enum(Anonymity...), "How the teller is named."),
 		f("teller_role", str(), "The teller's role, e.g. 'parent, cycles to work'."),
 		f("quote", text(), "A short quote for cards."),

@@ -71,9 +71,20 @@ type Document struct {
 	Links     []Link     // every wiki-link and every internal/relative Markdown link or image, in source order; slot n refers to Links[n]
 	Headings  []Heading  // every heading with its id, in order
 	Citations []Citation // every timestamp citation, in order
-	Text      string     // plain text of the body (no markup), whitespace collapsed; for search and summaries
-	Words     int        // word count of Text
+	// Text is the plain text of the body (no markup), whitespace collapsed,
+	// each heading, paragraph, list item and table row ending as a sentence
+	// and table cells kept apart. An unlabelled wiki-link stands in it as
+	// written (its slug) until PlainText puts its target's title there:
+	// derived text (summaries, snippets, feeds, descriptions) comes from
+	// PlainText, never from Text directly.
+	Text  string
+	Words int // word count of Text
+	// titles are the places in Text where an unlabelled wiki-link stands.
+	titles []textTitle
 }
+
+// textTitle is the span [at, end) of Text written by wiki-link n.
+type textTitle struct{ at, end, n int }
 
 // LinkKind says how a link was written.
 type LinkKind int
@@ -158,11 +169,12 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	// Kept for the whole build: exactly as long as it is.
 	d.HTML = bytes.Clone(buf.Bytes())
 
-	var t textBuf
+	t := textBuf{blocks: true}
 	t.b = make([]byte, 0, len(clean))
 	t.node(root, clean)
 	d.Text = string(t.b)
 	d.Words = t.words
+	d.titles = t.titles
 	return d, nil
 }
 
@@ -306,9 +318,13 @@ func (s *headingIDs) unique(id string) string {
 
 // textBuf collects plain text with whitespace collapsed, counting words.
 type textBuf struct {
-	b     []byte
-	space bool // a space is due before the next non-space
-	words int
+	b      []byte
+	space  bool   // a space is due before the next non-space
+	sep    string // written instead of the space, when set (between table cells)
+	stop   bool   // a full stop is due before the next word (a block ended without punctuation)
+	words  int
+	blocks bool        // end blocks as sentences and keep table cells apart (a document's Text, not a heading's or a label's)
+	titles []textTitle // where unlabelled wiki-links stand
 }
 
 func (t *textBuf) write(s []byte) {
@@ -318,14 +334,37 @@ func (t *textBuf) write(s []byte) {
 			continue
 		}
 		if t.space || len(t.b) == 0 {
-			if t.space {
-				t.b = append(t.b, ' ')
+			if t.stop {
+				t.b = append(t.b, '.')
+				t.stop = false
 			}
-			t.space = false
+			if t.space {
+				if t.sep != "" {
+					t.b = append(t.b, t.sep...)
+				} else {
+					t.b = append(t.b, ' ')
+				}
+			}
+			t.space, t.sep = false, ""
 			t.words++
 		}
 		t.b = append(t.b, c)
 	}
+}
+
+// cellSep stands between the cells of a table row in a document's Text.
+const cellSep = " · "
+
+// endSentence ends the block just written with a full stop when more text
+// follows, unless it ends with punctuation of its own, so that a heading, a
+// list item or a table row does not run into what follows.
+func (t *textBuf) endSentence() {
+	if !t.blocks || len(t.b) == 0 {
+		return
+	}
+	r, _ := utf8.DecodeLastRune(t.b)
+	t.stop = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSymbol(r) || r == '%' || r == ')'
+	t.space, t.sep = true, ""
 }
 
 func (t *textBuf) writeString(s string) { t.write(unsafeBytes(s)) }
@@ -342,6 +381,10 @@ func (t *textBuf) node(n gast.Node, source []byte) {
 			t.brk()
 		}
 		if !entering {
+			switch n.(type) {
+			case *gast.Heading, *gast.Paragraph, *gast.TextBlock, *gast.ListItem, *gast.HTMLBlock, *extast.TableRow, *extast.TableHeader:
+				t.endSentence()
+			}
 			return gast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -382,8 +425,24 @@ func (t *textBuf) node(n gast.Node, source []byte) {
 			t.writeString(html.UnescapeString(string(s)))
 		case *gast.AutoLink:
 			t.write(n.Label(source))
+		case *extast.TableCell:
+			if t.blocks && n.PreviousSibling() != nil && len(t.b) > 0 {
+				t.sep = cellSep
+			}
 		case *wikiLinkNode:
+			at := len(t.b)
+			if t.stop {
+				at++
+			}
+			if t.space && t.sep != "" {
+				at += len(t.sep)
+			} else if t.space {
+				at++
+			}
 			t.writeString(n.display())
+			if n.label == "" && n.index >= 0 && t.blocks {
+				t.titles = append(t.titles, textTitle{at: at, end: len(t.b), n: n.index})
+			}
 		case *imageSlotNode:
 			t.writeString(n.alt)
 			return gast.WalkSkipChildren, nil
@@ -392,6 +451,31 @@ func (t *textBuf) node(n gast.Node, source []byte) {
 		}
 		return gast.WalkContinue, nil
 	})
+}
+
+// PlainText is the body as plain text for everything derived from it
+// (summaries, cards, search snippets, feeds, meta descriptions, JSON-LD):
+// Text with each unlabelled wiki-link shown as title(n), its target's title,
+// where title gives one. The portfolio stage, which knows the targets, is
+// the one caller (portfolio.Portfolio.Text).
+func (d *Document) PlainText(title func(n int) string) string {
+	if len(d.titles) == 0 {
+		return d.Text
+	}
+	var b strings.Builder
+	b.Grow(len(d.Text) + 16*len(d.titles))
+	last := 0
+	for _, s := range d.titles {
+		t := title(s.n)
+		if t == "" {
+			continue
+		}
+		b.WriteString(d.Text[last:s.at])
+		b.WriteString(strings.Join(strings.Fields(t), " "))
+		last = s.end
+	}
+	b.WriteString(d.Text[last:])
+	return b.String()
 }
 
 // plainText is the text of n's descendants, whitespace collapsed.

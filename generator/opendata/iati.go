@@ -133,10 +133,10 @@ func IATI(pf *portfolio.Portfolio) ([]byte, error) {
 	for _, p := range pf.Of(content.KindInitiative) {
 		a := iatiActivity{
 			Lang: pf.Config.Language, Currency: cfg.DefaultCurrency,
-			Identifier:   prefix + ID(p),
+			Identifier:   prefix + p.StableID(),
 			ReportingOrg: reporting,
 			Title:        iatiText{iatiNarrative{p.Title}},
-			Description:  iatiDesc{Type: "1", Narrative: iatiNarrative{p.Summary}},
+			Description:  iatiDesc{Type: "1", Narrative: iatiNarrative{pf.Summary(p)}},
 			Status:       iatiCode{iatiStatus[p.Status]},
 		}
 		if a.Status.Code == "" {
@@ -183,7 +183,7 @@ func IATI(pf *portfolio.Portfolio) ([]byte, error) {
 			} else if r.Relation == "part-of" {
 				typ = "2"
 			}
-			a.Related = append(a.Related, iatiRelated{Ref: prefix + ID(r.Page), Type: typ})
+			a.Related = append(a.Related, iatiRelated{Ref: prefix + r.Page.StableID(), Type: typ})
 		}
 		doc.Activities = append(doc.Activities, a)
 	}

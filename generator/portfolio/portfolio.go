@@ -29,6 +29,9 @@ type Edge struct {
 	Field string
 	// Relation qualifies it: an initiative relation or a partner's role.
 	Relation string
+	// Target is the reference as written in front matter ("clean-air",
+	// "intent/clean-air"); "" for a link in the text.
+	Target string
 }
 
 // Portfolio is the linked graph of a site's published pages.
@@ -46,7 +49,8 @@ type Portfolio struct {
 	bySlug  map[content.Kind]map[string]*content.Page
 	byNorm  map[string][]*content.Page
 	byFile  map[string]*content.Page
-	held    map[string]*content.Page // withheld pages by normalised slug
+	held    map[string]*content.Page   // withheld pages by normalised slug
+	unread  map[string][]*content.Page // unreadable pages by normalised slug and by file
 	out, in map[*content.Page][]Edge
 	links   map[*content.Page][]markdown.Target
 	terms   map[string]map[string][]*content.Page
@@ -72,7 +76,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		Config: cfg, Files: set.Files,
 		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{}, bySlug: map[content.Kind]map[string]*content.Page{},
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
-		out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
+		unread: map[string][]*content.Page{}, out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
 		files: map[string]string{}, bodyDiags: map[*content.Page]diag.List{},
 	}
@@ -87,6 +91,10 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 			continue
 		}
 		pf.Pages = append(pf.Pages, p)
+	}
+	for _, p := range set.Unreadable {
+		pf.unread[Normalize(p.Slug)] = append(pf.unread[Normalize(p.Slug)], p)
+		pf.unread[p.File] = append(pf.unread[p.File], p)
 	}
 	order := map[content.Kind]int{}
 	for i, k := range content.Kinds {
@@ -153,7 +161,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for i, p := range pf.Pages {
 		res := &bodies[i]
 		for _, e := range res.edges {
-			r.link(e.From, e.To, e.Field, e.Relation)
+			r.add(e)
 		}
 		if p.Body != nil {
 			pf.links[p] = res.targets
@@ -390,13 +398,16 @@ func (r *resolver) report(p *content.Page, line, col int, code, hint, format str
 }
 
 func (r *resolver) link(from, to *content.Page, field, rel string) {
-	e := Edge{From: from, To: to, Field: field, Relation: rel}
+	r.add(Edge{From: from, To: to, Field: field, Relation: rel})
+}
+
+func (r *resolver) add(e Edge) {
 	if r.sink != nil {
 		r.sink(e)
 		return
 	}
-	r.pf.out[from] = append(r.pf.out[from], e)
-	r.pf.in[to] = append(r.pf.in[to], e)
+	r.pf.out[e.From] = append(r.pf.out[e.From], e)
+	r.pf.in[e.To] = append(r.pf.in[e.To], e)
 }
 
 // find looks a slug up among kinds: exactly first, then forgivingly.
@@ -413,6 +424,17 @@ func (r *resolver) find(target string, kinds []content.Kind) []*content.Page {
 		}
 	}
 	return out
+}
+
+// unreadable reports whether target names a page of one of kinds (any
+// kind when none is given) whose front matter could not be read.
+func (r *resolver) unreadable(target string, kinds []content.Kind) bool {
+	for _, p := range r.pf.unread[r.normalize(target)] {
+		if len(kinds) == 0 || slices.Contains(kinds, p.Kind) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *resolver) suggest(target string, kinds []content.Kind) string {
@@ -448,7 +470,9 @@ func (r *resolver) frontMatter(p *content.Page) {
 					Message: fmt.Sprintf("`%s` refers to the page itself", ref.Field), Hint: "remove it"})
 				continue
 			}
-			r.link(p, found[0], ref.Field, ref.Relation)
+			r.add(Edge{From: p, To: found[0], Field: ref.Field, Relation: ref.Relation, Target: ref.Target})
+		case r.unreadable(ref.Target, ref.Kinds):
+			// Its front matter has an error of its own: nothing to add.
 		case r.pf.held[Normalize(ref.Target)] != nil:
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Warning, Code: "ref-withheld",
 				Message: fmt.Sprintf("`%s` refers to %q, which is not published (%s)", ref.Field, ref.Target, r.pf.held[Normalize(ref.Target)].Withheld),
@@ -547,6 +571,9 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 		r.report(p, l.Line, l.Col, "ref-ambiguous", "say which: "+strings.Join(forms, " or "), "[[%s]] matches %d pages", l.Target, len(found))
 		return markdown.Target{}
 	case len(found) == 0:
+		if r.unreadable(target, kinds) {
+			return markdown.Target{}
+		}
 		if h := r.pf.held[Normalize(target)]; h != nil {
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",
 				Message: fmt.Sprintf("[[%s]] links to a page that is not published (%s)", l.Target, h.Withheld), Hint: "it is shown as plain text; remove the link"})
@@ -603,6 +630,9 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 				r.link(p, to, "body", "")
 			}
 			return r.target(to, l.Fragment)
+		}
+		if len(r.pf.unread[c]) > 0 {
+			return markdown.Target{}
 		}
 		if h := r.pf.held[c]; h != nil {
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",

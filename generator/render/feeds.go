@@ -134,32 +134,11 @@ func (s *Site) atom(name, title string, items []*content.Page) atomFeed {
 	for _, p := range items {
 		feed.Entries = append(feed.Entries, atomEntry{
 			Title: p.Title, ID: s.Abs(p.Path()), Updated: atomTime(p.LastUpdated().Time),
-			Link: atomLink{Href: s.Abs(p.Path()), Rel: "alternate"}, Summary: summaryOf(p),
+			Link: atomLink{Href: s.Abs(p.Path()), Rel: "alternate"}, Summary: s.PF.Summary(p),
 			Category: []atomCat{{Term: string(p.Kind)}}, Author: author,
 		})
 	}
 	return feed
-}
-
-func summaryOf(p *content.Page) string {
-	if p.Summary != "" {
-		return p.Summary
-	}
-	if p.Kind == content.KindDecision && p.Rationale != "" {
-		return p.Rationale
-	}
-	if p.Body != nil {
-		t := p.Body.Text
-		if len(t) > 280 {
-			cut := 280
-			for cut > 0 && t[cut] != ' ' {
-				cut--
-			}
-			t = t[:cut] + "…"
-		}
-		return t
-	}
-	return ""
 }
 
 func atomTime(t time.Time) string {

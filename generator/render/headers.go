@@ -2,18 +2,60 @@ package render
 
 import "strings"
 
-// ContentSecurityPolicy is the policy every page of a trellis site works
-// under: nothing inline, nothing from elsewhere but recordings the reader
-// chooses to play.
-const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"media-src 'self' https:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
-	"form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
+// policy is the Content-Security-Policy every page of a trellis site works
+// under, one directive a line: nothing inline, nothing from elsewhere but
+// recordings the reader chooses to play.
+var policy = []string{
+	"default-src 'self'",
+	"script-src 'self'",
+	"style-src 'self'",
+	"img-src 'self' data:",
+	"media-src 'self' https:",
+	"font-src 'self'",
+	"connect-src 'self'",
+	"object-src 'none'",
+	"base-uri 'none'",
+	"form-action 'self'",
+	"frame-ancestors 'none'",
+	"upgrade-insecure-requests",
+}
+
+// ContentSecurityPolicy is the policy as a response header sends it.
+var ContentSecurityPolicy = strings.Join(policy, "; ")
+
+// MetaContentSecurityPolicy is the policy as every page also carries it, in
+// <meta http-equiv="Content-Security-Policy">, for hosts that ignore
+// _headers (GitHub Pages, GitLab Pages). A meta element may not carry
+// frame-ancestors, report-uri or sandbox (browsers ignore them there, and
+// say so in the console); upgrade-insecure-requests is left to the header
+// too, because in a page it would also send a preview on plain HTTP (a
+// laptop or a phone on the local network) to https:// and break it, while
+// every host the site is deployed to serves HTTPS anyway.
+var MetaContentSecurityPolicy = metaPolicy()
+
+func metaPolicy() string {
+	var keep []string
+	for _, d := range policy {
+		name, _, _ := strings.Cut(d, " ")
+		switch name {
+		case "frame-ancestors", "report-uri", "report-to", "sandbox", "upgrade-insecure-requests":
+			continue
+		}
+		keep = append(keep, d)
+	}
+	return strings.Join(keep, "; ")
+}
+
+// ReferrerPolicy is sent as a header and in <meta name="referrer">: other
+// sites learn that a reader came from this one, never from which page (a
+// story's address can say more than its teller would like).
+const ReferrerPolicy = "strict-origin-when-cross-origin"
 
 // SecurityHeaders are the response headers a host should send with every file.
 var SecurityHeaders = [][2]string{
 	{"Content-Security-Policy", ContentSecurityPolicy},
 	{"X-Content-Type-Options", "nosniff"},
-	{"Referrer-Policy", "strict-origin-when-cross-origin"},
+	{"Referrer-Policy", ReferrerPolicy},
 	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
 	{"Cross-Origin-Opener-Policy", "same-origin"},
 	{"X-Frame-Options", "DENY"},

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/trellis-ssg/trellis/generator/content"
-	"github.com/trellis-ssg/trellis/generator/opendata"
 )
 
 // JSONLD is the schema.org description of a view's page, for search engines
@@ -117,9 +116,9 @@ func appendLDString(b []byte, s string) []byte {
 
 func (s *Site) pageLD(p *content.Page) map[string]any {
 	url := s.Abs(p.Path())
-	d := map[string]any{"@id": url, "url": url, "name": p.Title, "identifier": opendata.ID(p)}
-	if p.Summary != "" {
-		d["description"] = p.Summary
+	d := map[string]any{"@id": url, "url": url, "name": p.Title, "identifier": p.StableID()}
+	if sum := s.PF.Summary(p); sum != "" {
+		d["description"] = sum
 	}
 	if !p.Date.IsZero() {
 		d["datePublished"] = p.Date.String()

@@ -128,6 +128,13 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
 	n++
 	n += r.publishBrand(site, static, &failed)
+	if ico, err := r.faviconICO(site); err != nil || ico != nil {
+		if err == nil {
+			err = static.WriteFile(faviconICO, ico)
+			n++
+		}
+		failed.add(err)
+	}
 	files, err := copyFiles(pf, siteDir, static)
 	failed.add(err)
 	n += files

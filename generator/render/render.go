@@ -166,7 +166,7 @@ func (r *Renderer) views(s *Site) []Job {
 	add(home)
 	for _, p := range pf.Pages {
 		name := string(p.Kind)
-		v := &View{Name: name, Title: p.Title, Description: p.Summary, Path: p.Path(), Page: p, Kind: p.Kind, Updated: p.LastUpdated()}
+		v := &View{Name: name, Title: p.Title, Description: pf.Summary(p), Path: p.Path(), Page: p, Kind: p.Kind, Updated: p.LastUpdated()}
 		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
 		if p.Kind != content.KindPage {
 			v.Crumbs = append(v.Crumbs, Crumb{s.T("kind." + string(p.Kind) + ".plural"), s.Config.URL(p.Kind.Folder() + "/")})

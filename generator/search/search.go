@@ -276,7 +276,7 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		end := min(start+FragmentSize, len(pages))
 		entries := make([]Entry, 0, end-start)
 		for _, p := range pages[start:end] {
-			e := Entry{Title: p.Title, URL: pf.URL(p), Kind: kindIdx[string(p.Kind)], Excerpt: excerpt(p)}
+			e := Entry{Title: p.Title, URL: pf.URL(p), Kind: kindIdx[string(p.Kind)], Excerpt: portfolio.Excerpt(pf.Summary(p), excerptLen)}
 			if p.Kind == content.KindInitiative && p.Status != "" {
 				if s, ok := statusIdx[content.Slugify(p.Status)]; ok {
 					e.Status = &s
@@ -353,7 +353,7 @@ func pageTerms(an *analyzer, cache *Cache, gen int, pf *portfolio.Portfolio, p *
 		get(t).summary = true
 	}
 	if p.Body != nil {
-		for t, n := range cache.bodyTerms(an, p.Body, gen) {
+		for t, n := range cache.bodyTerms(an, p.Body, pf.Text(p), gen) {
 			get(t).body += n
 		}
 	}
@@ -479,35 +479,6 @@ func shardJSON(terms []string, encoded map[string][]byte) []byte {
 	}
 	b.WriteByte('}')
 	return b.Bytes()
-}
-
-// excerpt is the text shown under a result: the summary, the quote a
-// storyteller allowed, or the start of the body.
-func excerpt(p *content.Page) string {
-	s := p.Summary
-	if s == "" && p.Quote != "" && p.Consent.Allows("quote") {
-		s = p.Quote
-	}
-	if s == "" && p.Body != nil {
-		s = p.Body.Text
-	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= excerptLen {
-		return s
-	}
-	cut := 0
-	n := 0
-	for i := range s {
-		if n == excerptLen {
-			cut = i
-			break
-		}
-		n++
-	}
-	if sp := strings.LastIndexByte(s[:cut], ' '); sp > excerptLen/2 {
-		cut = sp
-	}
-	return strings.TrimRight(s[:cut], " ,;:.") + "…"
 }
 
 func defaultKindLabel(k content.Kind) string {

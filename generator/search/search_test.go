@@ -203,8 +203,9 @@ func TestSearchExample(t *testing.T) {
 	if res := find(t, ix, "the a of", search.Filters{}); res != nil {
 		t.Errorf("stop words found %v", res)
 	}
-	// The intent's title is a facet of the pages serving it.
-	if !has(find(t, ix, "healthy ageing", search.Filters{Kind: "initiative"}), bike) {
+	// The intent's title ("Healthy, connected later life", slug
+	// healthy-ageing) is a facet of the pages serving it.
+	if !has(find(t, ix, "connected later life", search.Filters{Kind: "initiative"}), bike) {
 		t.Error("an intent's title does not find the initiatives serving it")
 	}
 }

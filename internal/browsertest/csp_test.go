@@ -211,14 +211,21 @@ func TestCSPDetectorWorks(t *testing.T) {
 // log error or uncaught exception.
 func TestCSPAndConsoleEveryPage(t *testing.T) {
 	ctx := newTab(t, true)
-	p := watch(t, ctx)
+	everyPageClean(t, ctx, watch(t, ctx), baseURL)
+}
+
+// everyPageClean opens every page of the site on the server at base and
+// fails on any CSP violation, console error, browser log error or uncaught
+// exception that p collects.
+func everyPageClean(t *testing.T, ctx context.Context, p *problems, base string) {
+	t.Helper()
 	files := htmlFiles(t)
 	start := time.Now()
 	var csp, other []string
 	for _, rel := range files {
 		path := urlPath(rel)
 		p.setPage(path)
-		st := open(t, ctx, path)
+		st := openAt(t, ctx, base, path)
 		if st != 200 {
 			t.Errorf("%s: HTTP %d", path, st)
 		}
