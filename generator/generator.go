@@ -19,6 +19,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/privacy"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
 
@@ -33,6 +34,8 @@ type Options struct {
 	Now time.Time
 	// NoGitDates leaves git history out of "last updated" dates.
 	NoGitDates bool
+	// Strict also warns about front matter keys that plain pages keep quietly.
+	Strict bool
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -56,6 +59,10 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
+	if d := config.NotASite(opt.Source); d != nil {
+		// Nothing to load: saying so is the one useful message.
+		return &portfolio.Portfolio{Config: config.Default()}, nil, diag.List{*d}
+	}
 	cfg, diags := config.Load(opt.Source)
 	if opt.BaseURL != "" {
 		if msg, hint := config.CheckBaseURL(opt.BaseURL); msg != "" {
@@ -66,10 +73,11 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	}
 	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))
 	diags = append(diags, d...)
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates})
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Strict: opt.Strict})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
+	diags = append(diags, privacy.Check(pf, opt.Source)...)
 	diags.Sort()
 	return pf, b, diags
 }

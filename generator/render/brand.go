@@ -79,23 +79,20 @@ func (s *Site) Icons() []IconLink {
 	return out
 }
 
-// faviconICO is the site's /favicon.ico: the brand's ICO favicon, or its
-// 32-pixel PNG one wrapped as an ICO, or else the theme's favicon.png; nil
-// when there is none. An SVG-only brand keeps the theme's (no rasteriser
-// for SVG here); pages declare the brand's SVG, which browsers prefer.
-func (r *Renderer) faviconICO(s *Site) ([]byte, error) {
+// faviconICO is the site's /favicon.ico: the brand's ICO favicon as it
+// is, or else a PNG one (icoSource) wrapped as an ICO; nil when there is
+// none. An SVG-only brand keeps the theme's (there is no rasteriser for
+// SVG here); pages declare the brand's SVG, which browsers prefer.
+func (r *Renderer) faviconICO() ([]byte, error) {
 	if b := r.brand; b != nil {
 		for _, ic := range b.Icons {
-			switch {
-			case ic.Type == "image/x-icon":
+			if ic.Type == "image/x-icon" {
 				return ic.Data, nil
-			case ic.Type == "image/png" && ic.Rel == "icon":
-				return icoFromPNG(ic.Data)
 			}
 		}
 	}
-	if a, ok := r.theme.assets["favicon.png"]; ok {
-		return icoFromPNG(a.Data)
+	if png := r.icoSource(); png != nil {
+		return icoFromPNG(png)
 	}
 	return nil, nil
 }

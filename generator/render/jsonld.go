@@ -183,7 +183,7 @@ func (s *Site) pageLD(p *content.Page) map[string]any {
 		} else {
 			d["@type"] = "CreativeWork"
 		}
-		if p.Anonymity != "anonymous" && p.Teller != "" {
+		if !p.Hidden() && p.Teller != "" {
 			d["creator"] = map[string]any{"@type": "Person", "name": p.Teller}
 		}
 		about := append(refs("initiatives"), refs("intents")...)
