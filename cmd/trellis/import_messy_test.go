@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/trellis-ssg/trellis/internal/testsite"
 )
-
-var updateMessy = flag.Bool("update", false, "rewrite testdata/import/messy-portfolio.csv from its generator")
 
 // messySite holds the intents and organisations the messy spreadsheet
 // refers to, by slug, title (in any case) or id.
@@ -149,7 +146,7 @@ func thousands(n int, sep string) string {
 // passes; the same file imported twice gives the same bytes.
 func TestImportMessySpreadsheet(t *testing.T) {
 	path := filepath.Join("testdata", "import", "messy-portfolio.csv")
-	if *updateMessy {
+	if *update {
 		if err := os.WriteFile(path, generateMessy(), 0o644); err != nil {
 			t.Fatal(err)
 		}

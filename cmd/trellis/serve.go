@@ -26,6 +26,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
+	if d := config.NotASite(sf.source); d != nil {
+		fmt.Fprintf(stderr, "trellis serve: %s\n    hint: %s\n", d.Message, d.Hint)
+		return 1
+	}
 	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
 		if *bind != "localhost" {
 			fmt.Fprintf(stderr, "warning: serving on %s: anyone who can reach this address can read the site, drafts included\n", *bind)

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -204,6 +205,26 @@ func Load(dir string) (*Config, diag.List) {
 	}
 	c, diags := Parse(src)
 	return c, diags
+}
+
+// NotASite reports a folder that is not a site's: it has neither site.yaml
+// nor a content folder, as when trellis runs in the wrong folder. It
+// returns nil for a site folder. The diagnostic names the folder looked in,
+// so that an editor can see where trellis was run.
+func NotASite(dir string) *diag.Diagnostic {
+	if _, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
+		return nil
+	}
+	if fi, err := os.Stat(filepath.Join(dir, Default().ContentDir)); err == nil && fi.IsDir() {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	return &diag.Diagnostic{File: FileName, Severity: diag.Error, Code: "not-a-site",
+		Message: fmt.Sprintf("no %s in %s: this is not a site folder", FileName, abs),
+		Hint:    "run trellis in the site's folder (cd there), or pass it with --source"}
 }
 
 // Parse reads a site.yaml document.

@@ -45,6 +45,9 @@ type Options struct {
 	// site is a git checkout, and warns about a page whose id differs from
 	// the one it had in the previous commit.
 	GitDates bool
+	// Strict warns about front matter keys a plain page's schema does not
+	// know, which are otherwise kept quietly in Page.Params.
+	Strict bool
 }
 
 // Set is the loaded content of a site.
@@ -149,11 +152,24 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 	var srcs []source
 	var files []string
 	bundles := map[string]bool{}
+	// Folders under content/ whose names look like a mistyped kind's: their
+	// pages are read as that kind, so that the one mistake is the folder's
+	// name, not every field the kind has and a plain page lacks.
+	typos := map[string]Kind{}
+	kindOf := func(top string) Kind {
+		if k, ok := typos[top]; ok {
+			return k
+		}
+		return KindOfFolder(top)
+	}
 	rootAbs, _ := filepath.Abs(base)
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
+			if p == base {
+				return err // the content folder itself: reported below
+			}
 			diags.Errorf(rel, 0, "read", "check the file's permissions", "cannot read: %v", err)
 			return nil
 		}
@@ -176,6 +192,15 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 				return nil
 			}
 		}
+		if d.IsDir() && filepath.Dir(p) == base {
+			if k := FolderTypo(name); k != "" {
+				typos[name] = k
+				diags.Add(diag.Diagnostic{File: rel, Severity: diag.Error, Code: "kind-folder",
+					Message: fmt.Sprintf("%s/ is not a kind's folder", name),
+					Hint: fmt.Sprintf("did you mean %s/? Rename the folder; its pages are checked as %ss meanwhile (docs/content.md lists the kinds and their folders)",
+						k.Folder(), k)})
+			}
+		}
 		if d.IsDir() {
 			if _, err := os.Stat(filepath.Join(p, "index.md")); err == nil && p != base {
 				bundles[rel] = true
@@ -185,7 +210,7 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 				if section == "." {
 					section = ""
 				}
-				srcs = append(srcs, source{file: rel + "/index.md", kind: KindOfFolder(top), bundle: rel, section: section})
+				srcs = append(srcs, source{file: rel + "/index.md", kind: kindOf(top), bundle: rel, section: section})
 			}
 			return nil
 		}
@@ -202,7 +227,7 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		if !strings.Contains(contentRel, "/") {
 			top = ""
 		}
-		kind := KindOfFolder(top)
+		kind := kindOf(top)
 		switch {
 		case inBundle != "" && rel == inBundle+"/index.md":
 		case inBundle != "":
@@ -226,8 +251,12 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		}
 		return nil
 	})
-	if err != nil {
-		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check that the content folder exists", "cannot read the content folder: %v", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "create it and put the pages in it, or set content_dir in site.yaml to the folder that holds them",
+			"the content folder %s/ does not exist", filepath.ToSlash(dir))
+	case err != nil:
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check the folder's permissions", "cannot read the content folder: %v", err)
 	}
 	sort.Slice(srcs, func(i, j int) bool { return srcs[i].file < srcs[j].file })
 	for i := range srcs {
@@ -324,9 +353,15 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 			}
 		}
 	}
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags}
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags, kind: p.Kind}
+	if p.Kind == KindPage && !opt.Strict {
+		c.keep = map[string]any{}
+	}
 	c.object(m.root, Fields(p.Kind), "")
 	p.Refs = c.refs
+	if len(c.keep) > 0 {
+		p.Params = c.keep
+	}
 	if m.root.Kind == yaml.MappingNode {
 		if err := m.root.Decode(&p.Meta); err != nil {
 			diags.Errorf(s.file, m.lineOff, "fm-type", "", "cannot decode front matter: %v", err)
@@ -351,6 +386,7 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	}
 	p.Aliases = filterAliases(p.Aliases)
 	checkKind(p, opt, diags)
+	checkAnonymity(p, m, diags)
 
 	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID()})
 	if err != nil {
@@ -530,6 +566,20 @@ func slugOf(s source) string {
 // Slugify makes a URL slug from a title or file name: lowercase ASCII
 // letters and digits, words joined by single hyphens.
 func Slugify(s string) string {
+	out := slugWords(s)
+	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-")
+	}
+	return out
+}
+
+// slugWords is s in a slug's words, however long.
+func slugWords(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -554,16 +604,7 @@ func Slugify(s string) string {
 			}
 		}
 	}
-	out := b.String()
-	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
-	if len(out) > maxSlug {
-		out = out[:maxSlug]
-		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
-			out = out[:i]
-		}
-		out = strings.TrimRight(out, "-")
-	}
-	return out
+	return b.String()
 }
 
 // maxSlug is the longest slug trellis makes or accepts.

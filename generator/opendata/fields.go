@@ -42,7 +42,7 @@ func dataFields(k content.Kind) []content.Field {
 
 // fields returns the page's front matter fields as data, by their front
 // matter names, leaving out empty values, consent records and, for an
-// anonymous story, the teller. A reference becomes the id of its target;
+// anonymous or pseudonymous story, the teller. A reference becomes the id of its target;
 // one that resolves to no published entity (a story without data-export
 // consent, or a broken reference the site lets through) is left out.
 func (x *exporter) fields(p *content.Page) map[string]any {
@@ -67,7 +67,7 @@ func (x *exporter) makeFields(p *content.Page) map[string]any {
 	out := map[string]any{}
 	mv := reflect.ValueOf(p.Meta)
 	for _, f := range dataFields(p.Kind) {
-		if f.Name == "teller" && p.Anonymity == "anonymous" {
+		if f.Name == "teller" && p.Hidden() {
 			continue
 		}
 		v, ok := fieldByTag(mv, f.Name)

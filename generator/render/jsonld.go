@@ -260,7 +260,7 @@ func (s *Site) entityLD(p *content.Page) map[string]any {
 		if d["@type"] == "Quotation" {
 			d["text"] = p.Quote
 		}
-		if p.Anonymity != "anonymous" && p.Teller != "" {
+		if !p.Hidden() && p.Teller != "" {
 			d["author"] = map[string]any{"@type": "Person", "name": p.Teller}
 		}
 		set("about", s.ldRefs(p, "initiatives", "intents"))

@@ -22,6 +22,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/media"
@@ -51,6 +52,7 @@ type Site struct {
 	frags      fragments // the templates' cached fragments, for this build only
 	menuOnce   sync.Once
 	menus      map[string][]MenuLink // by menu name, see Menu
+	brand      brandAssets
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -93,6 +95,7 @@ type Renderer struct {
 	mini  *minifier
 	// search keeps analysed page bodies between builds of the same site.
 	search *search.Cache
+	brand  *brand.Brand
 	bufs   sync.Pool
 }
 
@@ -362,32 +365,42 @@ func newest(pf *portfolio.Portfolio) time.Time {
 }
 
 // copyFiles publishes bundle resources beside their page and content files
-// that are not pages at their own path.
-func copyFiles(pf *portfolio.Portfolio, siteDir string, out Output) (int, error) {
+// that are not pages at their own path: images re-encoded without their
+// metadata, other files as they are, and from a story's bundle only the
+// media types it may publish (media.Publishable).
+func copyFiles(pf *portfolio.Portfolio, siteDir string, proc *media.Processor, out Output) (int, error) {
 	var failed errs
 	n := 0
+	publish := func(src, name string, story bool) {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			failed.add(err)
+			return
+		}
+		t := media.Type(data)
+		switch {
+		case slices.Contains(media.Cleaned, t):
+			data, err = proc.Clean(name, data)
+			if err != nil {
+				failed.add(err)
+				return
+			}
+		case story && !media.Publishable(t):
+			return // check says so (privacy.Check)
+		}
+		failed.add(out.WriteFile(name, data))
+		n++
+	}
 	for _, p := range pf.Pages {
 		for _, res := range p.Resources {
 			if strings.HasSuffix(res, ".md") {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)))
-			if err != nil {
-				failed.add(err)
-				continue
-			}
-			failed.add(out.WriteFile(p.Path()+res, data))
-			n++
+			publish(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)), p.Path()+res, p.Kind == content.KindNarrative)
 		}
 	}
 	for _, f := range pf.Files {
-		data, err := os.ReadFile(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)))
-		if err != nil {
-			failed.add(err)
-			continue
-		}
-		failed.add(out.WriteFile(path.Clean(f), data))
-		n++
+		publish(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)), path.Clean(f), false)
 	}
 	return n, failed.err()
 }
@@ -397,7 +410,7 @@ const CacheDir = ".trellis-cache"
 
 // images resizes every image a page shows through its front matter (image,
 // media) and writes the variants beside the page.
-func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, failed *errs) (map[string]media.Image, int) {
+func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, proc *media.Processor, out Output, failed *errs) (map[string]media.Image, int) {
 	type todo struct {
 		p   *content.Page
 		src string
@@ -410,7 +423,6 @@ func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, f
 			}
 		}
 	}
-	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
 	results := make([]media.Image, len(list))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
