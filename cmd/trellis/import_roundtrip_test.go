@@ -71,11 +71,7 @@ var entityCSVs = []string{"intents.csv", "initiatives.csv", "learnings.csv", "de
 func TestImportRoundTripCSV(t *testing.T) {
 	orig := buildExample(t)
 	site := t.TempDir()
-	cfg, err := os.ReadFile(filepath.Join(exampleRoot, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	testsite.WriteIn(t, site, map[string]string{"site.yaml": string(cfg)})
+	testsite.WriteIn(t, site, exampleSettings(t))
 	// Consent records never leave the content folder, so the stories'
 	// consent comes from a mapping; an anonymous teller is not published.
 	// Pictures and recordings are files beside a page, not data: left out.
@@ -169,11 +165,17 @@ type iatiDoc struct {
 		} `xml:"activity-date"`
 		Contact      string `xml:"contact-info>email"`
 		Transactions []struct {
-			Type     string `xml:"transaction-type>code,attr"`
-			Value    string `xml:"value"`
-			Currency string `xml:"value>currency,attr"`
-			Date     string `xml:"value>value-date,attr"`
-			Provider string `xml:"provider-org>ref,attr"`
+			Type struct {
+				Code string `xml:"code,attr"`
+			} `xml:"transaction-type"`
+			Value struct {
+				Amount   string `xml:",chardata"`
+				Currency string `xml:"currency,attr"`
+				Date     string `xml:"value-date,attr"`
+			} `xml:"value"`
+			Provider struct {
+				Ref string `xml:"ref,attr"`
+			} `xml:"provider-org"`
 		} `xml:"transaction"`
 		Budgets []struct {
 			Status string `xml:"status,attr"`
@@ -209,7 +211,7 @@ func activityLines(t *testing.T, path string, withBudgets bool) []string {
 			out = append(out, fmt.Sprintf("%s date %s type %s", id, d.Date, d.Type))
 		}
 		for _, tr := range a.Transactions {
-			out = append(out, fmt.Sprintf("%s transaction %s %s %s %s from %s", id, tr.Type, tr.Value, tr.Currency, tr.Date, tr.Provider))
+			out = append(out, fmt.Sprintf("%s transaction %s %s %s %s from %s", id, tr.Type.Code, tr.Value.Amount, tr.Value.Currency, tr.Value.Date, tr.Provider.Ref))
 		}
 		if withBudgets {
 			for _, bu := range a.Budgets {
@@ -233,14 +235,9 @@ func activityLines(t *testing.T, path string, withBudgets bool) []string {
 // comes back as the status the mapping gives its code (the code is equal).
 func TestImportRoundTripIATI(t *testing.T) {
 	orig := buildExample(t)
-	cfg, err := os.ReadFile(filepath.Join(exampleRoot, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := testsite.Write(t, map[string]string{
-		"site.yaml":                   string(cfg),
-		"content/intents/imported.md": "---\ntitle: Imported\nsummary: Initiatives imported from IATI.\n---\n",
-	})
+	files := exampleSettings(t)
+	files["content/intents/imported.md"] = "---\ntitle: Imported\nsummary: Initiatives imported from IATI.\n---\n"
+	site := testsite.Write(t, files)
 	in := filepath.Join(orig, "data", "iati-activities.xml")
 	if r := runCmd("import", "iati", in, "--intent", "imported", "--source", site); r.code != 0 {
 		t.Fatalf("import of the example's IATI file: %v", r)
@@ -266,4 +263,26 @@ func TestImportRoundTripIATI(t *testing.T) {
 		}
 		t.Errorf("the IATI file differs after the round trip (%d and %d facts):\n%s", len(want), len(got), diffRows(w, g))
 	}
+}
+
+// exampleSettings are the example's site.yaml and the brand files it names
+// (logo, stylesheets), for an empty site that is configured as the example.
+func exampleSettings(t *testing.T) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for _, name := range []string{"site.yaml", "brand"} {
+		err := filepath.WalkDir(filepath.Join(exampleRoot, name), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(exampleRoot, p)
+			files[filepath.ToSlash(rel)] = string(b)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
 }
