@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/dom"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/net/html"
+
+	"github.com/trellis-ssg/trellis/internal/headless"
 )
 
 // The main navigation must reach every kind's list and the search page.
@@ -21,6 +21,7 @@ var wantNav = []string{"/intents/", "/initiatives/", "/learnings/", "/decisions/
 // TestScriptsAreOff proves that the no-JS tab really runs no script: a
 // same-origin script that the CSP allows would change the title.
 func TestScriptsAreOff(t *testing.T) {
+	t.Parallel() // see the package documentation
 	ctx := newTab(t, false)
 	open(t, ctx, "/__probe/js.html")
 	doc := renderedDOM(t, ctx)
@@ -96,6 +97,7 @@ func checkCommon(t *testing.T, doc *html.Node, path string) (main *html.Node) {
 
 // TestNoJSHome opens the home page with scripts off.
 func TestNoJSHome(t *testing.T) {
+	t.Parallel() // see the package documentation
 	ctx := newTab(t, false)
 	if st := open(t, ctx, "/"); st != 200 {
 		t.Fatalf("home: HTTP %d", st)
@@ -152,33 +154,18 @@ func skipLinkWorks(t *testing.T, ctx context.Context, path string) {
 // accessibility tree (no script in the page).
 func focused(t *testing.T, ctx context.Context) (role, name string) {
 	t.Helper()
-	tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	role, name, err := headless.Focused(ctx)
 	if err != nil {
-		t.Fatalf("Accessibility.getFullAXTree: %v", err)
+		t.Fatalf("reading the focus: %v", err)
 	}
-	for _, n := range tree.Nodes {
-		for _, p := range n.Properties {
-			if p.Name == accessibility.PropertyNameFocused && p.Value != nil && string(p.Value.Value) == "true" {
-				if n.Role != nil {
-					role = strings.Trim(string(n.Role.Value), `"`)
-				}
-				if n.Name != nil {
-					name = strings.Trim(string(n.Name.Value), `"`)
-				}
-				if role == "RootWebArea" {
-					continue // the document itself reports focus too
-				}
-				return role, name
-			}
-		}
-	}
-	return "", ""
+	return role, name
 }
 
 // TestNoJSInitiative opens an initiative with scripts off, checks its
 // breadcrumbs, follows its link to an intent and checks that the intent lists
 // the initiative back.
 func TestNoJSInitiative(t *testing.T) {
+	t.Parallel() // see the package documentation
 	const path = "/initiatives/bike-library/"
 	ctx := newTab(t, false)
 	if st := open(t, ctx, path); st != 200 {
@@ -233,9 +220,7 @@ func TestNoJSInitiative(t *testing.T) {
 		t.Fatalf("%s: no link to an intent in main", path)
 	}
 	click := clickSelector(t, ctx, `main a[href="`+intentHref+`"]`)
-	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, click)); err != nil {
-		t.Fatalf("clicking %s: %v", intentHref, err)
-	}
+	follow(t, ctx, "clicking "+intentHref, click)
 	u, err := url.Parse(currentURL(t, ctx))
 	if err != nil || u.Path != intentHref {
 		t.Fatalf("after the click the tab is at %v, want %s", u, intentHref)
