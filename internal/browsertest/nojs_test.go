@@ -7,12 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/net/html"
-
-	"github.com/trellis-ssg/trellis/internal/headless"
 )
 
 // The main navigation must reach every kind's list and the search page.
@@ -150,15 +149,46 @@ func skipLinkWorks(t *testing.T, ctx context.Context, path string) {
 	}
 }
 
-// focused returns the role and name of the node that has the focus, from the
-// accessibility tree (no script in the page).
+// focused returns the role and name of the element that has the focus,
+// from the accessibility tree (no script in the page); "", "" when none has
+// it. It asks for that one node, not the whole tree, so that a test can
+// press Tab through a large page.
 func focused(t *testing.T, ctx context.Context) (role, name string) {
 	t.Helper()
-	role, name, err := headless.Focused(ctx)
-	if err != nil {
-		t.Fatalf("reading the focus: %v", err)
+	// chromedp asks for the document itself after some DOM events, which
+	// ends the node ids of an earlier answer: then ask again.
+	for try := 1; ; try++ {
+		role, name, err := focusedNode(ctx)
+		if err == nil {
+			return role, name
+		}
+		if try == 5 || !strings.Contains(err.Error(), "Could not find node with given id") {
+			t.Fatalf("reading the focus: %v", err)
+		}
 	}
-	return role, name
+}
+
+func focusedNode(ctx context.Context) (role, name string, err error) {
+	doc, err := chromedp.Call(ctx, dom.GetDocument, dom.GetDocumentParams{Depth: new(int64(0))})
+	if err != nil {
+		return "", "", err
+	}
+	q, err := chromedp.Call(ctx, dom.QuerySelector, dom.QuerySelectorParams{NodeID: doc.Root.NodeID, Selector: ":focus"})
+	if err != nil || q.NodeID == 0 {
+		return "", "", err
+	}
+	tree, err := chromedp.Call(ctx, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{NodeID: q.NodeID, FetchRelatives: new(false)})
+	if err != nil || len(tree.Nodes) == 0 {
+		return "", "", err
+	}
+	n := tree.Nodes[0]
+	if n.Role != nil {
+		role = strings.Trim(string(n.Role.Value), `"`)
+	}
+	if n.Name != nil {
+		name = strings.Trim(string(n.Name.Value), `"`)
+	}
+	return role, name, nil
 }
 
 // TestNoJSInitiative opens an initiative with scripts off, checks its

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/trellis-ssg/trellis/internal/testtimeout"
@@ -17,14 +18,17 @@ import (
 
 // Tab follows what one tab loads, so that a test can wait until the page
 // has settled: its document loaded, Chromium's own network-idle signal
-// given for it, no request of ours in flight, and no immediate meta refresh
-// left to follow.
+// given for it, no request in flight, and no immediate meta refresh left to
+// follow.
 //
 // Chromium signals network idle from the page's own thread, 500 ms after
 // its last request, so a script that starts a request after a busy moment
 // delays the signal instead of slipping past it, however loaded the
 // machine. Requests the browser makes after the load for itself (the
-// page's icon) are counted by the tab here.
+// page's icon) are counted by the tab here. An event stream stays open as
+// long as its page, so Chromium never signals network idle for a page with
+// one open: there its network-almost-idle signal (at most two connections
+// for 500 ms) stands in, with every other request done.
 type Tab struct {
 	ctx  context.Context
 	logf func(format string, args ...any)
@@ -36,18 +40,20 @@ type Tab struct {
 	loader   cdp.LoaderID  // its current document
 	url      string        // and that document's URL
 	events   map[cdp.LoaderID]lifecycle
-	inflight map[network.RequestID]string // request → URL
+	docs     map[cdp.LoaderID]network.RequestID // the request of each document
+	inflight map[network.RequestID]string       // request → URL
+	streams  map[network.RequestID]bool         // open event streams
 }
 
 // lifecycle is what Chromium has said of one document.
-type lifecycle struct{ load, networkIdle bool }
+type lifecycle struct{ load, networkIdle, networkAlmostIdle bool }
 
 // Watch starts following the tab of ctx (a chromedp context) from now on;
 // logf receives what a test should know but not fail on, such as a
 // navigation tried again.
 func Watch(ctx context.Context, logf func(format string, args ...any)) (*Tab, error) {
 	t := &Tab{ctx: ctx, logf: logf, changed: make(chan struct{}),
-		events: map[cdp.LoaderID]lifecycle{}, inflight: map[network.RequestID]string{}}
+		events: map[cdp.LoaderID]lifecycle{}, docs: map[cdp.LoaderID]network.RequestID{}, inflight: map[network.RequestID]string{}, streams: map[network.RequestID]bool{}}
 	if err := chromedp.Listen(ctx, t.event); err != nil {
 		return nil, fmt.Errorf("listening to the tab: %w", err)
 	}
@@ -58,7 +64,7 @@ func Watch(ctx context.Context, logf func(format string, args ...any)) (*Tab, er
 	t.mu.Lock()
 	if t.frame == "" { // no navigation has been seen since Listen
 		t.frame, t.loader, t.url = tree.FrameTree.Frame.ID, tree.FrameTree.Frame.LoaderID, tree.FrameTree.Frame.URL
-		t.events[t.loader] = lifecycle{true, true} // the blank first page is settled
+		t.events[t.loader] = lifecycle{true, true, true} // the blank first page is settled
 	}
 	t.mu.Unlock()
 	return t, nil
@@ -85,9 +91,13 @@ func (t *Tab) event(ev any) {
 				delete(t.events, id)
 			}
 		}
-		for id := range t.inflight {
-			delete(t.inflight, id)
+		for id := range t.docs {
+			if id != t.loader {
+				delete(t.docs, id)
+			}
 		}
+		clear(t.inflight)
+		clear(t.streams)
 	case *page.EventLifecycleEvent:
 		if ev.FrameID != t.frame && t.frame != "" {
 			return
@@ -98,27 +108,32 @@ func (t *Tab) event(ev any) {
 			l.load = true
 		case "networkIdle":
 			l.networkIdle = true
+		case "networkAlmostIdle":
+			l.networkAlmostIdle = true
 		default:
 			return
 		}
 		t.events[ev.LoaderID] = l
 	case *network.EventRequestWillBeSent:
-		// An event stream stays open as long as the page does; data: URLs
-		// never reach the network.
-		if ev.Type == network.ResourceTypeEventSource || strings.HasPrefix(ev.Request.URL, "data:") {
+		switch {
+		case strings.HasPrefix(ev.Request.URL, "data:"): // never reaches the network
 			return
+		case ev.Type == network.ResourceTypeEventSource:
+			t.streams[ev.RequestID] = true
+		default:
+			t.inflight[ev.RequestID] = ev.Request.URL
+			if ev.Type == network.ResourceTypeDocument && (ev.FrameID == t.frame || t.frame == "") {
+				t.docs[ev.LoaderID] = ev.RequestID
+			}
 		}
-		t.inflight[ev.RequestID] = ev.Request.URL
 	case *network.EventLoadingFinished:
-		if _, ok := t.inflight[ev.RequestID]; !ok {
+		if !t.done(ev.RequestID) {
 			return
 		}
-		delete(t.inflight, ev.RequestID)
 	case *network.EventLoadingFailed:
-		if _, ok := t.inflight[ev.RequestID]; !ok {
+		if !t.done(ev.RequestID) {
 			return
 		}
-		delete(t.inflight, ev.RequestID)
 	default:
 		return
 	}
@@ -127,9 +142,20 @@ func (t *Tab) event(ev any) {
 	t.changed = make(chan struct{})
 }
 
+// done forgets a request that has ended, and says whether it was one the
+// tab follows.
+func (t *Tab) done(id network.RequestID) bool {
+	_, req := t.inflight[id]
+	stream := t.streams[id]
+	delete(t.inflight, id)
+	delete(t.streams, id)
+	return req || stream
+}
+
 // state reports whether the tab looks settled, the change counter, a
-// channel closed at the next change, and what it waits for.
-func (t *Tab) state() (settled bool, gen int, changed <-chan struct{}, waiting string) {
+// channel closed at the next change, what it waits for, and the request of
+// the current document ("" for the blank first page).
+func (t *Tab) state() (settled bool, gen int, changed <-chan struct{}, waiting string, doc network.RequestID) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	l := t.events[t.loader]
@@ -137,7 +163,10 @@ func (t *Tab) state() (settled bool, gen int, changed <-chan struct{}, waiting s
 	if !l.load {
 		wait = append(wait, "the load event")
 	}
-	if !l.networkIdle {
+	switch {
+	case len(t.streams) > 0 && !l.networkAlmostIdle:
+		wait = append(wait, "Chromium's network-almost-idle signal (an event stream is open)")
+	case len(t.streams) == 0 && !l.networkIdle:
 		wait = append(wait, "Chromium's network-idle signal")
 	}
 	if len(t.inflight) > 0 {
@@ -148,7 +177,7 @@ func (t *Tab) state() (settled bool, gen int, changed <-chan struct{}, waiting s
 		sort.Strings(urls)
 		wait = append(wait, "the requests for "+strings.Join(urls, ", "))
 	}
-	return len(wait) == 0, t.gen, t.changed, fmt.Sprintf("%s: %s", t.url, strings.Join(wait, "; "))
+	return len(wait) == 0, t.gen, t.changed, fmt.Sprintf("%s: %s", t.url, strings.Join(wait, "; ")), t.docs[t.loader]
 }
 
 // Settle waits until the page has settled (see Tab). A page whose document
@@ -158,7 +187,7 @@ func (t *Tab) Settle() error {
 	ctx, cancel := context.WithTimeout(t.ctx, testtimeout.Scaled(settleLimit))
 	defer cancel()
 	for {
-		settled, gen, changed, waiting := t.state()
+		settled, gen, changed, waiting, doc := t.state()
 		if !settled {
 			select {
 			case <-changed:
@@ -167,14 +196,20 @@ func (t *Tab) Settle() error {
 				return fmt.Errorf("the page did not settle within %v, waiting for %s", testtimeout.Scaled(settleLimit), waiting)
 			}
 		}
-		// A round trip to the page's thread: events it sent before the
-		// answer have arrived, and the document is read as it is now.
-		refresh, err := immediateRefresh(ctx)
-		if err != nil {
-			return fmt.Errorf("reading the page: %w", err)
+		// A round trip to the page's thread: what it sent before the
+		// answer has arrived.
+		if _, err := chromedp.Call(ctx, runtime.GetIsolateID, cdp.Empty{}); err != nil {
+			return fmt.Errorf("asking the page: %w", err)
+		}
+		var refresh string
+		if doc != "" {
+			var err error
+			if refresh, err = immediateRefresh(ctx, doc); err != nil {
+				return fmt.Errorf("reading the page's source: %w", err)
+			}
 		}
 		if refresh == "" {
-			if _, now, _, _ := t.state(); now == gen {
+			if _, now, _, _, _ := t.state(); now == gen {
 				return nil
 			}
 			continue
