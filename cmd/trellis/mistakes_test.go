@@ -129,3 +129,68 @@ func sameFiles(a, b map[string][]byte) bool {
 	}
 	return true
 }
+
+// Run outside a site folder, every command says so, names the folder it
+// looked in and what to do, and does nothing else.
+func TestOutsideSiteFolder(t *testing.T) {
+	dir := t.TempDir()
+	const (
+		msg  = "no site.yaml in $DIR: this is not a site folder"
+		hint = "run trellis in the site's folder (cd there), or pass it with --source"
+	)
+	for _, tc := range []struct {
+		args         []string
+		code         int
+		stdout, want string
+	}{
+		{[]string{"build"}, 1, "", "site.yaml: error not-a-site: " + msg + "\n    hint: " + hint + "\n\nBuild failed: 1 error, 0 warnings. Nothing was published.\n"},
+		{[]string{"check"}, 1, "site.yaml: error not-a-site: " + msg + "\n    hint: " + hint + "\n1 error, 0 warnings\n", ""},
+		{[]string{"serve", "--port", "0"}, 1, "", "trellis serve: " + msg + "\n    hint: " + hint + "\n"},
+		{[]string{"new", "page", "About"}, 2, "", "trellis new: " + msg + "; " + hint + "\n"},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			r := runCmd(append(tc.args[:1:1], append([]string{"--source", dir}, tc.args[1:]...)...)...)
+			stdout, stderr := strings.ReplaceAll(r.stdout, dir, "$DIR"), strings.ReplaceAll(r.stderr, dir, "$DIR")
+			if r.code != tc.code || stdout != tc.stdout || stderr != tc.want {
+				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit %d, stdout:\n%s\nstderr:\n%s", r.code, stdout, stderr, tc.code, tc.stdout, tc.want)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("trellis %s wrote into the folder: %v", tc.args[0], entries)
+			}
+		})
+	}
+}
+
+// trellis new takes the words editors use for the kinds, says which kind
+// it made, and --bundle makes a folder for the page's pictures.
+func TestNewSynonymsAndBundle(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.yaml": "title: T\n"})
+	for _, tc := range []struct {
+		args         []string
+		path, stderr string
+	}{
+		{[]string{"story", "Mrs Ali's bus"}, "content/narratives/mrs-ali-s-bus.md", "trellis new: kind narrative (for \"story\")\n"},
+		{[]string{"project", "Marsh End bus"}, "content/initiatives/marsh-end-bus.md", "trellis new: kind initiative (for \"project\")\n"},
+		{[]string{"org", "Marsh End Trust"}, "content/organisations/marsh-end-trust.md", "trellis new: kind organisation (for \"org\")\n"},
+		{[]string{"Organizations", "Lakeside Council"}, "content/organisations/lakeside-council.md", "trellis new: kind organisation (for \"Organizations\")\n"},
+		{[]string{"initiatives", "Ride sharing"}, "content/initiatives/ride-sharing.md", ""},
+		{[]string{"--bundle", "story", "Allotment"}, "content/narratives/allotment/index.md", "trellis new: kind narrative (for \"story\")\n"},
+		{[]string{"--bundle", "page", "About"}, "content/about/index.md", ""},
+	} {
+		r := runCmd(append([]string{"new", "--source", dir}, tc.args...)...)
+		if r.code != 0 || r.stdout != tc.path+"\n" || r.stderr != tc.stderr {
+			t.Errorf("new %v: %v\nwant %s on stdout and %q on stderr", tc.args, r, tc.path, tc.stderr)
+			continue
+		}
+		if !exists(filepath.Join(dir, filepath.FromSlash(tc.path))) {
+			t.Errorf("new %v did not write %s", tc.args, tc.path)
+		}
+	}
+	// A page is a file or a bundle, never both.
+	if r := runCmd("new", "--source", dir, "--bundle", "project", "Marsh End bus"); r.code != 1 || !strings.Contains(r.stderr, "content/initiatives/marsh-end-bus.md already exists") {
+		t.Errorf("a bundle beside the page's file: %v", r)
+	}
+	if r := runCmd("new", "--source", dir, "story", "Allotment"); r.code != 1 || !strings.Contains(r.stderr, "content/narratives/allotment/index.md already exists") {
+		t.Errorf("a file beside the page's bundle: %v", r)
+	}
+}

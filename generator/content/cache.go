@@ -22,8 +22,8 @@ import (
 // seen last time and it was not invalidated; when they differ, the file is
 // read and its SHA-256 compared, so a save that rewrites the same bytes
 // parses nothing. Everything else loadPage depends on is part of the key:
-// the page's place (kind, section, bundle and resources), Drafts and
-// Statuses. Now matters only to a story's consent, which is judged again on
+// the page's place (kind, section, bundle and resources), Drafts, Strict
+// and Statuses. Now matters only to a story's consent, which is judged again on
 // every load.
 //
 // A Cache is safe for concurrent use, but is meant for one site at a time:
@@ -115,6 +115,7 @@ type cacheEntry struct {
 	mtime    time.Time
 	sum      [32]byte
 	drafts   bool
+	strict   bool
 	statuses string
 	now      time.Time
 	page     *Page
@@ -200,7 +201,7 @@ func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Option
 	dirty := c.dirty[s.file]
 	trusted := c.trusted
 	c.mu.Unlock()
-	if e != nil && (!sameSource(e.src, s) || e.drafts != opt.Drafts || e.statuses != statuses) {
+	if e != nil && (!sameSource(e.src, s) || e.drafts != opt.Drafts || e.strict != opt.Strict || e.statuses != statuses) {
 		e = nil
 	}
 	if trusted && e != nil && !dirty && !(e.page == nil && !opt.Now.Equal(e.now) && hasConsentDiag(e.diags)) {
@@ -258,7 +259,7 @@ func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Option
 	c.misses++
 	if statErr == nil {
 		c.entries[s.file] = &cacheEntry{src: s, size: fi.Size(), mtime: fi.ModTime(), sum: sum,
-			drafts: opt.Drafts, statuses: statuses, now: opt.Now, page: p, diags: d}
+			drafts: opt.Drafts, strict: opt.Strict, statuses: statuses, now: opt.Now, page: p, diags: d}
 	} else {
 		delete(c.entries, s.file)
 	}

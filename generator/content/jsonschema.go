@@ -1,5 +1,7 @@
 package content
 
+import "encoding/json"
+
 // JSONSchema returns the JSON Schema (draft 2020-12) of a kind's front
 // matter, generated from the schema the validator uses. Editors' YAML
 // language servers use it to complete and check fields as they type.
@@ -12,6 +14,13 @@ func JSONSchema(k Kind, statuses []string) map[string]any {
 	// Unknown fields are warnings, not errors, in trellis; say so to editors too.
 	s["additionalProperties"] = true
 	return s
+}
+
+// SchemaJSON is JSONSchema as the file trellis schema and trellis init
+// write: indented JSON ending in a newline.
+func SchemaJSON(k Kind, statuses []string) ([]byte, error) {
+	b, err := json.MarshalIndent(JSONSchema(k, statuses), "", "  ")
+	return append(b, '\n'), err
 }
 
 func objectSchema(fields []Field, statuses []string) map[string]any {

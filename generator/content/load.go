@@ -45,6 +45,9 @@ type Options struct {
 	// site is a git checkout, and warns about a page whose id differs from
 	// the one it had in the previous commit.
 	GitDates bool
+	// Strict warns about front matter keys a plain page's schema does not
+	// know, which are otherwise kept quietly in Page.Params.
+	Strict bool
 }
 
 // Set is the loaded content of a site.
@@ -55,6 +58,10 @@ type Set struct {
 	Files []string
 	Root  string // the site folder
 	Dir   string // the content folder, relative to Root
+	// Drafts are the pages marked draft that are left out (Options.Drafts
+	// is off): known, so that links to them are told apart from links to
+	// pages that do not exist.
+	Drafts []*Page
 	// Unreadable are the pages whose front matter could not be read (each
 	// with its error among the diagnostics), known by their file names so
 	// that links to them are not reported again.
@@ -126,6 +133,9 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 	set := &Set{Root: root, Dir: dir, Files: files}
 	for i, p := range pages {
+		if p != nil && p.Draft {
+			perPage[i] = draftDiags(perPage[i], opt.Drafts)
+		}
 		diags = append(diags, perPage[i]...)
 		switch {
 		case p == nil:
@@ -133,6 +143,8 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 			set.Unreadable = append(set.Unreadable, p)
 		case !p.Draft || opt.Drafts:
 			set.Pages = append(set.Pages, p)
+		default:
+			set.Drafts = append(set.Drafts, p)
 		}
 	}
 	checkDuplicates(set.Pages, &diags)
@@ -149,11 +161,24 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 	var srcs []source
 	var files []string
 	bundles := map[string]bool{}
+	// Folders under content/ whose names look like a mistyped kind's: their
+	// pages are read as that kind, so that the one mistake is the folder's
+	// name, not every field the kind has and a plain page lacks.
+	typos := map[string]Kind{}
+	kindOf := func(top string) Kind {
+		if k, ok := typos[top]; ok {
+			return k
+		}
+		return KindOfFolder(top)
+	}
 	rootAbs, _ := filepath.Abs(base)
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
+			if p == base {
+				return err // the content folder itself: reported below
+			}
 			diags.Errorf(rel, 0, "read", "check the file's permissions", "cannot read: %v", err)
 			return nil
 		}
@@ -176,6 +201,15 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 				return nil
 			}
 		}
+		if d.IsDir() && filepath.Dir(p) == base {
+			if k := FolderTypo(name); k != "" {
+				typos[name] = k
+				diags.Add(diag.Diagnostic{File: rel, Severity: diag.Error, Code: "kind-folder",
+					Message: fmt.Sprintf("%s/ is not a kind's folder", name),
+					Hint: fmt.Sprintf("did you mean %s/? Rename the folder; its pages are checked as %ss meanwhile (docs/content.md lists the kinds and their folders)",
+						k.Folder(), k)})
+			}
+		}
 		if d.IsDir() {
 			if _, err := os.Stat(filepath.Join(p, "index.md")); err == nil && p != base {
 				bundles[rel] = true
@@ -185,7 +219,7 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 				if section == "." {
 					section = ""
 				}
-				srcs = append(srcs, source{file: rel + "/index.md", kind: KindOfFolder(top), bundle: rel, section: section})
+				srcs = append(srcs, source{file: rel + "/index.md", kind: kindOf(top), bundle: rel, section: section})
 			}
 			return nil
 		}
@@ -202,7 +236,7 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		if !strings.Contains(contentRel, "/") {
 			top = ""
 		}
-		kind := KindOfFolder(top)
+		kind := kindOf(top)
 		switch {
 		case inBundle != "" && rel == inBundle+"/index.md":
 		case inBundle != "":
@@ -226,8 +260,12 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		}
 		return nil
 	})
-	if err != nil {
-		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check that the content folder exists", "cannot read the content folder: %v", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "create it and put the pages in it, or set content_dir in site.yaml to the folder that holds them",
+			"the content folder %s/ does not exist", filepath.ToSlash(dir))
+	case err != nil:
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check the folder's permissions", "cannot read the content folder: %v", err)
 	}
 	sort.Slice(srcs, func(i, j int) bool { return srcs[i].file < srcs[j].file })
 	for i := range srcs {
@@ -324,9 +362,15 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 			}
 		}
 	}
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags, now: opt.Now}
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags, kind: p.Kind, now: opt.Now}
+	if p.Kind == KindPage && !opt.Strict {
+		c.keep = map[string]any{}
+	}
 	c.object(m.root, Fields(p.Kind), "")
 	p.Refs = c.refs
+	if len(c.keep) > 0 {
+		p.Params = c.keep
+	}
 	if m.root.Kind == yaml.MappingNode {
 		if err := m.root.Decode(&p.Meta); err != nil {
 			diags.Errorf(s.file, m.lineOff, "fm-type", "", "cannot decode front matter: %v", err)
@@ -351,6 +395,7 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	}
 	p.Aliases = filterAliases(p.Aliases)
 	checkKind(p, opt, diags)
+	checkAnonymity(p, m, diags)
 
 	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID()})
 	if err != nil {
@@ -371,8 +416,29 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	p.Body = doc
+	if p.Draft && strings.TrimSpace(p.Title) == "" {
+		p.Title = p.Slug // shown in the preview until it has one
+	}
 	p.path = p.sitePath()
 	return p
+}
+
+// draftDiags is what a draft's diagnostics become. A draft is work in
+// progress: what it still lacks (a required field, an empty list) is a
+// warning, and when drafts are left out of the site nothing in it fails
+// the build.
+func draftDiags(diags diag.List, included bool) diag.List {
+	out := make(diag.List, len(diags))
+	for i, d := range diags {
+		if d.Severity == diag.Error && (!included || d.Code == "fm-required") {
+			d.Severity = diag.Warning
+			if !included {
+				d.Hint = strings.TrimSpace(d.Hint + " (the page is a draft, left out of the site)")
+			}
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // unreadable is the page of a file whose front matter could not be read:
@@ -468,6 +534,10 @@ func checkConsent(p *Page, opt Options, diags *diag.List) {
 	c := p.Consent
 	line := p.Line("consent")
 	switch {
+	case p.Draft && (len(c.Scope) == 0 || c.Given.IsZero()):
+		// A draft's missing consent is only a warning, but the story is
+		// still never shown without it, not even in the preview.
+		p.Withheld = "no consent recorded yet"
 	case !c.Withdrawn.IsZero() && !c.Withdrawn.After(opt.Now):
 		p.Withheld = "consent withdrawn on " + c.Withdrawn.String()
 	case !c.Expires.IsZero() && !c.Expires.After(opt.Now):
@@ -530,6 +600,20 @@ func slugOf(s source) string {
 // Slugify makes a URL slug from a title or file name: lowercase ASCII
 // letters and digits, words joined by single hyphens.
 func Slugify(s string) string {
+	out := slugWords(s)
+	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-")
+	}
+	return out
+}
+
+// slugWords is s in a slug's words, however long.
+func slugWords(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -554,16 +638,7 @@ func Slugify(s string) string {
 			}
 		}
 	}
-	out := b.String()
-	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
-	if len(out) > maxSlug {
-		out = out[:maxSlug]
-		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
-			out = out[:i]
-		}
-		out = strings.TrimRight(out, "-")
-	}
-	return out
+	return b.String()
 }
 
 // maxSlug is the longest slug trellis makes or accepts.

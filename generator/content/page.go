@@ -26,7 +26,10 @@ type Page struct {
 	Resources []string
 
 	Meta
-	Body *markdown.Document
+	// Params are the front matter keys of a plain page that trellis does
+	// not know (a docs tool's `nav_order`, `layout`), kept for themes.
+	Params map[string]any
+	Body   *markdown.Document
 	// Refs are the front matter references, with their positions.
 	Refs []Ref
 	// Lines gives the line of each top-level front matter key.
@@ -152,6 +155,10 @@ type Meta struct {
 	Related       []Relation     `yaml:"related"`
 	Questions     []string       `yaml:"questions"`
 	Contact       string         `yaml:"contact"`
+	// RecipientCountry and RecipientRegion override site.yaml's for the
+	// IATI export.
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
 
 	// learning (and decision, narrative)
 	Initiatives []string   `yaml:"initiatives"`
@@ -174,6 +181,7 @@ type Meta struct {
 	Teller      string     `yaml:"teller"`
 	Consent     Consent    `yaml:"consent"`
 	Anonymity   string     `yaml:"anonymity"`
+	Pseudonym   string     `yaml:"pseudonym"`
 	TellerRole  string     `yaml:"teller_role"`
 	Quote       string     `yaml:"quote"`
 	Place       string     `yaml:"place"`

@@ -120,7 +120,7 @@ var kindFields = map[Kind][]Field{
 			f("observations", list(object(
 				req(f("date", date(), "When it was measured.")),
 				req(f("value", str(), "What was measured: a number, with the signal's unit or none (61 or 61%).")),
-				f("source", ref(KindSource, KindOrganisation), "The source or organisation that measured it."),
+				f("source", str(), "Who measured it: the slug of a source or organisation page (then linked), or a name."),
 				f("note", str(), "A short note on the measurement."),
 			)), "Measurements over time, oldest first: the page shows the latest against the baseline and target."),
 		)), "Signals of change."),
@@ -167,6 +167,8 @@ var kindFields = map[Kind][]Field{
 		}}), "Related initiatives."),
 		f("questions", strs(), "What it is trying to learn."),
 		f("contact", Type{Kind: TEmail}, "An email address for the initiative."),
+		f("recipient_country", str(), "For the IATI export: the ISO 3166-1 country code of where it takes place, when not site.yaml's iati.recipient_country."),
+		f("recipient_region", str(), "For the IATI export: the OECD DAC region code of where it takes place, when not site.yaml's iati.recipient_region."),
 	},
 	KindLearning: {
 		req(f("date", date(), "When it was learned.")),
@@ -197,7 +199,7 @@ var kindFields = map[Kind][]Field{
 		f("review_by", date(), "When it will be reviewed."),
 	},
 	KindNarrative: {
-		req(f("teller", str(), "Who tells the story: a name, a pseudonym or a description.")),
+		req(f("teller", str(), "Who tells the story: their name, or a description. Never published unless anonymity is named.")),
 		req(f("consent", object(
 			req(f("scope", list(enum(ConsentScopes...)), "What the teller agreed may be published, as a list: site (the story's page), quote (its quote on cards), media (its picture or recording), data-export (the open data).")),
 			req(f("given", date(), "The date the teller gave consent, as YYYY-MM-DD.")),
@@ -205,7 +207,8 @@ var kindFields = map[Kind][]Field{
 			f("withdrawn", date(), "The date the teller withdrew consent; the story is unpublished from then on."),
 			f("record", str(), "Where the signed consent form is kept, e.g. a case number; never published."),
 		), "The teller's consent, written by the person who asked for it; a story without scope and given is never published.")),
-		f("anonymity", enum(Anonymity...), "How the teller is named."),
+		f("anonymity", enum(Anonymity...), "How the teller is shown: named (by `teller`), pseudonym (by `pseudonym`) or anonymous."),
+		f("pseudonym", str(), "The name a pseudonymous story is shown under."),
 		f("teller_role", str(), "The teller's role, e.g. 'parent, cycles to work'."),
 		f("quote", text(), "A short quote for cards."),
 		f("place", str(), "A coarse place, such as a neighbourhood."),

@@ -24,7 +24,12 @@ type checker struct {
 	statuses []string
 	diags    *diag.List
 	refs     []Ref
-	now      time.Time // signal observations may not be dated after it
+	kind     Kind
+	// keep, when set, receives the top-level keys the schema does not
+	// know, quietly: a plain page written for another tool (a docs site's
+	// `nav_order`) keeps them instead of getting a warning for each.
+	keep map[string]any
+	now  time.Time // signal observations may not be dated after it
 }
 
 func (c *checker) line(n *yaml.Node) int { return n.Line + c.lineOff }
@@ -61,8 +66,16 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 		}
 		seen[k.Value] = true
 		fd := byName[k.Value]
+		if fd == nil && parent == "" && c.keep != nil {
+			var v2 any
+			if v.Decode(&v2) == nil {
+				c.keep[k.Value] = v2
+			}
+			null(v)
+			continue
+		}
 		if fd == nil {
-			hint := "remove it, or check the content reference in README.md for this kind's fields"
+			hint := fmt.Sprintf("remove it, or see the %s fields in docs/content.md", c.kind)
 			if s := diag.Suggest(k.Value, names); s != "" {
 				hint = fmt.Sprintf("did you mean `%s`?", join(parent, s))
 			}

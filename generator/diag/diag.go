@@ -171,11 +171,14 @@ func (l List) Sort() {
 // reference against every slug of a kind, so it skips candidates whose length
 // alone rules them out and stops a comparison once it is past the limit.
 func Suggest(s string, candidates []string) string {
+	return SuggestWithin(s, candidates, min(len(s)/3+1, 4))
+}
+
+// SuggestWithin is Suggest with the largest edit distance that still counts
+// as a typo given: case is ignored, so 0 finds a candidate written in
+// other capitals.
+func SuggestWithin(s string, candidates []string, limit int) string {
 	ls := strings.ToLower(s)
-	limit := len(s)/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
 	best, bestD := "", limit+1
 	var rows [2][]int
 	for _, c := range candidates {

@@ -422,7 +422,7 @@ func (im *importer) entities(t *Table) {
 func (im *importer) pageURLColumns(t *Table, kind content.Kind) map[int]bool {
 	prefix := im.cfg.AbsURL(kind.Folder() + "/")
 	for i, h := range t.Header {
-		if norm(h.Text) != "url" || len(t.Rows) == 0 {
+		if n := norm(h.Text); n != "url" && n != "pageurl" || len(t.Rows) == 0 {
 			continue
 		}
 		all := true
@@ -694,7 +694,16 @@ func (im *importer) value(t *Table, rec *record, cell Cell, c column, typ conten
 			return bad("import-timestamp", "write a moment as HH:MM:SS, such as 00:45:50", "%q is not a moment of a recording", text)
 		}
 		return str(text)
-	case content.TURL, content.TPath:
+	case content.TPath:
+		// A file beside the page (checked once the page is staged) or an address.
+		if u, ok := ParseURL(text); ok {
+			return str(u)
+		}
+		if strings.Contains(text, "://") || strings.ContainsAny(text, "/\\") || strings.HasPrefix(text, ".") {
+			return bad("import-path", "give the name of a file beside the page, such as photo.jpg, or a full https:// address", "%q is neither a file name nor a web address", text)
+		}
+		return str(text)
+	case content.TURL:
 		u, ok := ParseURL(text)
 		if !ok {
 			return bad("import-url", "write a full address starting with https://", "%q is not a web address", text)

@@ -25,6 +25,7 @@ func Exported(p *content.Page) bool {
 type exporter struct {
 	pf       *portfolio.Portfolio
 	exported map[*content.Page]bool
+	cache    map[*content.Page]map[string]any // fields, made once a page
 }
 
 // dataFields are the fields of a kind that are published as data, in
@@ -41,10 +42,22 @@ func dataFields(k content.Kind) []content.Field {
 
 // fields returns the page's front matter fields as data, by their front
 // matter names, leaving out empty values, consent records and, for an
-// anonymous story, the teller. A reference becomes the id of its target;
+// anonymous or pseudonymous story, the teller. A reference becomes the id of its target;
 // one that resolves to no published entity (a story without data-export
 // consent, or a broken reference the site lets through) is left out.
 func (x *exporter) fields(p *content.Page) map[string]any {
+	if f, ok := x.cache[p]; ok {
+		return f
+	}
+	if x.cache == nil {
+		x.cache = map[*content.Page]map[string]any{}
+	}
+	f := x.makeFields(p)
+	x.cache[p] = f
+	return f
+}
+
+func (x *exporter) makeFields(p *content.Page) map[string]any {
 	targets := map[string]*content.Page{}
 	for _, e := range x.pf.Out(p) {
 		if e.Target != "" {
@@ -54,7 +67,7 @@ func (x *exporter) fields(p *content.Page) map[string]any {
 	out := map[string]any{}
 	mv := reflect.ValueOf(p.Meta)
 	for _, f := range dataFields(p.Kind) {
-		if f.Name == "teller" && p.Anonymity == "anonymous" {
+		if f.Name == "teller" && p.Hidden() {
 			continue
 		}
 		v, ok := fieldByTag(mv, f.Name)

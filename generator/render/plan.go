@@ -3,11 +3,13 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
 
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/media"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/search"
@@ -117,7 +119,8 @@ func (r *Renderer) Replan(prev *Plan, pf *portfolio.Portfolio, sub map[*content.
 func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
 	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
 	var failed errs
-	images, n := r.images(pf, siteDir, static, &failed)
+	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
+	images, n := r.images(pf, siteDir, proc, static, &failed)
 	site.images = images
 	site.dataFn = func() ([]opendata.File, error) { return opendata.Build(pf) }
 	for _, name := range r.theme.names {
@@ -127,15 +130,15 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	}
 	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
 	n++
-	if a, ok := r.theme.assets["favicon.png"]; ok {
-		ico, err := icoFromPNG(a.Data)
+	n += r.publishBrand(site, static, &failed)
+	if ico, err := r.faviconICO(); err != nil || ico != nil {
 		if err == nil {
 			err = static.WriteFile(faviconICO, ico)
 			n++
 		}
 		failed.add(err)
 	}
-	files, err := copyFiles(pf, siteDir, static)
+	files, err := copyFiles(pf, siteDir, proc, static)
 	failed.add(err)
 	n += files
 
@@ -163,7 +166,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			return failed.err()
 		}},
 		{Name: "feeds", make: func(out Output) error {
-			_, err := r.feeds(site, out)
+			_, err := r.feeds(site, out, p.Views)
 			return err
 		}},
 		{Name: "money", make: site.moneyCSV},

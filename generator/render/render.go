@@ -22,6 +22,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/media"
@@ -52,6 +53,7 @@ type Site struct {
 	frags      fragments // the templates' cached fragments, for this build only
 	menuOnce   sync.Once
 	menus      map[string][]MenuLink // by menu name, see Menu
+	brand      brandAssets
 	// The funding lines and the overview's tables, see money.go.
 	moneyOnce       sync.Once
 	ledger          *money.Ledger
@@ -99,6 +101,7 @@ type Renderer struct {
 	mini  *minifier
 	// search keeps analysed page bodies between builds of the same site.
 	search *search.Cache
+	brand  *brand.Brand
 	bufs   sync.Pool
 }
 
@@ -147,10 +150,14 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 	var b strings.Builder
 	b.Grow(len(p.Body.HTML) + 64*len(targets))
 	err := p.Body.Render(&b, func(n int) markdownTarget {
-		if n < len(targets) {
-			return targets[n]
+		if n >= len(targets) {
+			return markdownTarget{}
 		}
-		return markdownTarget{}
+		t := targets[n]
+		if t.Title == "" && t.TitleKey != "" {
+			t.Title = r.theme.String(t.TitleKey)
+		}
+		return t
 	})
 	// The body is goldmark's output with raw HTML sanitised by the markdown
 	// stage's allow-list; it is the only editor input not escaped here.
@@ -224,7 +231,7 @@ func (r *Renderer) views(s *Site) []Job {
 	changes := s.Changes("", 100)
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	if len(s.Ledger().Lines) > 0 {
 		add(&View{Name: "money", Title: s.T("money.title"), Description: s.T("money.about"), Path: MoneyPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	}
@@ -371,32 +378,42 @@ func newest(pf *portfolio.Portfolio) time.Time {
 }
 
 // copyFiles publishes bundle resources beside their page and content files
-// that are not pages at their own path.
-func copyFiles(pf *portfolio.Portfolio, siteDir string, out Output) (int, error) {
+// that are not pages at their own path: images re-encoded without their
+// metadata, other files as they are, and from a story's bundle only the
+// media types it may publish (media.Publishable).
+func copyFiles(pf *portfolio.Portfolio, siteDir string, proc *media.Processor, out Output) (int, error) {
 	var failed errs
 	n := 0
+	publish := func(src, name string, story bool) {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			failed.add(err)
+			return
+		}
+		t := media.Type(data)
+		switch {
+		case slices.Contains(media.Cleaned, t):
+			data, err = proc.Clean(name, data)
+			if err != nil {
+				failed.add(err)
+				return
+			}
+		case story && !media.Publishable(t):
+			return // check says so (privacy.Check)
+		}
+		failed.add(out.WriteFile(name, data))
+		n++
+	}
 	for _, p := range pf.Pages {
 		for _, res := range p.Resources {
 			if strings.HasSuffix(res, ".md") {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)))
-			if err != nil {
-				failed.add(err)
-				continue
-			}
-			failed.add(out.WriteFile(p.Path()+res, data))
-			n++
+			publish(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)), p.Path()+res, p.Kind == content.KindNarrative)
 		}
 	}
 	for _, f := range pf.Files {
-		data, err := os.ReadFile(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)))
-		if err != nil {
-			failed.add(err)
-			continue
-		}
-		failed.add(out.WriteFile(path.Clean(f), data))
-		n++
+		publish(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)), path.Clean(f), false)
 	}
 	return n, failed.err()
 }
@@ -406,7 +423,7 @@ const CacheDir = ".trellis-cache"
 
 // images resizes every image a page shows through its front matter (image,
 // media) and writes the variants beside the page.
-func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, failed *errs) (map[string]media.Image, int) {
+func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, proc *media.Processor, out Output, failed *errs) (map[string]media.Image, int) {
 	type todo struct {
 		p   *content.Page
 		src string
@@ -419,7 +436,6 @@ func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, f
 			}
 		}
 	}
-	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
 	results := make([]media.Image, len(list))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))

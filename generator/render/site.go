@@ -283,8 +283,11 @@ func (s *Site) ReferrerPolicy() string { return ReferrerPolicy }
 
 // TellerName is how a story's teller is shown, respecting anonymity.
 func (s *Site) TellerName(p *content.Page) string {
-	if p.Anonymity == "anonymous" {
+	switch p.Anonymity {
+	case "anonymous":
 		return s.T("narrative.anonymous")
+	case "pseudonym":
+		return p.Pseudonym
 	}
 	return p.Teller
 }

@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +18,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/trellis-ssg/trellis/generator/search"
+	"github.com/trellis-ssg/trellis/internal/headless"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // csp is the site's policy: the search needs no exception to it.
@@ -41,24 +42,11 @@ const searchPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><
 <h2 id="a-z">All pages, A to Z</h2><ul class="az"><li><a href="/portfolio/initiatives/bike-library/">Bike library</a></li></ul>
 </main></body></html>`
 
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is needed for the browser test")
-	}
-	t.Skip("no chromium")
-	return ""
-}
-
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	exe := chromium(t)
+	exe := headless.Require(t)
 	pf := example(t)
 	if err := pf.Config.SetBaseURL("https://example.org/portfolio/"); err != nil {
 		t.Fatal(err)
@@ -96,14 +84,15 @@ func TestBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-dev-shm-usage", true))
-	defer acancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, tcancel := context.WithTimeout(ctx, 120*time.Second)
+	ctx, stop, err := headless.Start(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	ctx, tcancel := context.WithTimeout(ctx, testtimeout.Scaled(2*time.Minute))
 	defer tcancel()
-	if err := chromedp.Do(ctx); err != nil {
+	tab, err := headless.Watch(ctx, t.Logf)
+	if err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
@@ -165,7 +154,9 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// A linkable query: a word from the initiative's body.
-	do(chromedp.Navigate(srv.URL + "/portfolio/search/?q=helmet"))
+	if _, err := tab.Open(srv.URL + "/portfolio/search/?q=helmet"); err != nil {
+		t.Fatal(err)
+	}
 	wait(`document.querySelectorAll('#search-results a').length > 0`)
 	if first, status, hidden := eval(firstLink), eval(`document.querySelector('#search-status').textContent`), eval(`String(document.querySelector('#search').hidden)`); first != bike || !strings.Contains(status, "result") || hidden != "false" {
 		t.Errorf("?q=helmet: first %q, status %q, form hidden %s", first, status, hidden)
@@ -232,7 +223,9 @@ func TestBrowser(t *testing.T) {
 	// Enter follows the focused result.
 	eval(`(() => { document.querySelector('#search-results a').focus(); return '' })()`)
 	target := eval(`document.activeElement.getAttribute('href')`)
-	do(chromedp.KeyEvent(kb.Enter), chromedp.Sleep(300*time.Millisecond))
+	if _, err := tab.Follow(chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatalf("Enter on the result %s: %v", target, err)
+	}
 	if p := eval(`location.pathname`); p != target || target == "" {
 		t.Errorf("Enter on a result went to %s, want %s", p, target)
 	}
