@@ -478,3 +478,68 @@ func refused(t *testing.T, name, yaml string, files map[string]string, line int)
 		t.Errorf("%s: the refused build wrote %s", name, dest)
 	}
 }
+
+// TestHostileGlossaryAndReportLink: the glossary and the report link
+// (issue 21) under hostile input: a theme whose strings carry markup shows
+// it as text on /glossary/ and in the leads it links, a report_url with
+// quotes and markup stays inside its attribute, and a report_url that is
+// not a web address (a script URL among them) is refused with its line.
+func TestHostileGlossaryAndReportLink(t *testing.T) {
+	files := smallSite()
+	files["site.yaml"] = "title: Small portfolio\nbase_url: https://small.example/\ntheme: evil\nreport_url: \"https://forms.example/r?a=\\\"><script>alert('report')</script>\"\n"
+	// A theme's strings file replaces the default's whole: start from it.
+	strs, err := os.ReadFile(filepath.Join(exampleSite, "themes", "default", "i18n", "en.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := map[string]string{
+		"glossary.intent.text":  `"<script>alert('glossary')</script><img src=x onerror=alert('g2')>"`,
+		"glossary.intent.words": `"intent, <b>"`,
+		"kind.initiative.about": `"Every <i>initiative</i> we run"`,
+	}
+	lines := strings.Split(string(strs), "\n")
+	for i, l := range lines {
+		if k, _, ok := strings.Cut(l, ":"); ok && evil[k] != "" {
+			lines[i] = k + ": " + evil[k]
+		}
+	}
+	files["themes/evil/i18n/en.yaml"] = strings.Join(lines, "\n")
+	src := t.TempDir()
+	writeSite(t, src, files)
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: now})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	for _, p := range []string{"glossary/index.html", "initiatives/index.html", "index.html"} {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInert(t, p, b)
+	}
+	g, _ := os.ReadFile(filepath.Join(dest, "glossary", "index.html"))
+	if doc, _ := html.Parse(bytes.NewReader(g)); !strings.Contains(text(doc), "<script>alert('glossary')</script>") {
+		t.Error("the glossary does not show the theme's markup as text")
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	doc, _ := html.Parse(bytes.NewReader(b))
+	found := false
+	walkNodes(doc, func(n *html.Node) {
+		if href, _ := attr(n, "href"); strings.HasPrefix(href, "https://forms.example/r?a=") {
+			found = !strings.ContainsAny(href, `"<>`) && strings.HasSuffix(href, "&page=https%3A%2F%2Fsmall.example%2F")
+		}
+	})
+	if !found {
+		t.Error("the report link does not carry the form's address whole, with the page's address added")
+	}
+	for _, bad := range []string{"javascript:alert('r')", "forms.example/report", "https://forms.example/r#x"} {
+		files["site.yaml"] = "title: Small portfolio\nreport_url: \"" + bad + "\"\n"
+		src := t.TempDir()
+		writeSite(t, src, files)
+		res, err := generator.Build(generator.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Now: now})
+		if err == nil || findDiag(res.Diags, "config-report-url", "site.yaml") == nil || findDiag(res.Diags, "config-report-url", "site.yaml").Line != 2 {
+			t.Errorf("report_url %q: build error %v, diagnostics %v", bad, err, res.Diags)
+		}
+	}
+}

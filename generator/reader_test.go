@@ -1,8 +1,10 @@
 package generator_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,4 +86,98 @@ func TestSignalObservationsShown(t *testing.T) {
 	if !strings.Contains(string(b), `"observations"`) || !strings.Contains(string(b), `"61%"`) {
 		t.Error("portfolio.json does not carry the observations")
 	}
+}
+
+// TestGlossaryAndReportLinkOnEveryPage: /glossary/ explains the portfolio's
+// words and every status from the theme's strings; every page links to it
+// from its footer and has "Report a problem with this page", a mail whose
+// text carries the page's own address; a list page's lead links its first
+// portfolio word to the glossary; the map and each view say how to read
+// them.
+func TestGlossaryAndReportLinkOnEveryPage(t *testing.T) {
+	out, _ := buildExample(t, "")
+	g := page(t, out, "/glossary/")
+	ids := ids(g)
+	for _, id := range []string{"intent", "initiative", "signal", "facet", "pooled-fund", "disbursed", "counts", "status-piloting", "status-embedded", "facet-adaptive"} {
+		if !ids[id] {
+			t.Errorf("the glossary has no entry #%s", id)
+		}
+	}
+	pages := 0
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Base(p) != "index.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(out, filepath.Dir(p))
+		sitePath := "/" + filepath.ToSlash(rel) + "/"
+		if rel == "." {
+			sitePath = "/"
+		}
+		doc := parseHTML(t, p)
+		refresh := false
+		walkNodes(doc, func(n *html.Node) {
+			if v, _ := attr(n, "http-equiv"); v == "refresh" {
+				refresh = true
+			}
+		})
+		if refresh {
+			return nil // a redirect of an old address
+		}
+		pages++
+		report, glossary := "", false
+		walkNodes(doc, func(n *html.Node) {
+			if n.Data != "a" {
+				return
+			}
+			href, _ := attr(n, "href")
+			if text(n) == "Report a problem with this page" {
+				report = href
+			}
+			if href == "/glossary/" && inFooter(n) {
+				glossary = true
+			}
+		})
+		want := "https:%2F%2Fportfolio.riverford.example" + strings.ReplaceAll(sitePath, "/", "%2F")
+		if !strings.HasPrefix(report, "mailto:portfolio@riverford.example?") || !strings.Contains(report, want) {
+			t.Errorf("%s: report link %q, want a mail naming %s", sitePath, report, want)
+		}
+		if !glossary {
+			t.Errorf("%s: the footer does not link to the glossary", sitePath)
+		}
+		return nil
+	})
+	if pages < 100 {
+		t.Fatalf("checked %d pages", pages)
+	}
+	lead := func(p string) *html.Node {
+		var found *html.Node
+		walkNodes(page(t, out, p), func(n *html.Node) {
+			if c, _ := attr(n, "class"); found == nil && c == "lead" {
+				found = n
+			}
+		})
+		return found
+	}
+	for _, p := range []string{"/intents/", "/initiatives/", "/decisions/", "/map/", "/views/"} {
+		if l := lead(p); l == nil || !slices.ContainsFunc(hrefs(l), func(h string) bool { return strings.HasPrefix(h, "/glossary/#") }) {
+			t.Errorf("%s: the lead does not link a word to the glossary", p)
+		}
+	}
+	for _, p := range []string{"/map/", "/views/"} {
+		if !strings.Contains(text(page(t, out, p)), "How to read this") {
+			t.Errorf("%s does not say how to read it", p)
+		}
+	}
+	if n := strings.Count(text(page(t, out, "/views/")), "How to read this"); n != 5 {
+		t.Errorf("/views/ says how to read %d views, want 5", n)
+	}
+}
+
+func inFooter(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Data == "footer" {
+			return true
+		}
+	}
+	return false
 }

@@ -135,6 +135,7 @@ func (pf *Portfolio) makeSections() {
 	}
 	for _, s := range []struct{ path, key string }{
 		{"accessibility/", "a11y.title"}, {"changes/", "changes.title"}, {"data/", "data.title"}, {"search/", "search.title"},
+		{"glossary/", "glossary.title"},
 	} {
 		add(Section{Path: s.path, Name: strings.TrimSuffix(s.path, "/"), TitleKey: s.key})
 	}

@@ -56,6 +56,7 @@ func (s *Site) defaultFooter(l *menuList) {
 	for _, t := range s.Taxonomies() {
 		l.path(t+"/", "tax."+t, true)
 	}
+	l.path(GlossaryPath, "glossary.title", true)
 	l.page("about", content.KindPage)
 	l.path("accessibility/", "a11y.title", true)
 	l.path("changes/", "changes.title", true)

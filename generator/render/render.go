@@ -59,6 +59,8 @@ type Site struct {
 	ledger          *money.Ledger
 	moneyTablesOnce sync.Once
 	moneyTables     []MoneyTable
+	glossaryOnce    sync.Once
+	glossary        []GlossaryEntry
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -232,6 +234,7 @@ func (r *Renderer) views(s *Site) []Job {
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "glossary", Title: s.T("glossary.title"), Description: s.T("glossary.about"), Path: GlossaryPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	if len(s.Ledger().Lines) > 0 {
 		add(&View{Name: "money", Title: s.T("money.title"), Description: s.T("money.about"), Path: MoneyPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	}

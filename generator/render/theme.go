@@ -86,7 +86,7 @@ func ThemeFS(siteDir, name string) fs.FS {
 
 // views are the page templates; each defines "main" for layouts/base.html.
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
-	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "money"}
+	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "money", "glossary"}
 
 // LoadTheme parses a theme's templates, reads its strings for lang (falling
 // back to English for a missing string) and fingerprints its assets.
