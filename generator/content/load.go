@@ -123,15 +123,7 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 
 	if opt.GitDates {
-		if dates := gitDates(root, dir); dates != nil {
-			for _, p := range pages {
-				if p != nil {
-					if t, ok := dates[p.File]; ok {
-						p.Committed = Date{t}
-					}
-				}
-			}
-		}
+		datePages(root, dir, pages, opt.Cache)
 	}
 	set := &Set{Root: root, Dir: dir, Files: files}
 	for i, p := range pages {
@@ -151,7 +143,9 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 	checkDuplicates(set.Pages, &diags)
 	checkIDs(set.Pages, &diags)
-	if opt.GitDates {
+	if opt.GitDates && opt.Cache == nil {
+		// Not in the dev server's edit loop: it compares the working tree
+		// with git history on every load; build and check report it.
 		checkIDHistory(root, dir, set.Pages, &diags)
 	}
 	return set, diags
