@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -91,13 +92,22 @@ func TestAxe(t *testing.T) {
 	ctx := newTab(t, true)
 	start := time.Now()
 	pages := axePages(t)
+	violations := axeCheck(t, ctx, string(src), baseURL, pages)
+	t.Logf("axe checked %d pages at 2 widths in %v: %d violations", len(pages), time.Since(start).Round(time.Millisecond), violations)
+}
+
+// axeCheck runs axe-core (src) on the pages of the server at base, at a
+// desktop and a phone width, reports every violation as an error and
+// returns how many there were. The path /no-such-page/ must answer 404.
+func axeCheck(t *testing.T, ctx context.Context, src, base string, pages []string) int {
+	t.Helper()
 	var violations int
 	for _, width := range []int64{1280, 390} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 			t.Fatal(err)
 		}
 		for _, path := range pages {
-			st := open(t, ctx, path)
+			st := openAt(t, ctx, base, path)
 			if want := int64(200); path == "/no-such-page/" {
 				if st != 404 {
 					t.Errorf("%s: HTTP %d, want 404", path, st)
@@ -141,5 +151,5 @@ func TestAxe(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("axe checked %d pages at 2 widths in %v: %d violations", len(pages), time.Since(start).Round(time.Millisecond), violations)
+	return violations
 }
