@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"encoding/json"
 	"io/fs"
 	"net/http/httptest"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator"
@@ -60,9 +62,35 @@ func TestEditorsPages(t *testing.T) {
 	pages := []string{"/", "/readme/", "/contributing/", "/getting-started/", "/getting-started/install/", "/getting-started/first-steps/",
 		"/guide/", "/guide/writing/", "/guide/advanced/", "/guide/advanced/tuning/", "/faq/", "/guide/night-service/"}
 	ctx := newTab(t, true)
-	axeCheck(t, ctx, string(axeSrc), srv.URL, pages)
+	for _, width := range []int64{1280, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range pages {
+			if resp, err := tabOf(t, ctx).Open(srv.URL + path); err != nil || resp == nil || resp.Status != 200 {
+				t.Fatalf("%s: %v %v", path, resp, err)
+			}
+			// DevTools evaluation is not subject to the page's CSP.
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axeSrc))); err != nil {
+				t.Fatalf("%s: injecting axe-core: %v", path, err)
+			}
+			raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+			var res axeResult
+			if err == nil {
+				err = json.Unmarshal([]byte(raw), &res)
+			}
+			if err != nil {
+				t.Fatalf("%s: axe: %v", path, err)
+			}
+			for _, v := range res.Violations {
+				t.Errorf("%s at %dpx: axe %s (%s): %s, at %d places", path, width, v.ID, v.Impact, v.Help, len(v.Nodes))
+			}
+		}
+	}
 
-	openAt(t, ctx, srv.URL, "/guide/night-service/")
+	if _, err := tabOf(t, ctx).Open(srv.URL + "/guide/night-service/"); err != nil {
+		t.Fatal(err)
+	}
 	var note string
 	walk(renderedDOM(t, ctx), func(n *html.Node) {
 		if c, _ := attr(n, "class"); c == "draft-note" {
