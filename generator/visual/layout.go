@@ -799,6 +799,10 @@ func polylinesCross(a, b []point) bool {
 // minWidth is the narrowest a picture is drawn (its viewBox), in CSS pixels.
 const minWidth = 560
 
+// readable is how much a picture's intrinsic size is larger than its
+// viewBox: its smallest text, 11 units, shows at 12 CSS pixels.
+const readable = 12.0 / 11
+
 // widen spreads the nodes apart sideways when the drawing is narrower than
 // minW or than aspect times its height: a small portfolio's map then fills
 // the width of the box it is shown in, which is wider than tall, instead of

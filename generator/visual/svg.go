@@ -453,10 +453,14 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	num(&s, width)
 	s.WriteString(` `)
 	num(&s, height)
+	// The intrinsic size is the viewBox's scaled so that the smallest text
+	// (11) shows at 12 CSS pixels: where the theme shows the picture at
+	// its own size (a phone's narrow screen, scrolling sideways), every
+	// label stays readable.
 	s.WriteString(`" width="`)
-	num(&s, width)
+	num(&s, math.Ceil(width*readable))
 	s.WriteString(`" height="`)
-	num(&s, height)
+	num(&s, math.Ceil(height*readable))
 	s.WriteString(`" role="graphics-document document" aria-labelledby="`)
 	s.WriteString(id)
 	s.WriteString(`-title" aria-describedby="`)
