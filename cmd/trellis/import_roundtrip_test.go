@@ -73,9 +73,11 @@ func TestImportRoundTripCSV(t *testing.T) {
 	site := t.TempDir()
 	testsite.WriteIn(t, site, exampleSettings(t))
 	// Consent records never leave the content folder, so the stories'
-	// consent comes from a mapping; an anonymous teller is not published.
+	// consent comes from a mapping, and so does the teller, who is never
+	// published for an anonymous story (and whose name must not appear in
+	// the story: "anonymous" would, in its anonymity field).
 	// Pictures and recordings are files beside a page, not data: left out.
-	narr := writeFile(t, t.TempDir(), "narratives.yaml", "kind: narrative\ndefaults:\n  teller: anonymous\n  consent: {scope: [site, quote, media, data-export], given: 2025-01-01}\ncolumns:\n"+
+	narr := writeFile(t, t.TempDir(), "narratives.yaml", "kind: narrative\ndefaults:\n  teller: Teller on file\n  consent: {scope: [site, quote, media, data-export], given: 2025-01-01}\ncolumns:\n"+
 		"  image.src: ~\n  image.alt: ~\n  image.caption: ~\n  media.type: ~\n  media.src: ~\n  media.video_id: ~\n  media.alt: ~\n  media.transcript: ~\n  media.caption: ~\n")
 	data := filepath.Join(orig, "data")
 	args := []string{"import", "csv", "--source", site, "--map", narr}

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/audits"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
@@ -226,6 +227,17 @@ func everyPageClean(t *testing.T, ctx context.Context, p *problems, base string)
 		path := urlPath(rel)
 		p.setPage(path)
 		st := openAt(t, ctx, base, path)
+		if isAlias(t, rel) {
+			// Let the alias's refresh finish before the next page, or the
+			// two navigations race (the next page is often its target).
+			for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+				h, err := chromedp.Call(ctx, page.GetNavigationHistory, cdp.Empty{})
+				if err == nil && h.CurrentIndex >= 0 && int(h.CurrentIndex) < len(h.Entries) && !strings.HasSuffix(h.Entries[h.CurrentIndex].URL, path) {
+					break
+				}
+			}
+			time.Sleep(settle)
+		}
 		if st != 200 {
 			t.Errorf("%s: HTTP %d", path, st)
 		}
