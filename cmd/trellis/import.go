@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -132,7 +133,10 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 			tables = append(tables, ts...)
 		case "iati":
 			cfg, _ := config.Load(*source)
-			ts, d := importer.ReadIATI(name, data, importer.IATIOptions{Language: cfg.Language, Lenient: *lenient, Statuses: cfg.Statuses, ReportingRef: cfg.IATI.ReportingOrg.Ref})
+			xmllint, _ := exec.LookPath("xmllint") // "" when not installed: the schema is then not checked, and a warning says so
+			ts, d := importer.ReadIATI(name, data, importer.IATIOptions{Language: cfg.Language, Lenient: *lenient, Statuses: cfg.Statuses,
+				ReportingRef: cfg.IATI.ReportingOrg.Ref, Country: cfg.IATI.RecipientCountry, Region: cfg.IATI.RecipientRegion,
+				BaseURL: cfg.BaseURL, XMLLint: xmllint})
 			diags = append(diags, d...)
 			tables = append(tables, ts...)
 		}
