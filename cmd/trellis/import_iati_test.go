@@ -169,7 +169,7 @@ func TestImportIATIBad(t *testing.T) {
 }
 
 // iatiActivity is an activity that follows the IATI 2.01 to 2.03 schemas,
-// on lines of its own (the first is blank), with extra elements before its
+// on lines of its own (the first is blank), with extra elements after its
 // sector.
 func iatiActivity(id, title, extra string) string {
 	return `
@@ -180,7 +180,7 @@ func iatiActivity(id, title, extra string) string {
   <description><narrative>Fine.</narrative></description>
   <participating-org ref="XM-DAC-99" role="2"><narrative>Water Agency</narrative></participating-org>
   <activity-status code="2"/>
-  <activity-date iso-date="2025-01-01" type="2"/>` + extra + `
-  <sector vocabulary="1" code="14030"/>
+  <activity-date iso-date="2025-01-01" type="2"/>
+  <sector vocabulary="1" code="14030"/>` + extra + `
  </iati-activity>`
 }
