@@ -141,6 +141,9 @@ func TestImportIATIBad(t *testing.T) {
 		{"empty", "", nil, `a\.xml: error import-empty`, 1},
 		{"other root", `<?xml version="1.0"?><iati-organisations version="2.03"/>`, nil, `error import-not-iati: the root element is <iati-organisations>`, 1},
 		{"IATI 1", `<iati-activities version="1.05"/>`, nil, `a\.xml:1: error iati-version: IATI version "1.05" is not supported`, 1},
+		{"declared not UTF-8", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<iati-activities version=\"2.03\"/>", nil, `a\.xml:1: error import-not-iati: the file declares the encoding ISO-8859-1; IATI files are UTF-8`, 1},
+		{"bytes not UTF-8", "<iati-activities version=\"2.03\">\n<iati-activity><title><narrative>Caf\xe9</narrative></title></iati-activity></iati-activities>", nil,
+			`a\.xml:2: error import-not-iati: not well-formed XML: .*UTF-8`, 1},
 		{"status not in the codelist", "<iati-activities version=\"2.03\">" + strings.Replace(valid, `code="2"`, `code="9"`, 1) + "\n</iati-activities>", nil,
 			`a\.xml:8:3: error iati-invalid: activity X-2 has an activity-status code "9" that is not in the ActivityStatus codelist \(1 to 6\)`, 1},
 	}

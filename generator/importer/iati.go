@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -244,6 +245,10 @@ func ReadIATI(name string, data []byte, opt IATIOptions) ([]*Table, diag.List) {
 	}
 	if len(data) > MaxInput {
 		errAt(0, "import-too-large", "split the file by activity", "the file is %d MB; import reads at most %d MB", len(data)>>20, MaxInput>>20)
+		return nil, diags
+	}
+	if enc := declaredEncoding(data); enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
+		errAt(1, "import-not-iati", "export the file as UTF-8, as IATI requires", "the file declares the encoding %s; IATI files are UTF-8", enc)
 		return nil, diags
 	}
 	doc, err := decodeIATI(data)
@@ -593,6 +598,17 @@ func dateOf(s string) string {
 	return s
 }
 
+// xmlDecl is the encoding an XML declaration names.
+var xmlDecl = regexp.MustCompile(`^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']*)["']`)
+
+// declaredEncoding is the encoding the file's XML declaration names, or "".
+func declaredEncoding(data []byte) string {
+	if m := xmlDecl.FindSubmatch(bytes.TrimPrefix(data[:min(len(data), 512)], []byte("\xef\xbb\xbf"))); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
 // lineError is an XML error at a line of the file.
 type lineError struct {
 	line int
@@ -642,10 +658,6 @@ func decodeIATI(data []byte) (*xActivities, error) {
 		switch t := tok.(type) {
 		case xml.Directive:
 			return nil, &lineError{line: here.line, err: errors.New("the file declares a DTD (<!DOCTYPE …>); IATI files have none, and trellis never reads entity declarations")}
-		case xml.ProcInst:
-			if t.Target == "xml" && bytes.Contains(bytes.ToLower(t.Inst), []byte("encoding")) && !bytes.Contains(bytes.ToLower(t.Inst), []byte("utf-8")) {
-				return nil, &lineError{line: here.line, err: errors.New("the file is not UTF-8; IATI files are UTF-8")}
-			}
 		case xml.StartElement:
 			depth++
 			switch {
