@@ -51,6 +51,8 @@ type Config struct {
 	Featured int `yaml:"featured"`
 	// IATI, when enabled, publishes initiatives as an IATI activity file.
 	IATI IATI `yaml:"iati"`
+	// Feeds configures the Atom feeds.
+	Feeds Feeds `yaml:"feeds"`
 	// Brand is the organisation's logo, favicon, colours and stylesheets.
 	Brand Brand `yaml:"brand"`
 	// Menu lists the links of the main navigation and of the footer.
@@ -106,6 +108,13 @@ type IATI struct {
 		Code string `yaml:"code"`
 		URI  string `yaml:"uri"`
 	} `yaml:"sector_vocabulary"`
+}
+
+// Feeds configures the Atom feeds.
+type Feeds struct {
+	// Entries is how many entries a feed shows before older ones go to
+	// its archive documents (RFC 5005); default 50.
+	Entries int `yaml:"entries"`
 }
 
 // Accessibility feeds the generated accessibility statement.
@@ -170,6 +179,9 @@ func (c *Config) fill() {
 	}
 	if c.IATI.ReportingOrg.Type == "" {
 		c.IATI.ReportingOrg.Type = "10"
+	}
+	if c.Feeds.Entries <= 0 {
+		c.Feeds.Entries = 50
 	}
 	if c.Featured == 0 {
 		c.Featured = 3

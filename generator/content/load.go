@@ -58,6 +58,10 @@ type Set struct {
 	Files []string
 	Root  string // the site folder
 	Dir   string // the content folder, relative to Root
+	// Drafts are the pages marked draft that are left out (Options.Drafts
+	// is off): known, so that links to them are told apart from links to
+	// pages that do not exist.
+	Drafts []*Page
 	// Unreadable are the pages whose front matter could not be read (each
 	// with its error among the diagnostics), known by their file names so
 	// that links to them are not reported again.
@@ -129,6 +133,9 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 	set := &Set{Root: root, Dir: dir, Files: files}
 	for i, p := range pages {
+		if p != nil && p.Draft {
+			perPage[i] = draftDiags(perPage[i], opt.Drafts)
+		}
 		diags = append(diags, perPage[i]...)
 		switch {
 		case p == nil:
@@ -136,6 +143,8 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 			set.Unreadable = append(set.Unreadable, p)
 		case !p.Draft || opt.Drafts:
 			set.Pages = append(set.Pages, p)
+		default:
+			set.Drafts = append(set.Drafts, p)
 		}
 	}
 	checkDuplicates(set.Pages, &diags)
@@ -407,8 +416,29 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	p.Body = doc
+	if p.Draft && strings.TrimSpace(p.Title) == "" {
+		p.Title = p.Slug // shown in the preview until it has one
+	}
 	p.path = p.sitePath()
 	return p
+}
+
+// draftDiags is what a draft's diagnostics become. A draft is work in
+// progress: what it still lacks (a required field, an empty list) is a
+// warning, and when drafts are left out of the site nothing in it fails
+// the build.
+func draftDiags(diags diag.List, included bool) diag.List {
+	out := make(diag.List, len(diags))
+	for i, d := range diags {
+		if d.Severity == diag.Error && (!included || d.Code == "fm-required") {
+			d.Severity = diag.Warning
+			if !included {
+				d.Hint = strings.TrimSpace(d.Hint + " (the page is a draft, left out of the site)")
+			}
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // unreadable is the page of a file whose front matter could not be read:
@@ -504,6 +534,10 @@ func checkConsent(p *Page, opt Options, diags *diag.List) {
 	c := p.Consent
 	line := p.Line("consent")
 	switch {
+	case p.Draft && (len(c.Scope) == 0 || c.Given.IsZero()):
+		// A draft's missing consent is only a warning, but the story is
+		// still never shown without it, not even in the preview.
+		p.Withheld = "no consent recorded yet"
 	case !c.Withdrawn.IsZero() && !c.Withdrawn.After(opt.Now):
 		p.Withheld = "consent withdrawn on " + c.Withdrawn.String()
 	case !c.Expires.IsZero() && !c.Expires.After(opt.Now):

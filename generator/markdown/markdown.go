@@ -93,6 +93,7 @@ const (
 	WikiLink   LinkKind = iota // [[...]]
 	FileLink                   // [x](relative/path.md#frag), [x](foo/), ![x](image.png): any relative URL (no scheme, not starting with "/" or "#")
 	AnchorLink                 // [x](#frag): a link to a heading of the same page
+	SiteLink                   // [x](/narratives/), ![x](/img.png): a path from the site's root, written under its base path
 )
 
 func (k LinkKind) String() string {
@@ -103,6 +104,8 @@ func (k LinkKind) String() string {
 		return "file link"
 	case AnchorLink:
 		return "anchor link"
+	case SiteLink:
+		return "site link"
 	}
 	return "unknown link"
 }
@@ -111,10 +114,10 @@ func (k LinkKind) String() string {
 // to be resolved by the portfolio stage.
 type Link struct {
 	Kind     LinkKind
-	Target   string // wiki: between [[ and | or #, trimmed ("slug", "kind/slug", "Managing Innovation Portfolios"); file: the path as written without fragment or query (URL-unescaped); anchor: ""
+	Target   string // wiki: between [[ and | or #, trimmed ("slug", "kind/slug", "Managing Innovation Portfolios"); file and site: the path as written without fragment or query (URL-unescaped; a site link's starts with "/"); anchor: ""
 	Fragment string // after '#', "" if none
 	Label    string // wiki: the label after '|', trimmed, "" if none; file/anchor: plain text of the link (an image: its alt text)
-	Image    bool   // a FileLink that is an image's source
+	Image    bool   // a FileLink or SiteLink that is an image's source
 	Line     int    // 1-based line of the link's start in the source
 	Col      int    // 1-based column of the link's start, in bytes
 }
@@ -137,6 +140,10 @@ type Citation struct {
 type Target struct {
 	URL   string // a full URL or root-relative path, e.g. "/portfolio/initiatives/bike-library/#costs"; "" = unresolved
 	Title string // the target page's title, used as label when a wiki-link has none
+	// TitleKey, when Title is "", names the theme string that titles the
+	// target (a page of the site itself, such as the intent map), for the
+	// render stage to look up.
+	TitleKey string
 }
 
 // htmlBufs are the buffers bodies are rendered into.
@@ -178,6 +185,14 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	return d, nil
 }
 
+// linkKind is the kind of link a path destination makes.
+func linkKind(k destKind) LinkKind {
+	if k == destSite {
+		return SiteLink
+	}
+	return FileLink
+}
+
 // linkNode is a link found in the AST before it is numbered.
 type linkNode struct {
 	pos  int
@@ -216,9 +231,9 @@ func (d *Document) collect(root gast.Node, source []byte, fixes []offsetFix) {
 		case *gast.Link:
 			kind, path, frag := classify(n.Destination)
 			switch kind {
-			case destFile:
+			case destFile, destSite:
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
-					Kind: FileLink, Target: path, Fragment: frag, Label: plainText(n, source),
+					Kind: linkKind(kind), Target: path, Fragment: frag, Label: plainText(n, source),
 				}})
 			case destAnchor:
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
@@ -226,9 +241,9 @@ func (d *Document) collect(root gast.Node, source []byte, fixes []offsetFix) {
 				}})
 			}
 		case *gast.Image:
-			if kind, path, frag := classify(n.Destination); kind == destFile {
+			if kind, path, frag := classify(n.Destination); kind == destFile || kind == destSite {
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
-					Kind: FileLink, Target: path, Fragment: frag, Label: plainText(n, source), Image: true,
+					Kind: linkKind(kind), Target: path, Fragment: frag, Label: plainText(n, source), Image: true,
 				}})
 			}
 		case *citationNode:

@@ -40,7 +40,11 @@ func TestLinks(t *testing.T) {
 			{Kind: AnchorLink, Fragment: "top", Label: "z", Line: 4, Col: 3},
 			{Kind: WikiLink, Target: "w", Line: 4, Col: 13},
 		}},
-		{"external links are not recorded", "[a](https://x.org) [b](/abs) [c](javascript:x) <https://y.org>", nil},
+		{"external links are not recorded", "[a](https://x.org) [b](//x.org/abs) [c](javascript:x) <https://y.org>", nil},
+		{"root-relative links are site links", "[b](/narratives/#top) ![m](/img/map.png)", []Link{
+			{Kind: SiteLink, Target: "/narratives/", Fragment: "top", Label: "b", Line: 1, Col: 1},
+			{Kind: SiteLink, Target: "/img/map.png", Label: "m", Image: true, Line: 1, Col: 23},
+		}},
 		{"reference link at its use, not its definition", "[r]: far.md\n\ntext [x][r]", []Link{
 			{Kind: FileLink, Target: "far.md", Label: "x", Line: 3, Col: 6},
 		}},

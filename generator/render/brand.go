@@ -63,8 +63,39 @@ func (r *Renderer) publishBrand(s *Site, out Output, failed *errs) int {
 // Logo is the brand's logo for the header, or nil.
 func (s *Site) Logo() *LogoImage { return s.brand.logo }
 
-// Icons are the brand's favicons; empty when the site has none of its own.
-func (s *Site) Icons() []IconLink { return s.brand.icons }
+// Icons are the favicons every page declares: the brand's, or else the
+// theme's.
+func (s *Site) Icons() []IconLink {
+	if len(s.brand.icons) > 0 {
+		return s.brand.icons
+	}
+	var out []IconLink
+	for _, ic := range []IconLink{{Rel: "icon", URL: "favicon.svg", Type: "image/svg+xml"}, {Rel: "icon", URL: "favicon.png", Type: "image/png"}} {
+		if a := s.Asset(ic.URL); a.Path != "" {
+			ic.URL = a.Path
+			out = append(out, ic)
+		}
+	}
+	return out
+}
+
+// faviconICO is the site's /favicon.ico: the brand's ICO favicon as it
+// is, or else a PNG one (icoSource) wrapped as an ICO; nil when there is
+// none. An SVG-only brand keeps the theme's (there is no rasteriser for
+// SVG here); pages declare the brand's SVG, which browsers prefer.
+func (r *Renderer) faviconICO() ([]byte, error) {
+	if b := r.brand; b != nil {
+		for _, ic := range b.Icons {
+			if ic.Type == "image/x-icon" {
+				return ic.Data, nil
+			}
+		}
+	}
+	if png := r.icoSource(); png != nil {
+		return icoFromPNG(png)
+	}
+	return nil, nil
+}
 
 // Styles are the stylesheets every page links, in order: the theme's,
 // then the brand's colours, then brand.css's stylesheets.

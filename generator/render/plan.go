@@ -131,8 +131,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
 	n++
 	n += r.publishBrand(site, static, &failed)
-	if png := r.icoSource(); png != nil {
-		ico, err := icoFromPNG(png)
+	if ico, err := r.faviconICO(); err != nil || ico != nil {
 		if err == nil {
 			err = static.WriteFile(faviconICO, ico)
 			n++

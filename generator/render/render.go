@@ -144,10 +144,14 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 	var b strings.Builder
 	b.Grow(len(p.Body.HTML) + 64*len(targets))
 	err := p.Body.Render(&b, func(n int) markdownTarget {
-		if n < len(targets) {
-			return targets[n]
+		if n >= len(targets) {
+			return markdownTarget{}
 		}
-		return markdownTarget{}
+		t := targets[n]
+		if t.Title == "" && t.TitleKey != "" {
+			t.Title = r.theme.String(t.TitleKey)
+		}
+		return t
 	})
 	// The body is goldmark's output with raw HTML sanitised by the markdown
 	// stage's allow-list; it is the only editor input not escaped here.

@@ -154,6 +154,10 @@ type Server struct {
 
 	watchReady func()          // tests: called once the watcher sees changes
 	warmed     func(gen int64) // tests: called when build gen's warm-up ends
+	// tests: held by the watcher while it handles an event or scans, so
+	// that a test makes a save whole before the watcher looks at it (a
+	// test's save can stall longer than the quiet period on a loaded machine).
+	watchHold *sync.Mutex
 }
 
 // state is what is being served.

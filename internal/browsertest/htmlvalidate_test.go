@@ -18,6 +18,7 @@ var htmlValidate = filepath.Join("node_modules", ".bin", "html-validate")
 // unambiguous "&") or are not about validity (title length), and with ids
 // checked as HTML defines them (any characters but white space).
 func TestHTMLValid(t *testing.T) {
+	t.Parallel() // see the package documentation
 	if _, err := os.Stat(htmlValidate); err != nil {
 		missing(t, "html-validate is not installed at internal/browsertest/%s (run `npm ci` in internal/browsertest)", htmlValidate)
 	}
