@@ -317,7 +317,8 @@ func newIATIReader(name string, doc *xActivities, opt IATIOptions) *iatiReader {
 		r.prefix = opt.ReportingRef + "-"
 	}
 	r.acts = &Table{File: name, Kind: "initiative",
-		Header: header("id", "slug", "title", "summary", "status", "start", "end", "date", "updated", "contact", "systems", "places", "lead"),
+		Header: header("id", "slug", "title", "summary", "status", "start", "end", "date", "updated", "contact", "systems", "places", "lead",
+			"recipient_country", "recipient_region"),
 		Values: map[string]map[string]string{"status": IATIStatus}}
 	r.orgs = &Table{File: name, Kind: "organisation", Header: header("title", "org_id", "type"),
 		Values: map[string]map[string]string{"type": IATIOrgType}}
@@ -466,6 +467,7 @@ func (r *iatiReader) activity(a *xActivity, diags *diag.List) {
 	if w := strings.TrimSpace(a.Status.Trellis); w != "" && slices.Contains(r.opt.Statuses, w) {
 		status = w
 	}
+	country, region := r.recipient(a)
 	lead := ""
 	for j := range a.Participants {
 		p := &a.Participants[j]
@@ -494,7 +496,7 @@ func (r *iatiReader) activity(a *xActivity, diags *diag.List) {
 	}
 	r.acts.Rows = append(r.acts.Rows, row(line, id, r.slug(a), r.text(a.Title.Narratives, a), summary, status,
 		firstOf(start, startPlanned), firstOf(end, endPlanned), date, dateOf(a.Updated), contact,
-		joinList(r.systems(a)), joinList(r.places(a)), lead))
+		joinList(r.systems(a)), joinList(r.places(a)), lead, country, region))
 	r.fundingLines(a, owner, diags)
 	r.related(a, local, owner)
 }
@@ -528,15 +530,14 @@ func (r *iatiReader) systems(a *xActivity) []string {
 // the site's own, and its locations by name.
 func (r *iatiReader) places(a *xActivity) []string {
 	var out []string
-	for _, c := range a.Countries {
-		if !strings.EqualFold(c.Code, r.opt.Country) || r.opt.Country == "" {
-			out = append(out, countryName(c, r.opt.Language, r.lang(a)))
-		}
+	countries, regions := r.elsewhere(a)
+	if r.doc.Ours {
+		countries, regions = nil, nil // trellis's own file has the places as locations
 	}
-	for _, g := range a.Regions {
-		if g.Code == r.opt.Region && r.opt.Region != "" {
-			continue
-		}
+	for _, c := range countries {
+		out = append(out, countryName(c, r.opt.Language, r.lang(a)))
+	}
+	for _, g := range regions {
 		n := r.text(g.Narratives, a)
 		if n == "" && (g.Vocabulary == "" || g.Vocabulary == "1") {
 			n, _ = codelist.Region.Name(g.Code)
@@ -549,6 +550,37 @@ func (r *iatiReader) places(a *xActivity) []string {
 		}
 	}
 	return out
+}
+
+// elsewhere are the activity's recipient countries and regions other than
+// the site's own.
+func (r *iatiReader) elsewhere(a *xActivity) (countries, regions []xCode) {
+	for _, c := range a.Countries {
+		if r.opt.Country == "" || !strings.EqualFold(strings.TrimSpace(c.Code), r.opt.Country) {
+			countries = append(countries, c)
+		}
+	}
+	for _, g := range a.Regions {
+		if r.opt.Region == "" || strings.TrimSpace(g.Code) != r.opt.Region {
+			regions = append(regions, g)
+		}
+	}
+	return countries, regions
+}
+
+// recipient is the initiative's recipient_country or recipient_region:
+// the one country, or else the one region, where the activity takes place,
+// when it is not the site's own (several, with their percentages, have no
+// field).
+func (r *iatiReader) recipient(a *xActivity) (country, region string) {
+	countries, regions := r.elsewhere(a)
+	switch {
+	case len(countries) == 1 && len(regions) == 0:
+		return strings.ToUpper(strings.TrimSpace(countries[0].Code)), ""
+	case len(countries) == 0 && len(regions) == 1 && (regions[0].Vocabulary == "" || regions[0].Vocabulary == "1"):
+		return "", strings.TrimSpace(regions[0].Code)
+	}
+	return "", ""
 }
 
 // related adds the activity's relations. In trellis's own file each
