@@ -90,7 +90,9 @@ func TestAxe(t *testing.T) {
 	if err != nil {
 		missing(t, "axe-core is not installed at internal/browsertest/%s (run `npm ci` in internal/browsertest)", axePath)
 	}
-	ctx := newTab(t, true)
+	// Some 35 pages at two widths: longer than one tab's usual budget on a
+	// shared machine.
+	ctx := newTabFor(t, true, 8*time.Minute)
 	start := time.Now()
 	pages := axePages(t)
 	var violations int

@@ -234,6 +234,13 @@ func closeBrowser() {
 // off. The tab closes when the test ends.
 func newTab(t *testing.T, scripts bool) context.Context {
 	t.Helper()
+	return newTabFor(t, scripts, 3*time.Minute)
+}
+
+// newTabFor is newTab for a test that may take up to d (one that opens
+// many pages, such as axe's at two widths).
+func newTabFor(t *testing.T, scripts bool, d time.Duration) context.Context {
+	t.Helper()
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
 		if browserPath == "" {
@@ -256,7 +263,7 @@ func newTab(t *testing.T, scripts bool) context.Context {
 			t.Fatalf("turning scripts off: %v", err)
 		}
 	}
-	tctx, tcancel := context.WithTimeout(ctx, 3*time.Minute)
+	tctx, tcancel := context.WithTimeout(ctx, d)
 	t.Cleanup(tcancel)
 	return tctx
 }

@@ -86,3 +86,61 @@ type mapText struct {
 	Labels int     `json:"labels"`
 	Where  string  `json:"where"`
 }
+
+// TestTablesScrollInTheirOwnRegion opens the representative pages at 390
+// CSS pixels wide: every table stands in a region that scrolls sideways
+// when the table is wider than it, can be focused (to scroll it with the
+// keyboard) and is named; the theme's tables have a caption.
+func TestTablesScrollInTheirOwnRegion(t *testing.T) {
+	ctx := newTab(t, false)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	tables, wide := 0, 0
+	for _, path := range append(axePages(t), "/views/", "/intents/active-mobility/") {
+		if path == "/no-such-page/" {
+			continue
+		}
+		open(t, ctx, path)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]tableRegion](`[...document.querySelectorAll('main table')].map(t => {
+  const w = t.parentElement;
+  return {wrapped: w.classList.contains('table-wrap'), overflow: getComputedStyle(w).overflowX, focusable: w.tabIndex === 0,
+    named: !!(w.getAttribute('aria-label') || w.getAttribute('aria-labelledby')), caption: !!t.querySelector('caption'),
+    prose: !!t.closest('.prose'), wide: t.getBoundingClientRect().width > w.clientWidth + 1, scrolls: w.scrollWidth > w.clientWidth};
+})`))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for i, r := range got {
+			tables++
+			if r.Wide {
+				wide++
+			}
+			switch {
+			case !r.Wrapped || r.Overflow != "auto":
+				t.Errorf("%s: table %d is not in a region that scrolls sideways (%+v)", path, i+1, r)
+			case !r.Focusable || !r.Named:
+				t.Errorf("%s: table %d's region cannot be focused or has no name (%+v)", path, i+1, r)
+			case !r.Prose && !r.Caption:
+				t.Errorf("%s: table %d has no caption", path, i+1)
+			case r.Wide && !r.Scrolls:
+				t.Errorf("%s: table %d is wider than its region, which does not scroll", path, i+1)
+			}
+		}
+	}
+	t.Logf("%d tables, %d of them wider than the screen", tables, wide)
+	if tables < 5 {
+		t.Errorf("only %d tables checked", tables)
+	}
+}
+
+type tableRegion struct {
+	Wrapped   bool   `json:"wrapped"`
+	Overflow  string `json:"overflow"`
+	Focusable bool   `json:"focusable"`
+	Named     bool   `json:"named"`
+	Caption   bool   `json:"caption"`
+	Prose     bool   `json:"prose"`
+	Wide      bool   `json:"wide"`
+	Scrolls   bool   `json:"scrolls"`
+}
