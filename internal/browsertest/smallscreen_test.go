@@ -144,3 +144,50 @@ type tableRegion struct {
 	Wide      bool   `json:"wide"`
 	Scrolls   bool   `json:"scrolls"`
 }
+
+// TestStoryCardWithoutPicture: in the story gallery, a card without a
+// picture has something in its place (a band and a quotation mark in the
+// accent colour) and is as tall as the cards beside it.
+func TestStoryCardWithoutPicture(t *testing.T) {
+	ctx := newTab(t, false)
+	open(t, ctx, "/narratives/")
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]storyCard](`[...document.querySelectorAll('.gallery .card')].map(c => {
+  const r = c.getBoundingClientRect(), b = getComputedStyle(c, '::before');
+  return {picture: !!c.querySelector('img'), band: parseFloat(getComputedStyle(c).borderTopWidth), mark: b.content !== 'none' && b.content !== 'normal' ? b.height : '',
+    top: Math.round(r.top), height: Math.round(r.height)};
+})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[int][]int{}
+	without := 0
+	for i, c := range got {
+		rows[c.Top] = append(rows[c.Top], c.Height)
+		if c.Picture {
+			continue
+		}
+		without++
+		if c.Band < 6 || c.Mark == "" || c.Mark == "0px" {
+			t.Errorf("card %d has no picture and nothing in its place: band %.0fpx, mark %q", i+1, c.Band, c.Mark)
+		}
+	}
+	for top, hs := range rows {
+		for _, h := range hs {
+			if h != hs[0] {
+				t.Errorf("the cards of the row at %dpx differ in height: %v", top, hs)
+				break
+			}
+		}
+	}
+	if without == 0 || without == len(got) {
+		t.Errorf("%d of %d cards have no picture; the example should have both kinds", without, len(got))
+	}
+}
+
+type storyCard struct {
+	Picture bool    `json:"picture"`
+	Band    float64 `json:"band"`
+	Mark    string  `json:"mark"`
+	Top     int     `json:"top"`
+	Height  int     `json:"height"`
+}
