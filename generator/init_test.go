@@ -8,6 +8,7 @@ import (
 
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/starter"
+	"github.com/trellis-ssg/trellis/internal/testsite"
 )
 
 // trellis init, then check and build, in a temporary folder: the new site
@@ -55,7 +56,41 @@ func TestInitThenBuild(t *testing.T) {
 				if !strings.Contains(string(home), tc.mount+"intents/cleaner-air-around-schools/") {
 					t.Error("the home page does not link the example intent")
 				}
+				// The About page is in the main menu, from its front matter.
+				_, nav, _ := strings.Cut(string(home), `<nav aria-label="Main">`)
+				nav, _, _ = strings.Cut(nav, "</nav>")
+				if !strings.Contains(nav, `href="`+tc.mount+`about/"`) {
+					t.Errorf("the main menu has no link to the About page:\n%s", nav)
+				}
 			}
 		})
 	}
+}
+
+// The example site ships the schemas trellis schema writes (README: editors
+// point their YAML tooling at them); they are kept current.
+func TestExampleSchemasAreCurrent(t *testing.T) {
+	dir := t.TempDir()
+	testsite.WriteIn(t, dir, map[string]string{"site.yaml": fileText(t, filepath.Join(exampleSite, "site.yaml"))})
+	files, err := generator.WriteSchemas(dir, "schemas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 9 {
+		t.Fatalf("wrote only %v", files)
+	}
+	for _, f := range files {
+		if got, want := fileText(t, filepath.Join(exampleSite, f)), fileText(t, filepath.Join(dir, f)); got != want {
+			t.Errorf("%s is out of date: run go run ./cmd/trellis schema", f)
+		}
+	}
+}
+
+func fileText(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

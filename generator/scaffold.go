@@ -83,7 +83,8 @@ func NewPageWith(siteDir string, kind content.Kind, title string, now time.Time,
 }
 
 // WriteSchemas writes <kind>.json, the JSON Schema of each kind's front
-// matter, into siteDir/dir and returns the paths written.
+// matter, and site.json, site.yaml's, into siteDir/dir and returns the paths
+// written.
 func WriteSchemas(siteDir, dir string) ([]string, error) {
 	if d := config.NotASite(siteDir); d != nil {
 		return nil, fmt.Errorf("%s; %s", d.Message, d.Hint)
@@ -107,5 +108,13 @@ func WriteSchemas(siteDir, dir string) ([]string, error) {
 		}
 		out = append(out, filepath.ToSlash(rel))
 	}
-	return out, nil
+	b, err := config.SchemaJSON()
+	if err != nil {
+		return nil, err
+	}
+	rel := filepath.Join(dir, config.SchemaFile)
+	if err := os.WriteFile(filepath.Join(siteDir, rel), b, 0o644); err != nil {
+		return nil, err
+	}
+	return append(out, filepath.ToSlash(rel)), nil
 }

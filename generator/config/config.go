@@ -51,6 +51,8 @@ type Config struct {
 	Featured int `yaml:"featured"`
 	// IATI, when enabled, publishes initiatives as an IATI activity file.
 	IATI IATI `yaml:"iati"`
+	// Feeds configures the Atom feeds.
+	Feeds Feeds `yaml:"feeds"`
 	// Brand is the organisation's logo, favicon, colours and stylesheets.
 	Brand Brand `yaml:"brand"`
 	// Menu lists the links of the main navigation and of the footer.
@@ -88,6 +90,31 @@ type IATI struct {
 		Name string `yaml:"name"`
 	} `yaml:"reporting_org"`
 	DefaultCurrency string `yaml:"default_currency"`
+	// Strict turns the export's warnings (a system without a sector, an
+	// activity without a recipient, a funding line without a year, a
+	// reporting organisation identifier without a known prefix) into errors.
+	Strict bool `yaml:"strict"`
+	// RecipientCountry (ISO 3166-1 alpha-2) or RecipientRegion (an OECD DAC
+	// region code) is where the activities take place, unless an
+	// initiative says otherwise (recipient_country, recipient_region).
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
+	// Sectors maps a system, as written in `systems`, to a DAC 5-digit
+	// sector code; it extends and overrides the built-in table (README).
+	Sectors map[string]string `yaml:"sectors"`
+	// SectorVocabulary, when set, also publishes every system as a sector
+	// of the site's own vocabulary: IATI vocabulary 98 or 99 and its URI.
+	SectorVocabulary struct {
+		Code string `yaml:"code"`
+		URI  string `yaml:"uri"`
+	} `yaml:"sector_vocabulary"`
+}
+
+// Feeds configures the Atom feeds.
+type Feeds struct {
+	// Entries is how many entries a feed shows before older ones go to
+	// its archive documents (RFC 5005); default 50.
+	Entries int `yaml:"entries"`
 }
 
 // Accessibility feeds the generated accessibility statement.
@@ -152,6 +179,9 @@ func (c *Config) fill() {
 	}
 	if c.IATI.ReportingOrg.Type == "" {
 		c.IATI.ReportingOrg.Type = "10"
+	}
+	if c.Feeds.Entries <= 0 {
+		c.Feeds.Entries = 50
 	}
 	if c.Featured == 0 {
 		c.Featured = 3
@@ -234,6 +264,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	c.validate(&diags, at)
 	c.validateSite(&diags)
+	c.validateIATI(&diags)
 	c.fill()
 	return c, diags
 }

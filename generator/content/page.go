@@ -155,6 +155,10 @@ type Meta struct {
 	Related       []Relation     `yaml:"related"`
 	Questions     []string       `yaml:"questions"`
 	Contact       string         `yaml:"contact"`
+	// RecipientCountry and RecipientRegion override site.yaml's for the
+	// IATI export.
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
 
 	// learning (and decision, narrative)
 	Initiatives []string   `yaml:"initiatives"`

@@ -160,6 +160,8 @@ var kindFields = map[Kind][]Field{
 		}}), "Related initiatives."),
 		f("questions", strs(), "What it is trying to learn."),
 		f("contact", Type{Kind: TEmail}, "An email address for the initiative."),
+		f("recipient_country", str(), "For the IATI export: the ISO 3166-1 country code of where it takes place, when not site.yaml's iati.recipient_country."),
+		f("recipient_region", str(), "For the IATI export: the OECD DAC region code of where it takes place, when not site.yaml's iati.recipient_region."),
 	},
 	KindLearning: {
 		req(f("date", date(), "When it was learned.")),

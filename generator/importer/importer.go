@@ -183,18 +183,24 @@ func (im *importer) kindOf(t *Table) (content.Kind, bool) {
 	}
 	k, ok := content.ParseKind(name)
 	if !ok || k == content.KindPage {
-		names := make([]string, len(content.Kinds))
-		for i, k := range content.Kinds {
-			names[i] = string(k)
-		}
-		hint := "use one of: " + strings.Join(names, ", ")
-		if s := diag.Suggest(name, names); s != "" {
-			hint = fmt.Sprintf("did you mean %s? ", s) + hint
-		}
-		im.errorAt(t, Cell{}, "import-kind", hint, "unknown kind %q", name)
+		im.errorAt(t, Cell{}, "import-kind", kindsHint(name), "unknown kind %q", name)
 		return "", false
 	}
 	return k, true
+}
+
+// kindsHint lists the kinds of page, with the one an unknown name is
+// likely meant to be.
+func kindsHint(name string) string {
+	names := make([]string, len(content.Kinds))
+	for i, k := range content.Kinds {
+		names[i] = string(k)
+	}
+	hint := "use one of: " + strings.Join(names, ", ")
+	if s := diag.Suggest(name, names); s != "" {
+		hint = fmt.Sprintf("did you mean %s? ", s) + hint
+	}
+	return hint
 }
 
 // mappingFor returns the mapping that applies to a table of kind k.
@@ -422,7 +428,7 @@ func (im *importer) entities(t *Table) {
 func (im *importer) pageURLColumns(t *Table, kind content.Kind) map[int]bool {
 	prefix := im.cfg.AbsURL(kind.Folder() + "/")
 	for i, h := range t.Header {
-		if norm(h.Text) != "url" || len(t.Rows) == 0 {
+		if n := norm(h.Text); n != "url" && n != "pageurl" || len(t.Rows) == 0 {
 			continue
 		}
 		all := true
@@ -694,7 +700,16 @@ func (im *importer) value(t *Table, rec *record, cell Cell, c column, typ conten
 			return bad("import-timestamp", "write a moment as HH:MM:SS, such as 00:45:50", "%q is not a moment of a recording", text)
 		}
 		return str(text)
-	case content.TURL, content.TPath:
+	case content.TPath:
+		// A file beside the page (checked once the page is staged) or an address.
+		if u, ok := ParseURL(text); ok {
+			return str(u)
+		}
+		if strings.Contains(text, "://") || strings.ContainsAny(text, "/\\") || strings.HasPrefix(text, ".") {
+			return bad("import-path", "give the name of a file beside the page, such as photo.jpg, or a full https:// address", "%q is neither a file name nor a web address", text)
+		}
+		return str(text)
+	case content.TURL:
 		u, ok := ParseURL(text)
 		if !ok {
 			return bad("import-url", "write a full address starting with https://", "%q is not a web address", text)

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -250,6 +251,9 @@ func (im *importer) links(t *Table) {
 			obj := rec.fields[top]
 			if obj == nil || obj.Kind != yaml.MappingNode {
 				obj = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			}
+			if slices.ContainsFunc(obj.Content, func(n *yaml.Node) bool { return n.Value == sub }) {
+				continue // the page's own table gave it
 			}
 			obj.Content = append(obj.Content, str(sub), ref)
 			rec.set(top, obj, from)

@@ -90,6 +90,11 @@ func ParseMapping(name string, data []byte) (*Mapping, diag.List) {
 		switch k.Value {
 		case "kind":
 			m.Kind = v.Value
+			if k, ok := content.ParseKind(v.Value); !ok || k == content.KindPage {
+				diags.Add(diag.Diagnostic{File: name, Line: v.Line, Col: v.Column, Severity: diag.Error, Code: "import-kind",
+					Message: fmt.Sprintf("unknown kind %q", v.Value), Hint: kindsHint(v.Value)})
+				m.Kind = ""
+			}
 		case "into":
 			m.Into = v.Value
 		case "owner":
@@ -188,7 +193,7 @@ var aliases = map[string]string{
 	"sector": "systems", "sectors": "systems", "themes": "systems",
 	"organizationtype": "type", "organisationtype": "type", "orgtype": "type",
 	"web": "website", "homepage": "website",
-	"text": bodyField, "content": bodyField, "markdown": bodyField, "story": bodyField,
+	"text": bodyField, "content": bodyField, "markdown": bodyField, "story": bodyField, "writeup": bodyField, "longdescription": bodyField, "fulltext": bodyField,
 	"budget": "funding.amount", "amount": "funding.amount", "funder": "funding.source", "currency": "funding.currency",
 	"fundingyear": "funding.year", "budgetyear": "funding.year", "year": "funding.year", "fundingstage": "funding.stage",
 }
@@ -268,11 +273,24 @@ func classify(t *Table, name string) {
 	for _, h := range t.Header {
 		heads[norm(h.Text)] = true
 	}
-	switch {
-	case heads["from"] && heads["to"] && heads["field"] && len(t.Header) <= 4:
+	if heads["from"] && heads["to"] && heads["field"] && len(t.Header) <= 4 {
 		t.Links = true
-	case baseName(name) == "funding" && heads["initiative"]:
-		t.Kind, t.Into, t.Owner = string(content.KindInitiative), "funding", "initiative"
+		return
+	}
+	// A table named after a list field of a kind, with a column named
+	// after that kind, holds items of that field (funding.csv with an
+	// initiative column, signals.csv with an intent column).
+	base := strings.ReplaceAll(baseName(name), "-", "_")
+	for _, k := range content.Kinds {
+		if !heads[norm(string(k))] {
+			continue
+		}
+		for _, f := range content.Fields(k) {
+			if f.Name == base && f.Type.Kind == content.TList && f.Type.Elem.Kind == content.TObject {
+				t.Kind, t.Into, t.Owner = string(k), f.Name, string(k)
+				return
+			}
+		}
 	}
 }
 

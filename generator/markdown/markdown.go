@@ -64,6 +64,10 @@ func New() *Converter {
 // Options are the per-page settings of a conversion.
 type Options struct {
 	VideoID string // the page's recording (YouTube id) for timestamp citations; "" if none
+	// TitleFromHeading takes the page's first level-1 heading as its
+	// title (Document.Title) and leaves it out of the body, which the
+	// page's own heading then stands for: the way a README is titled.
+	TitleFromHeading bool
 }
 
 // Document is a converted page body.
@@ -72,6 +76,9 @@ type Document struct {
 	Links     []Link     // every wiki-link and every internal/relative Markdown link or image, in source order; slot n refers to Links[n]
 	Headings  []Heading  // every heading with its id, in order
 	Citations []Citation // every timestamp citation, in order
+	// Title is the text of the first level-1 heading, taken out of the
+	// body, when Options.TitleFromHeading asked for it; "" otherwise.
+	Title string
 	// Text is the plain text of the body (no markup), whitespace collapsed,
 	// each heading, paragraph, list item and table row ending as a sentence
 	// and table cells kept apart. An unlabelled wiki-link stands in it as
@@ -94,6 +101,7 @@ const (
 	WikiLink   LinkKind = iota // [[...]]
 	FileLink                   // [x](relative/path.md#frag), [x](foo/), ![x](image.png): any relative URL (no scheme, not starting with "/" or "#")
 	AnchorLink                 // [x](#frag): a link to a heading of the same page
+	SiteLink                   // [x](/narratives/), ![x](/img.png): a path from the site's root, written under its base path
 )
 
 func (k LinkKind) String() string {
@@ -104,6 +112,8 @@ func (k LinkKind) String() string {
 		return "file link"
 	case AnchorLink:
 		return "anchor link"
+	case SiteLink:
+		return "site link"
 	}
 	return "unknown link"
 }
@@ -112,10 +122,10 @@ func (k LinkKind) String() string {
 // to be resolved by the portfolio stage.
 type Link struct {
 	Kind     LinkKind
-	Target   string // wiki: between [[ and | or #, trimmed ("slug", "kind/slug", "Managing Innovation Portfolios"); file: the path as written without fragment or query (URL-unescaped); anchor: ""
+	Target   string // wiki: between [[ and | or #, trimmed ("slug", "kind/slug", "Managing Innovation Portfolios"); file and site: the path as written without fragment or query (URL-unescaped; a site link's starts with "/"); anchor: ""
 	Fragment string // after '#', "" if none
 	Label    string // wiki: the label after '|', trimmed, "" if none; file/anchor: plain text of the link (an image: its alt text)
-	Image    bool   // a FileLink that is an image's source
+	Image    bool   // a FileLink or SiteLink that is an image's source
 	Line     int    // 1-based line of the link's start in the source
 	Col      int    // 1-based column of the link's start, in bytes
 }
@@ -138,6 +148,10 @@ type Citation struct {
 type Target struct {
 	URL   string // a full URL or root-relative path, e.g. "/portfolio/initiatives/bike-library/#costs"; "" = unresolved
 	Title string // the target page's title, used as label when a wiki-link has none
+	// TitleKey, when Title is "", names the theme string that titles the
+	// target (a page of the site itself, such as the intent map), for the
+	// render stage to look up.
+	TitleKey string
 }
 
 // htmlBufs are the buffers bodies are rendered into.
@@ -159,6 +173,9 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	root := c.md.Parser().Parse(text.NewReader(clean), parser.WithContext(pc))
 
 	d := &Document{}
+	if opt.TitleFromHeading {
+		d.Title = takeTitle(root, clean)
+	}
 	d.collect(root, clean, fixes)
 
 	buf := htmlBufs.Get().(*bytes.Buffer)
@@ -177,6 +194,36 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	d.Words = t.words
 	d.titles = t.titles
 	return d, nil
+}
+
+// takeTitle removes the first level-1 heading from the document and
+// returns its text, or "" when there is none.
+func takeTitle(root gast.Node, source []byte) string {
+	var h *gast.Heading
+	_ = gast.Walk(root, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if x, ok := n.(*gast.Heading); ok && entering && x.Level == 1 {
+			h = x
+			return gast.WalkStop, nil
+		}
+		return gast.WalkContinue, nil
+	})
+	if h == nil {
+		return ""
+	}
+	title := strings.TrimSpace(plainText(h, source))
+	if title == "" {
+		return ""
+	}
+	h.Parent().RemoveChild(h.Parent(), h)
+	return title
+}
+
+// linkKind is the kind of link a path destination makes.
+func linkKind(k destKind) LinkKind {
+	if k == destSite {
+		return SiteLink
+	}
+	return FileLink
 }
 
 // linkNode is a link found in the AST before it is numbered.
@@ -217,9 +264,9 @@ func (d *Document) collect(root gast.Node, source []byte, fixes []offsetFix) {
 		case *gast.Link:
 			kind, path, frag := classify(n.Destination)
 			switch kind {
-			case destFile:
+			case destFile, destSite:
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
-					Kind: FileLink, Target: path, Fragment: frag, Label: plainText(n, source),
+					Kind: linkKind(kind), Target: path, Fragment: frag, Label: plainText(n, source),
 				}})
 			case destAnchor:
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
@@ -227,9 +274,9 @@ func (d *Document) collect(root gast.Node, source []byte, fixes []offsetFix) {
 				}})
 			}
 		case *gast.Image:
-			if kind, path, frag := classify(n.Destination); kind == destFile {
+			if kind, path, frag := classify(n.Destination); kind == destFile || kind == destSite {
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
-					Kind: FileLink, Target: path, Fragment: frag, Label: plainText(n, source), Image: true,
+					Kind: linkKind(kind), Target: path, Fragment: frag, Label: plainText(n, source), Image: true,
 				}})
 			}
 		case *citationNode:

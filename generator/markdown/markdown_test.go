@@ -40,7 +40,11 @@ func TestLinks(t *testing.T) {
 			{Kind: AnchorLink, Fragment: "top", Label: "z", Line: 4, Col: 3},
 			{Kind: WikiLink, Target: "w", Line: 4, Col: 13},
 		}},
-		{"external links are not recorded", "[a](https://x.org) [b](/abs) [c](javascript:x) <https://y.org>", nil},
+		{"external links are not recorded", "[a](https://x.org) [b](//x.org/abs) [c](javascript:x) <https://y.org>", nil},
+		{"root-relative links are site links", "[b](/narratives/#top) ![m](/img/map.png)", []Link{
+			{Kind: SiteLink, Target: "/narratives/", Fragment: "top", Label: "b", Line: 1, Col: 1},
+			{Kind: SiteLink, Target: "/img/map.png", Label: "m", Image: true, Line: 1, Col: 23},
+		}},
 		{"reference link at its use, not its definition", "[r]: far.md\n\ntext [x][r]", []Link{
 			{Kind: FileLink, Target: "far.md", Label: "x", Line: 3, Col: 6},
 		}},
@@ -502,5 +506,33 @@ func BenchmarkRender(b *testing.B) {
 		if err := d.Render(&buf, resolve); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TitleFromHeading takes the first level-1 heading out of the body as the
+// title; without it the heading stays.
+func TestTitleFromHeading(t *testing.T) {
+	c := New()
+	src := "Intro with a [[link]].\n\n# The *real* title\n\nText.\n\n# Another\n"
+	d, err := c.Convert([]byte(src), Options{TitleFromHeading: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "The real title" {
+		t.Errorf("Title = %q", d.Title)
+	}
+	if html := string(d.HTML); strings.Contains(html, "real") || !strings.Contains(html, "Another") {
+		t.Errorf("HTML:\n%s", html)
+	}
+	if len(d.Headings) != 1 || d.Headings[0].Text != "Another" || len(d.Links) != 1 {
+		t.Errorf("Headings %v, Links %v", d.Headings, d.Links)
+	}
+	d, _ = c.Convert([]byte(src), Options{})
+	if d.Title != "" || len(d.Headings) != 2 {
+		t.Errorf("without the option: Title %q, Headings %v", d.Title, d.Headings)
+	}
+	d, _ = c.Convert([]byte("## Only a second level\n"), Options{TitleFromHeading: true})
+	if d.Title != "" || len(d.Headings) != 1 {
+		t.Errorf("no level-1 heading: Title %q, Headings %v", d.Title, d.Headings)
 	}
 }

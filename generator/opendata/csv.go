@@ -163,10 +163,6 @@ func nestedTable(k content.Kind, f content.Field, names map[string]bool) *table 
 // csvTables returns the CSV files of pages: every table of tableDefs that
 // has rows.
 func (x *exporter) csvTables(pages []*content.Page) []*table {
-	fields := map[*content.Page]map[string]any{}
-	for _, p := range pages {
-		fields[p] = x.fields(p)
-	}
 	var out []*table
 	for _, t := range tableDefs() {
 		switch {
@@ -187,7 +183,7 @@ func (x *exporter) csvTables(pages []*content.Page) []*table {
 				if p.Kind != t.kind {
 					continue
 				}
-				items, _ := fields[p][t.field].([]any)
+				items, _ := x.fields(p)[t.field].([]any)
 				for _, it := range items {
 					row := []string{p.StableID()}
 					for _, c := range t.cols[1:] {
@@ -203,7 +199,7 @@ func (x *exporter) csvTables(pages []*content.Page) []*table {
 				}
 				row := []string{p.StableID(), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title}
 				for _, c := range t.cols[4:] {
-					row = append(row, cell(lookup(fields[p], c.path)))
+					row = append(row, cell(lookup(x.fields(p), c.path)))
 				}
 				t.rows = append(t.rows, row)
 			}

@@ -2,7 +2,10 @@ package opendata
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/trellis-ssg/trellis/generator/codelist"
 )
 
 // Dictionary is the data dictionary of the CSV files, docs/data.md: every
@@ -56,6 +59,21 @@ func Dictionary() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("A file is published only when it has rows.\n")
+	b.WriteString("A file is published only when it has rows.\n\n")
+	b.WriteString("## IATI sectors\n\n")
+	b.WriteString("The IATI export (`iati.enabled` in site.yaml) gives each activity the DAC 5-digit sectors (IATI vocabulary 1) of its " +
+		"initiative's `systems`, by this table, which `iati.sectors` in site.yaml extends and overrides (a system is matched whatever " +
+		"its case and spacing). A system it does not map is a warning, or an error with `iati.strict`, unless `iati.sector_vocabulary` " +
+		"also publishes the systems as the site's own vocabulary (98 or 99). See docs/opendata.md.\n\n")
+	b.WriteString("| system | sector | name |\n|---|---|---|\n")
+	systems := make([]string, 0, len(DefaultSectors))
+	for s := range DefaultSectors {
+		systems = append(systems, s)
+	}
+	sort.Strings(systems)
+	for _, s := range systems {
+		name, _ := codelist.Sector.Name(DefaultSectors[s])
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", s, DefaultSectors[s], name)
+	}
 	return b.String()
 }

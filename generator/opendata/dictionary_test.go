@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trellis-ssg/trellis/generator/codelist"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 )
 
@@ -27,6 +28,11 @@ func TestDictionary(t *testing.T) {
 	}
 	if string(want) != got {
 		t.Errorf("docs/data.md is out of date; run go test ./generator/opendata -run TestDictionary -update")
+	}
+	for s, code := range opendata.DefaultSectors {
+		if !codelist.Sector.Has(code) {
+			t.Errorf("the built-in table maps %s to %s, which is not an active DAC sector", s, code)
+		}
 	}
 	_, files := example(t)
 	for name, rows := range csvFiles(t, files) {

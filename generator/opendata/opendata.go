@@ -135,36 +135,3 @@ func generated(pf *portfolio.Portfolio) string {
 	}
 	return newest.Format("2006-01-02")
 }
-
-func catalog(pf *portfolio.Portfolio, files []File) map[string]any {
-	var dists []any
-	for _, f := range files {
-		dists = append(dists, map[string]any{
-			"@type": "dcat:Distribution", "dct:title": f.Title, "dct:description": f.About,
-			"dcat:downloadURL": map[string]any{"@id": pf.Config.AbsURL(f.Name)}, "dcat:mediaType": f.MediaType,
-			"dct:license": map[string]any{"@id": pf.Config.Licence.DataURL},
-		})
-	}
-	publisher := map[string]any{"@type": "foaf:Agent", "foaf:name": pf.Config.Title}
-	if s := pf.Config.Steward; s.Name != "" {
-		publisher["foaf:name"] = s.Name
-		if s.Email != "" {
-			publisher["foaf:mbox"] = "mailto:" + s.Email
-		}
-	}
-	return map[string]any{
-		"@context":        map[string]any{"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/"},
-		"@id":             pf.Config.AbsURL("data/catalog.jsonld"),
-		"@type":           "dcat:Catalog",
-		"dct:title":       pf.Config.Title + " — open data",
-		"dct:description": pf.Config.Description,
-		"dct:license":     map[string]any{"@id": pf.Config.Licence.DataURL},
-		"dct:publisher":   publisher,
-		"dcat:dataset": []any{map[string]any{
-			"@type": "dcat:Dataset", "dct:title": pf.Config.Title + " portfolio", "dct:description": "Intents, initiatives, learnings, decisions, stories, sources and organisations of the portfolio, with their links.",
-			"dct:license": map[string]any{"@id": pf.Config.Licence.DataURL}, "dct:modified": generated(pf), "dct:publisher": publisher,
-			"dcat:landingPage":  map[string]any{"@id": pf.Config.AbsURL("data/")},
-			"dcat:distribution": dists,
-		}},
-	}
-}

@@ -61,7 +61,7 @@ func sent(rules []headerRule, urlPath string) map[string][]string {
 // path matches.
 func TestEmbedPagesAndFraming(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"site.yaml":                           "title: Embeds\nbase_url: https://example.org/portfolio/\nembed:\n  allow: [https://www.council.example, \"https://Intranet.Council.example:8443/\"]\n",
+		"site.yaml":                           "title: Embeds\nbase_url: https://example.org/portfolio/\nfeeds: {entries: 1}\nembed:\n  allow: [https://www.council.example, \"https://Intranet.Council.example:8443/\"]\n",
 		"content/intents/clean-air.md":        "---\ntitle: Clean air\nsummary: Air everyone can breathe.\naliases: [/old-air/]\n---\n",
 		"content/initiatives/bike-library.md": "---\ntitle: Bike library\nsummary: Bikes to borrow.\nstatus: piloting\nintents: [clean-air]\n---\n",
 		"content/learnings/lesson.md":         "---\ntitle: A lesson\ndate: 2025-01-01\ninitiatives: [bike-library]\n---\n",
@@ -148,6 +148,9 @@ func TestEmbedPagesAndFraming(t *testing.T) {
 	}
 	if checked < 30 {
 		t.Errorf("only %d paths checked", checked)
+	}
+	if _, ok := out.Files["feed-archive-1.xml"]; !ok {
+		t.Errorf("no feed archive written: the site should have more entries than feeds.entries, so that the archives' headers are checked")
 	}
 }
 

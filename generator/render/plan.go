@@ -55,7 +55,7 @@ type Batch struct {
 	files map[string][]byte
 	err   error
 	// tops are the top-level files and folders the batch writes into,
-	// for _headers.
+	// for _headers; a name ending in * stands for every file it begins.
 	tops []string
 }
 
@@ -200,8 +200,8 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			}
 			return failed.err()
 		}},
-		{Name: "feeds", tops: []string{FeedPath(""), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
-			_, err := r.feeds(site, out)
+		{Name: "feeds", tops: []string{FeedPath(""), archiveGlob(FeedPath("")), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
+			_, err := r.feeds(site, out, p.Views)
 			return err
 		}},
 	}

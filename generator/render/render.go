@@ -148,10 +148,14 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 	var b strings.Builder
 	b.Grow(len(p.Body.HTML) + 64*len(targets))
 	err := p.Body.Render(&b, func(n int) markdownTarget {
-		if n < len(targets) {
-			return targets[n]
+		if n >= len(targets) {
+			return markdownTarget{}
 		}
-		return markdownTarget{}
+		t := targets[n]
+		if t.Title == "" && t.TitleKey != "" {
+			t.Title = r.theme.String(t.TitleKey)
+		}
+		return t
 	})
 	// The body is goldmark's output with raw HTML sanitised by the markdown
 	// stage's allow-list; it is the only editor input not escaped here.
@@ -225,7 +229,7 @@ func (r *Renderer) views(s *Site) []Job {
 	changes := s.Changes("", 100)
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	for _, v := range embedViews(s) {
 		add(v)

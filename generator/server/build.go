@@ -12,6 +12,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
@@ -81,7 +82,7 @@ func (s *Server) build(ch changes) BuildInfo {
 	}
 	b, d := brand.Load(cfg, s.opt.Source, render.ThemeFS(s.opt.Source, cfg.Theme))
 	diags = append(diags, d...)
-	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache})
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true})
 	diags = append(diags, d...)
 	var pf *portfolio.Portfolio
 	ok := false
@@ -93,6 +94,7 @@ func (s *Server) build(ch changes) BuildInfo {
 		pf, d = portfolio.Resolve(cfg, set, now)
 	}
 	diags = append(diags, d...)
+	diags = append(diags, opendata.Check(pf)...)
 	diags.Sort()
 	_, misses1 := s.cache.Stats()
 	info.Parsed = misses1 - misses0

@@ -179,6 +179,11 @@ func Files(opt Options) (map[string][]byte, error) {
 		}
 		files["schemas/"+string(k)+".json"] = b
 	}
+	site, err := config.SchemaJSON()
+	if err != nil {
+		return nil, err
+	}
+	files["schemas/"+config.SchemaFile] = site
 	b, err := editorSettings(contentDir)
 	if err != nil {
 		return nil, err
@@ -188,12 +193,14 @@ func Files(opt Options) (map[string][]byte, error) {
 	return files, nil
 }
 
-// editorSettings maps each kind's schema to its pages for YAML language
-// servers (VS Code's yaml.schemas setting): a kind's folder, its bundles,
-// and the plain pages at the top of the content folder.
+// editorSettings maps each schema to its files for YAML language servers
+// (VS Code's yaml.schemas setting): site.yaml's to it, and each kind's to
+// its folder, its bundles, and the plain pages at the top of the content
+// folder.
 func editorSettings(contentDir string) ([]byte, error) {
 	schemas := map[string][]string{
-		"./schemas/page.json": {contentDir + "/*.md"},
+		"./schemas/" + config.SchemaFile: {config.FileName},
+		"./schemas/page.json":            {contentDir + "/*.md"},
 	}
 	for _, k := range content.Kinds {
 		dir := contentDir + "/" + k.Folder()

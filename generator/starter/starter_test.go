@@ -102,6 +102,9 @@ func TestFilesOfANewSite(t *testing.T) {
 			t.Errorf("schemas/%s.json is not what trellis schema writes", k)
 		}
 	}
+	if want, _ := config.SchemaJSON(); !bytes.Equal(f["schemas/site.json"], want) {
+		t.Error("schemas/site.json is not site.yaml's schema")
+	}
 	for _, p := range []string{".gitignore", ".github/workflows/pages.yml", ".gitlab-ci.yml", ".vscode/settings.json", "README.md", "site.yaml"} {
 		if len(f[p]) == 0 {
 			t.Errorf("no %s", p)
@@ -157,6 +160,9 @@ func TestEditorSettingsMapEveryPage(t *testing.T) {
 		if len(matched) != 1 || matched[0] != want {
 			t.Errorf("%s is mapped to %v, want %s", p, matched, want)
 		}
+	}
+	if globs := settings.Schemas["./schemas/site.json"]; !slices.Equal(globs, []string{"site.yaml"}) {
+		t.Errorf("site.yaml's schema is mapped to %v", globs)
 	}
 	// A bundle's page too.
 	var bundle []string
