@@ -64,8 +64,8 @@ type derivedText struct{ where, text string }
 
 // derivedTexts collects every piece of text the built site derives from
 // page bodies and summaries: meta descriptions, JSON-LD descriptions, the
-// summaries of cards, Atom entry summaries, search result excerpts and IATI
-// descriptions.
+// summaries of cards, Atom entry summaries, search result excerpts and the
+// sentences their passages are cut from, and IATI descriptions.
 func derivedTexts(t *testing.T, out string) []derivedText {
 	t.Helper()
 	var all []derivedText
@@ -138,6 +138,19 @@ func derivedTexts(t *testing.T, out string) []derivedText {
 					kinds["iati"]++
 				}
 			}
+		case strings.HasPrefix(filepath.ToSlash(rel), "search/x/"):
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sentences []string
+			if err := json.Unmarshal(b, &sentences); err != nil {
+				t.Errorf("%s: %v", rel, err)
+			}
+			for _, s := range sentences {
+				add(rel+" search passage", s)
+				kinds["passage"]++
+			}
 		case strings.HasPrefix(filepath.ToSlash(rel), "search/p/"):
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -159,7 +172,7 @@ func derivedTexts(t *testing.T, out string) []derivedText {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"meta", "jsonld", "card", "feed", "iati", "search"} {
+	for _, k := range []string{"meta", "jsonld", "card", "feed", "iati", "search", "passage"} {
 		if kinds[k] == 0 {
 			t.Errorf("found no %s text: the collector is out of date with the site", k)
 		}

@@ -17,8 +17,9 @@ func (p *Page) Hidden() bool {
 }
 
 // privateFields are the front matter fields never published, where a
-// hidden teller's name may stand.
-var privateFields = map[string]bool{"teller": true, "consent": true}
+// hidden teller's name may stand, and anonymity, which holds one of three
+// words (a teller described as "anonymous" is not named by it).
+var privateFields = map[string]bool{"teller": true, "consent": true, "anonymity": true}
 
 // checkAnonymity fails a story whose hidden teller's name (its `teller`)
 // appears anywhere that is published: a front matter field (alt text,

@@ -95,6 +95,11 @@ func TestAnonymityLeaks(t *testing.T) {
 	if l := withCode(diags, "anonymity-leak"); len(l) > 0 {
 		t.Errorf("words that merely begin with the name are reported: %v", l)
 	}
+	// A teller described by a word of the anonymity vocabulary.
+	_, diags = load(t, map[string]string{"content/narratives/hidden.md": strings.Replace(partial, "teller: Ann", "teller: anonymous", 1)})
+	if l := withCode(diags, "anonymity-leak"); len(l) > 0 {
+		t.Errorf("`anonymity: anonymous` is reported as naming a teller called anonymous: %v", l)
+	}
 	// The folder of a bundle is the page's address.
 	_, diags = load(t, map[string]string{"content/narratives/ann-at-home/index.md": strings.Replace(partial, "title: Ann's story", "title: At home", 1)})
 	if l := withCode(diags, "anonymity-leak"); len(l) != 1 || !strings.Contains(l[0].Message, "folder's name") {

@@ -183,18 +183,24 @@ func (im *importer) kindOf(t *Table) (content.Kind, bool) {
 	}
 	k, ok := content.ParseKind(name)
 	if !ok || k == content.KindPage {
-		names := make([]string, len(content.Kinds))
-		for i, k := range content.Kinds {
-			names[i] = string(k)
-		}
-		hint := "use one of: " + strings.Join(names, ", ")
-		if s := diag.Suggest(name, names); s != "" {
-			hint = fmt.Sprintf("did you mean %s? ", s) + hint
-		}
-		im.errorAt(t, Cell{}, "import-kind", hint, "unknown kind %q", name)
+		im.errorAt(t, Cell{}, "import-kind", kindsHint(name), "unknown kind %q", name)
 		return "", false
 	}
 	return k, true
+}
+
+// kindsHint lists the kinds of page, with the one an unknown name is
+// likely meant to be.
+func kindsHint(name string) string {
+	names := make([]string, len(content.Kinds))
+	for i, k := range content.Kinds {
+		names[i] = string(k)
+	}
+	hint := "use one of: " + strings.Join(names, ", ")
+	if s := diag.Suggest(name, names); s != "" {
+		hint = fmt.Sprintf("did you mean %s? ", s) + hint
+	}
+	return hint
 }
 
 // mappingFor returns the mapping that applies to a table of kind k.

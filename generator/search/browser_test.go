@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
-	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/trellis-ssg/trellis/generator/search"
+	"github.com/trellis-ssg/trellis/internal/headless"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // csp is the site's policy: the search needs no exception to it.
@@ -39,24 +42,11 @@ const searchPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><
 <h2 id="a-z">All pages, A to Z</h2><ul class="az"><li><a href="/portfolio/initiatives/bike-library/">Bike library</a></li></ul>
 </main></body></html>`
 
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is needed for the browser test")
-	}
-	t.Skip("no chromium")
-	return ""
-}
-
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	exe := chromium(t)
+	exe := headless.Require(t)
 	pf := example(t)
 	if err := pf.Config.SetBaseURL("https://example.org/portfolio/"); err != nil {
 		t.Fatal(err)
@@ -94,14 +84,15 @@ func TestBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-dev-shm-usage", true))
-	defer acancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, tcancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, stop, err := headless.Start(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	ctx, tcancel := context.WithTimeout(ctx, testtimeout.Scaled(2*time.Minute))
 	defer tcancel()
-	if err := chromedp.Do(ctx); err != nil {
+	tab, err := headless.Watch(ctx, t.Logf)
+	if err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
@@ -163,7 +154,9 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// A linkable query: a word from the initiative's body.
-	do(chromedp.Navigate(srv.URL + "/portfolio/search/?q=helmet"))
+	if _, err := tab.Open(srv.URL + "/portfolio/search/?q=helmet"); err != nil {
+		t.Fatal(err)
+	}
 	wait(`document.querySelectorAll('#search-results a').length > 0`)
 	if first, status, hidden := eval(firstLink), eval(`document.querySelector('#search-status').textContent`), eval(`String(document.querySelector('#search').hidden)`); first != bike || !strings.Contains(status, "result") || hidden != "false" {
 		t.Errorf("?q=helmet: first %q, status %q, form hidden %s", first, status, hidden)
@@ -172,12 +165,19 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the box shows %q, want the query of the URL", v)
 	}
 
+	// The passage under the result is the sentence around the word found,
+	// not the summary, with the word marked.
+	wait(`Array.from(document.querySelectorAll('#search-results .search-excerpt mark')).some(m => m.textContent === 'helmet')`)
+	if ex := eval(`document.querySelector('#search-results .search-excerpt').textContent`); !strings.Contains(ex, "a lesson, a helmet, a lock") {
+		t.Errorf("?q=helmet: the passage is %q", ex)
+	}
+
 	// Typing, with a prefix; matches are marked; the URL follows.
-	type_("helmet tricyc")
-	wait(`location.search === '?q=helmet+tricyc' && document.querySelectorAll('#search-results mark').length > 0`)
+	type_("helmet lesso")
+	wait(`location.search === '?q=helmet+lesso' && Array.from(document.querySelectorAll('#search-results mark')).some(m => m.textContent === 'lesson')`)
 	marks := eval(`Array.from(document.querySelectorAll('#search-results mark')).map(m => m.textContent.toLowerCase()).join(' ')`)
-	if first := eval(firstLink); first != bike || !strings.Contains(marks, "tricycles") {
-		t.Errorf("typing \"helmet tricyc\": first %q, marks %q", first, marks)
+	if first := eval(firstLink); first != bike || !strings.Contains(marks, "lesson") {
+		t.Errorf("typing \"helmet lesso\": first %q, marks %q", first, marks)
 	}
 
 	// A filter: the kind select narrows the results and the URL says so.
@@ -204,15 +204,28 @@ func TestBrowser(t *testing.T) {
 	if n := eval(`String(document.querySelectorAll('#search-results a').length)`); n == "0" {
 		t.Error("kind=learning: no results")
 	}
-	groups := eval(`Array.from(document.querySelectorAll('#search-results h2')).map(h => h.textContent).join('|')`)
-	if !strings.HasPrefix(groups, "Learnings (") || strings.Contains(groups, "|") {
-		t.Errorf("kind=learning: groups %q", groups)
+	// One ranked list, each result labelled with its kind.
+	if lists, kinds := eval(`String(document.querySelectorAll('#search-results ol').length)`), eval(`Array.from(new Set(Array.from(document.querySelectorAll('#search-results .search-kind')).map(k => k.textContent))).join('|')`); lists != "1" || kinds != "Learning" {
+		t.Errorf("kind=learning: %s lists, kind labels %q; want one list labelled Learning", lists, kinds)
+	}
+
+	// The reader queries, typed into the page: each finds its page among
+	// the first three links shown, in one ranking over every kind.
+	for _, rq := range readerQueries(t) {
+		do(chromedp.Navigate(srv.URL + "/portfolio/search/?q=" + url.QueryEscape(rq.Q)))
+		wait(`document.querySelectorAll('#search-results a.search-title').length > 0`)
+		top := eval(`Array.from(document.querySelectorAll('#search-results a.search-title')).slice(0, 3).map(a => a.getAttribute('href')).join(' ')`)
+		if !slices.Contains(strings.Fields(top), "/portfolio"+rq.Want) {
+			t.Errorf("reader-queries.txt:%d: in Chromium %q shows first %s, want %s among them", rq.Line, rq.Q, top, rq.Want)
+		}
 	}
 
 	// Enter follows the focused result.
 	eval(`(() => { document.querySelector('#search-results a').focus(); return '' })()`)
 	target := eval(`document.activeElement.getAttribute('href')`)
-	do(chromedp.KeyEvent(kb.Enter), chromedp.Sleep(300*time.Millisecond))
+	if _, err := tab.Follow(chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatalf("Enter on the result %s: %v", target, err)
+	}
 	if p := eval(`location.pathname`); p != target || target == "" {
 		t.Errorf("Enter on a result went to %s, want %s", p, target)
 	}
@@ -224,7 +237,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the page reported problems: %v", problems)
 	}
 	for _, f := range fetched {
-		if strings.Contains(f, "/search/p/") || strings.Contains(f, "/search/t/") || strings.HasSuffix(f, "meta.json") || strings.HasSuffix(f, ".js") || strings.HasSuffix(f, "/") {
+		if strings.Contains(f, "/search/p/") || strings.Contains(f, "/search/t/") || strings.Contains(f, "/search/x/") || strings.HasSuffix(f, "meta.json") || strings.HasSuffix(f, ".js") || strings.HasSuffix(f, "/") {
 			continue
 		}
 		t.Errorf("unexpected request %s", f)

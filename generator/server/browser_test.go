@@ -4,28 +4,27 @@ import (
 	"context"
 	"net"
 	"os"
-	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/trellis-ssg/trellis/internal/headless"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // TestOverlayInChromium opens a page in headless Chromium, breaks the
 // page's file, waits for the error overlay, fixes the file and waits for
 // the reload that clears it. It is skipped without Chromium, except in CI.
+// Its limits scale with TRELLIS_TEST_TIMEOUT_SCALE.
 func TestOverlayInChromium(t *testing.T) {
-	chrome, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is needed in CI")
-		}
-		t.Skip("no chromium")
-	}
+	chrome := headless.Require(t)
 	dir := writeSite(t, 20, 3, "")
 	s, err := New(Options{Source: dir, Quiet: 100 * time.Millisecond, Now: func() time.Time { return testNow }})
 	must(t, err)
+	s.watchHold = new(sync.Mutex)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -36,28 +35,16 @@ func TestOverlayInChromium(t *testing.T) {
 	file, page := firstInitiative(t, dir)
 	url := "http://" + ln.Addr().String() + "/" + strings.TrimSuffix(page, "index.html")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
-		chromedp.ExecPath(chrome),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	bctx, tcancel := context.WithTimeout(bctx, 90*time.Second)
+	bctx, stop, err := headless.Start(chrome)
+	must(t, err)
+	defer stop()
+	bctx, tcancel := context.WithTimeout(bctx, testtimeout.Scaled(3*time.Minute))
 	defer tcancel()
+	tab, err := headless.Watch(bctx, t.Logf)
+	must(t, err)
 
-	must(t, chromedp.Do(bctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))))
+	_, err = tab.Open(url)
+	must(t, err)
 	// Wait until the page's event stream is open, so the break is not missed
 	// (a late stream is told at once anyway).
 	for s.hub.streams() == 0 {
@@ -71,7 +58,7 @@ func TestOverlayInChromium(t *testing.T) {
 	good, err := os.ReadFile(file)
 	must(t, err)
 	broken := strings.Replace(string(good), "title: ", "title: [unclosed ", 1)
-	must(t, os.WriteFile(file, []byte(broken), 0o644))
+	whole(s, func() { must(t, os.WriteFile(file, []byte(broken), 0o644)) })
 
 	must(t, chromedp.Do(bctx, chromedp.WaitVisible(chromedp.CSS("#trellis-overlay"))))
 	text, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("#trellis-overlay")))
@@ -86,7 +73,8 @@ func TestOverlayInChromium(t *testing.T) {
 		t.Errorf("the overlay's stylesheet did not apply (position %q)", position)
 	}
 
-	must(t, os.WriteFile(file, retitled(t, file+"", "Fixed in the browser"), 0o644))
+	fixed := retitled(t, file, "Fixed in the browser")
+	whole(s, func() { must(t, os.WriteFile(file, fixed, 0o644)) })
 	waitFor(t, bctx, `!document.getElementById("trellis-overlay") && document.querySelector("h1") && document.querySelector("h1").textContent.includes("Fixed in the browser")`)
 }
 

@@ -224,7 +224,8 @@ func TestEvents(t *testing.T) {
 	file, page := firstInitiative(t, dir)
 
 	// An edit: exactly one reload, after the build is served.
-	must(t, os.WriteFile(file, retitled(t, file, "Edited over SSE"), 0o644))
+	edited := retitled(t, file, "Edited over SSE")
+	whole(s, func() { must(t, os.WriteFile(file, edited, 0o644)) })
 	name, data := ev.next(t)
 	if name != "reload" {
 		t.Fatalf("event %q %s, want reload", name, data)
@@ -238,7 +239,7 @@ func TestEvents(t *testing.T) {
 	// A broken edit: an error event with the diagnostic; the last good site stays.
 	good := retitled(t, file, "Edited over SSE")
 	broken := strings.Replace(string(good), "title: ", "title: [unclosed <b>", 1)
-	must(t, os.WriteFile(file, []byte(broken), 0o644))
+	whole(s, func() { must(t, os.WriteFile(file, []byte(broken), 0o644)) })
 	name, data = ev.next(t)
 	if name != "error" {
 		t.Fatalf("event %q, want error", name)
@@ -266,7 +267,8 @@ func TestEvents(t *testing.T) {
 	ev2.cancel()
 
 	// The fix: a reload.
-	must(t, os.WriteFile(file, retitled(t, file, "Fixed"), 0o644))
+	fixed := retitled(t, file, "Fixed")
+	whole(s, func() { must(t, os.WriteFile(file, fixed, 0o644)) })
 	name, _ = ev.next(t)
 	if name != "reload" {
 		t.Fatalf("event %q after the fix, want reload", name)

@@ -17,13 +17,25 @@ import (
 	"github.com/trellis-ssg/trellis/generator/diag"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // testNow is the moment every test build judges consent and staleness against.
 var testNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 
-// wait is how long a test waits for something that should happen at once.
-const wait = 20 * time.Second
+// wait is how long a test waits for something that should happen at once,
+// scaled by TRELLIS_TEST_TIMEOUT_SCALE.
+var wait = testtimeout.Scaled(60 * time.Second)
+
+// whole makes a save while the server's watcher waits, so that the watcher
+// sees the save whole however long it takes on a loaded machine: what the
+// tests check is what a whole save gives, not whether the test's own file
+// operations were quicker than the quiet period. New sets the hold up.
+func whole(s *Server, save func()) {
+	s.watchHold.Lock()
+	defer s.watchHold.Unlock()
+	save()
+}
 
 // writeSite writes a generated site of n pages into a new folder.
 func writeSite(t testing.TB, n int, seed int64, base string) string {
@@ -116,6 +128,7 @@ func startWatching(t testing.TB, opt Options) (*Server, *recorder) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.watchHold = new(sync.Mutex)
 	if info := s.Build(); !info.OK {
 		t.Fatalf("first build failed: %v", info.Diags)
 	}

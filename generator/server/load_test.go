@@ -45,6 +45,7 @@ func TestLoadWhileEditing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.watchHold = new(sync.Mutex)
 	ready := make(chan struct{})
 	s.watchReady = func() { close(ready) }
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -199,7 +200,10 @@ func TestLoadWhileEditing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(f, append(src, "\nThe last edit.\n"...), 0o644); err != nil {
+	// Made whole before the watcher looks: a build of a half-written
+	// file would fail, and the test wants the last edit's build good.
+	whole(s, func() { err = os.WriteFile(f, append(src, "\nThe last edit.\n"...), 0o644) })
+	if err != nil {
 		t.Fatal(err)
 	}
 	for {

@@ -226,6 +226,7 @@ func (s *Server) notify(ctx context.Context, w *fsnotify.Watcher, b *batcher) er
 			if !ok {
 				return nil
 			}
+			s.hold()() // while a test holds the watcher, wait
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
@@ -254,6 +255,16 @@ func (s *Server) notify(ctx context.Context, w *fsnotify.Watcher, b *batcher) er
 			b.flush()
 		}
 	}
+}
+
+// hold takes the tests' hold on the watcher, if any, and returns its
+// release.
+func (s *Server) hold() func() {
+	if s.watchHold == nil {
+		return func() {}
+	}
+	s.watchHold.Lock()
+	return s.watchHold.Unlock
 }
 
 // stamp is what polling compares.
@@ -310,7 +321,9 @@ func (s *Server) poll(ctx context.Context, b *batcher) {
 			return
 		case <-t.C:
 		}
+		release := s.hold()
 		now, contentDir := s.scan()
+		release()
 		changed := false
 		for p, st := range now {
 			if old, ok := seen[p]; !ok || old != st {

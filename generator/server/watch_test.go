@@ -108,7 +108,8 @@ func TestSavePatternsGiveOneBuild(t *testing.T) {
 				s, rec := startWatching(t, opt)
 				file, page := firstInitiative(t, dir)
 				title := "Saved by " + name
-				save(t, file, retitled(t, file, title))
+				data := retitled(t, file, title)
+				whole(s, func() { save(t, file, data) })
 				b := rec.next(t)
 				if !b.OK {
 					t.Fatalf("build failed: %v", b.Diags)

@@ -1,11 +1,13 @@
 package browsertest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +64,8 @@ func axePages(t *testing.T) []string {
 	// Pages with the richest markup: funding and history tables, a story
 	// with an image, a story with audio.
 	pages = append(pages, "/initiatives/bike-library/", "/narratives/allotment-at-harbour-lane/", "/narratives/a-carer-in-eastbank/")
+	// The pages other sites may frame (site.yaml's embed.allow).
+	pages = append(pages, "/embed/map/", "/embed/initiatives/bike-library/", "/embed/intents/clean-air/")
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range pages {
@@ -84,62 +88,64 @@ func axePages(t *testing.T) []string {
 // TestAxe runs axe-core's WCAG 2.2 AA rules on the representative pages, at a
 // desktop and a phone width, and fails on any violation.
 func TestAxe(t *testing.T) {
+	t.Parallel() // see the package documentation
 	src, err := os.ReadFile(axePath)
 	if err != nil {
 		missing(t, "axe-core is not installed at internal/browsertest/%s (run `npm ci` in internal/browsertest)", axePath)
 	}
-	ctx := newTab(t, true)
 	start := time.Now()
 	pages := axePages(t)
-	var violations int
+	var jobs []pageJob
 	for _, width := range []int64{1280, 390} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
-			t.Fatal(err)
-		}
 		for _, path := range pages {
-			st := open(t, ctx, path)
-			if want := int64(200); path == "/no-such-page/" {
-				if st != 404 {
-					t.Errorf("%s: HTTP %d, want 404", path, st)
-				}
-			} else if st != want {
-				t.Errorf("%s: HTTP %d", path, st)
-			}
-			// DevTools evaluation is not subject to the page's CSP.
-			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-				t.Fatalf("%s: injecting axe-core: %v", path, err)
-			}
-			raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: running axe: %v", path, err)
-			}
-			var res axeResult
-			if err := json.Unmarshal([]byte(raw), &res); err != nil {
-				t.Fatalf("%s: axe result: %v", path, err)
-			}
-			for _, v := range res.Violations {
-				violations++
-				var b strings.Builder
-				fmt.Fprintf(&b, "%s at %dpx: axe %s (%s): %s — %s", path, width, v.ID, v.Impact, v.Help, v.HelpURL)
-				for i, n := range v.Nodes {
-					if i == 8 {
-						fmt.Fprintf(&b, "\n    … and %d more", len(v.Nodes)-i)
-						break
-					}
-					fmt.Fprintf(&b, "\n    %s  %.160s\n      %s", strings.Join(n.Target, " "), n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      "))
-				}
-				t.Error(b.String())
-			}
-			for _, v := range res.Incomplete {
-				var targets []string
-				for _, n := range v.Nodes {
-					targets = append(targets, strings.Join(n.Target, " "))
-				}
-				if testing.Verbose() {
-					t.Logf("%s at %dpx: axe needs review: %s (%s): %s", path, width, v.ID, v.Help, strings.Join(targets, ", "))
-				}
-			}
+			jobs = append(jobs, pageJob{path, width})
 		}
 	}
-	t.Logf("axe checked %d pages at 2 widths in %v: %d violations", len(pages), time.Since(start).Round(time.Millisecond), violations)
+	var violations atomic.Int64
+	inTabs(t, jobs, func(ctx context.Context, job pageJob, st int64) (errs, logs []string) {
+		path, width := job.path, job.width
+		if want := int64(200); path == "/no-such-page/" {
+			if st != 404 {
+				errs = append(errs, fmt.Sprintf("%s: HTTP %d, want 404", path, st))
+			}
+		} else if st != want {
+			errs = append(errs, fmt.Sprintf("%s: HTTP %d", path, st))
+		}
+		// DevTools evaluation is not subject to the page's CSP.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+			return append(errs, fmt.Sprintf("%s: injecting axe-core: %v", path, err)), nil
+		}
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return append(errs, fmt.Sprintf("%s: running axe: %v", path, err)), nil
+		}
+		var res axeResult
+		if err := json.Unmarshal([]byte(raw), &res); err != nil {
+			return append(errs, fmt.Sprintf("%s: axe result: %v", path, err)), nil
+		}
+		for _, v := range res.Violations {
+			violations.Add(1)
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s at %dpx: axe %s (%s): %s — %s", path, width, v.ID, v.Impact, v.Help, v.HelpURL)
+			for i, n := range v.Nodes {
+				if i == 8 {
+					fmt.Fprintf(&b, "\n    … and %d more", len(v.Nodes)-i)
+					break
+				}
+				fmt.Fprintf(&b, "\n    %s  %.160s\n      %s", strings.Join(n.Target, " "), n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      "))
+			}
+			errs = append(errs, b.String())
+		}
+		for _, v := range res.Incomplete {
+			var targets []string
+			for _, n := range v.Nodes {
+				targets = append(targets, strings.Join(n.Target, " "))
+			}
+			if testing.Verbose() {
+				logs = append(logs, fmt.Sprintf("%s at %dpx: axe needs review: %s (%s): %s", path, width, v.ID, v.Help, strings.Join(targets, ", ")))
+			}
+		}
+		return errs, logs
+	})
+	t.Logf("axe checked %d pages at 2 widths in %v in %d tabs: %d violations", len(pages), time.Since(start).Round(time.Millisecond), crawlTabs, violations.Load())
 }

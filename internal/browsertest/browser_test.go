@@ -5,7 +5,14 @@
 //
 // The tests need Debian's chromium (or a chromium on PATH) and, for axe-core
 // and html-validate, `npm ci` in this folder. Without them a test skips
-// locally and fails when the CI environment variable is set.
+// locally and fails when the CI environment variable is set. Every page is
+// judged once it has settled (internal/headless); time limits scale with
+// TRELLIS_TEST_TIMEOUT_SCALE.
+//
+// The tests run in parallel (as many at once as go test's -parallel, the
+// number of cores by default), each with tabs of its own in one shared
+// browser: most of a browser test's time is spent waiting for pages to
+// settle, and html-validate's work fits in those waits.
 package browsertest
 
 import (
@@ -16,7 +23,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -32,6 +38,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator"
+	"github.com/trellis-ssg/trellis/internal/headless"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // CSP is the policy the server sends with every response. The site must need
@@ -145,94 +153,51 @@ func serveProbe(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// inCI reports whether the tests run in CI, where a missing tool is a failure
-// rather than a reason to skip.
-func inCI() bool { return os.Getenv("CI") != "" }
-
 // missing skips the test locally and fails it in CI.
 func missing(t *testing.T, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if inCI() {
-		t.Fatalf("%s (CI is set, so this is a failure; .ci/run installs it)", msg)
-	}
-	t.Skipf("%s; skipping (set CI=1 to make this a failure)", msg)
+	headless.Missing(t, format, args...)
 }
 
 // ---------------------------------------------------------------------------
 // The browser
 
 var (
-	browserOnce   sync.Once
-	browserCtx    context.Context
-	browserCancel []context.CancelFunc
-	browserErr    error
-	browserPath   string
+	browserOnce sync.Once
+	browserCtx  context.Context
+	browserStop = func() {}
+	browserErr  error
+	browserPath string
+
+	tabs sync.Map // a tab's context → its *headless.Tab
 )
 
-func chromiumPath() string {
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	return ""
-}
-
 func startBrowser() {
-	browserPath = chromiumPath()
+	browserPath = headless.Path()
 	if browserPath == "" {
-		browserErr = errors.New("chromium not found on PATH nor at /usr/bin/chromium (apt-get install -y chromium)")
+		browserErr = errors.New(headless.NotFound)
 		return
 	}
-	profile, err := os.MkdirTemp("", "trellis-chromium-")
-	if err != nil {
-		browserErr = err
-		return
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(browserPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("force-color-profile", "srgb"),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, bcancel := chromedp.NewContext(actx)
-	browserCancel = []context.CancelFunc{bcancel, acancel, func() { os.RemoveAll(profile) }}
-	if err := chromedp.Do(bctx); err != nil { // starts the browser
-		browserErr = fmt.Errorf("starting %s: %w", browserPath, err)
-		return
-	}
-	browserCtx = bctx
+	browserCtx, browserStop, browserErr = headless.Start(browserPath)
 }
 
-func closeBrowser() {
-	for _, c := range browserCancel {
-		c()
-	}
-}
+func closeBrowser() { browserStop() }
+
+// testLimit bounds each test's use of the browser, scaled by
+// TRELLIS_TEST_TIMEOUT_SCALE; each navigation has its own limit too.
+var testLimit = 5 * time.Minute
 
 // newTab opens a tab in the shared browser, at 1280x900, with scripts on or
 // off. The tab closes when the test ends.
 func newTab(t *testing.T, scripts bool) context.Context {
+	t.Helper()
+	return newTabWith(t, scripts)
+}
+
+// newTabWith is newTab with options for the tab, such as
+// chromedp.WithNewBrowserContext() for a tab that shares no cache or
+// cookie with the others.
+func newTabWith(t *testing.T, scripts bool, opts ...chromedp.ContextOption) context.Context {
 	t.Helper()
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
@@ -241,43 +206,63 @@ func newTab(t *testing.T, scripts bool) context.Context {
 		}
 		t.Fatal(browserErr)
 	}
-	ctx, cancel := chromedp.NewContext(browserCtx)
+	ctx, cancel := chromedp.NewContext(browserCtx, opts...)
 	t.Cleanup(cancel)
 	// A deadline for the whole test, but derived after the tab exists so that
 	// it does not stop the browser.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
-	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+	tctx, tcancel := context.WithTimeout(ctx, testtimeout.Scaled(testLimit))
+	t.Cleanup(tcancel)
+	if _, err := chromedp.Call(tctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		t.Fatalf("focus emulation: %v", err)
 	}
 	if !scripts {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		if _, err := chromedp.Call(tctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatalf("turning scripts off: %v", err)
 		}
 	}
-	tctx, tcancel := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(tcancel)
+	tab, err := headless.Watch(tctx, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tabs.Store(tctx, tab)
+	t.Cleanup(func() { tabs.Delete(tctx) })
 	return tctx
 }
 
-// open navigates the tab to the path and returns the HTTP status.
-func open(t *testing.T, ctx context.Context, path string) int64 {
+// tabOf is the tab newTab made for ctx.
+func tabOf(t *testing.T, ctx context.Context) *headless.Tab {
 	t.Helper()
-	return openAt(t, ctx, baseURL, path)
+	tab, ok := tabs.Load(ctx)
+	if !ok {
+		t.Fatal("not a context newTab made")
+	}
+	return tab.(*headless.Tab)
 }
 
-// openAt is open on the server at base.
-func openAt(t *testing.T, ctx context.Context, base, path string) int64 {
+// open navigates the tab to the path, waits until the page has settled (see
+// headless.Tab) and returns the HTTP status.
+func open(t *testing.T, ctx context.Context, path string) int64 {
 	t.Helper()
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+path))
+	resp, err := tabOf(t, ctx).Open(baseURL + path)
 	if err != nil {
-		t.Fatalf("opening %s: %v", path, err)
+		t.Fatal(err)
 	}
 	if resp == nil {
 		return 0
 	}
 	return resp.Status
+}
+
+// follow runs actions that navigate the tab (a click, a key) and waits until
+// the new page has settled.
+func follow(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if _, err := tabOf(t, ctx).Follow(actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
 }
 
 // renderedDOM returns the document as the browser has it, read through the

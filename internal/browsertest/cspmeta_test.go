@@ -117,5 +117,5 @@ func TestCSPFromMetaAlone(t *testing.T) {
 	}
 	p.take()
 
-	everyPageClean(t, ctx, p, srv.URL)
+	runCrawl(t, srv.URL).report(t)
 }

@@ -2,14 +2,12 @@ package browsertest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/net/html"
@@ -42,6 +40,7 @@ func mapLinks(doc *html.Node) (nodes map[string]string, outline []string) {
 // Tab reaches every node of the map, each with its name, and the list beside
 // the map links exactly the pages the map links.
 func TestMapKeyboardAndTextEquivalent(t *testing.T) {
+	t.Parallel() // see the package documentation
 	for _, path := range []string{"/map/", "/intents/clean-air/", "/initiatives/bike-library/"} {
 		t.Run(strings.Trim(path, "/"), func(t *testing.T) {
 			ctx := newTab(t, false)
@@ -112,58 +111,36 @@ func dedupe(list []string) []string {
 	return out
 }
 
-// TestNoThirdPartyRequests loads every page with scripts on and records each
-// request the browser makes: all must go to the site itself. Videos are
-// links, never embeds, so no page talks to a video platform until the
-// reader follows one.
+// TestNoThirdPartyRequests: of every request the browser made while the
+// crawl opened every page with scripts on, all must go to the site itself.
+// Videos are links, never embeds, so no page talks to a video platform
+// until the reader follows one.
 func TestNoThirdPartyRequests(t *testing.T) {
-	ctx := newTab(t, true)
+	t.Parallel() // see the package documentation
+	c := crawl(t)
 	site, err := url.Parse(baseURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var foreign []string
-	requests := 0
-	err = chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			u, err := url.Parse(e.Request.URL)
-			mu.Lock()
-			defer mu.Unlock()
-			requests++
-			if err != nil || (u.Scheme != "data" && u.Host != site.Host) {
-				foreign = append(foreign, e.Request.URL)
-			}
+	for _, m := range c.errs {
+		t.Error(m)
+	}
+	if len(c.requests) < c.pages {
+		t.Fatalf("saw %d requests for %d pages: the listener is not working", len(c.requests), c.pages)
+	}
+	for _, r := range c.requests {
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "data" && u.Host != site.Host) {
+			t.Errorf("a page load requested %s", r)
 		}
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	pages := 0
-	for _, rel := range htmlFiles(t) {
-		if isAlias(t, rel) {
-			continue
-		}
-		open(t, ctx, urlPath(rel))
-		pages++
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if requests < pages {
-		t.Fatalf("saw %d requests for %d pages: the listener is not working", requests, pages)
-	}
-	for _, f := range foreign {
-		t.Errorf("a page load requested %s", f)
-	}
-	t.Logf("%d pages, %d requests, all to %s", pages, requests, site.Host)
+	t.Logf("%d pages, %d requests, all to %s", c.pages, len(c.requests), site.Host)
 }
 
 // TestGalleryKeyboardWithoutJavaScript: a keyboard user with JavaScript off
 // opens a filter of the story gallery and lands on its pre-rendered page.
 func TestGalleryKeyboardWithoutJavaScript(t *testing.T) {
+	t.Parallel() // see the package documentation
 	ctx := newTab(t, false)
 	if st := open(t, ctx, "/narratives/"); st != 200 {
 		t.Fatalf("HTTP %d", st)
@@ -191,19 +168,8 @@ func TestGalleryKeyboardWithoutJavaScript(t *testing.T) {
 	if role != "link" {
 		t.Fatalf("after opening the filter, Tab lands on %s %q, want a place link", role, name)
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
-		t.Fatal(err)
-	}
-	// The navigation replaces the page; give it time before asking where we are.
-	chromedp.Do(ctx, chromedp.Sleep(time.Second))
-	var u string
-	for i := 0; i < 50; i++ {
-		if u = currentURL(t, ctx); strings.Contains(u, "/narratives/place/") {
-			break
-		}
-		chromedp.Do(ctx, chromedp.Sleep(100*time.Millisecond))
-	}
-	if !strings.Contains(u, "/narratives/place/") {
+	follow(t, ctx, fmt.Sprintf("Enter on %q", name), chromedp.KeyEvent(kb.Enter))
+	if u := currentURL(t, ctx); !strings.Contains(u, "/narratives/place/") {
 		t.Fatalf("Enter on %q led to %s, want a /narratives/place/ page", name, u)
 	}
 	doc := renderedDOM(t, ctx)

@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,20 +34,22 @@ const overflowJS = `(() => {
 })()`
 
 // TestReflow opens the representative pages at 320 CSS pixels (WCAG 1.4.10,
-// Reflow) and fails when the page scrolls sideways.
+// Reflow), once each has settled (the search page's filters, say, are made
+// by its script), and fails when the page scrolls sideways.
 func TestReflow(t *testing.T) {
-	ctx := newTab(t, true)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 800)); err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel() // see the package documentation
+	var jobs []pageJob
 	for _, path := range axePages(t) {
-		open(t, ctx, path)
+		jobs = append(jobs, pageJob{path, 320})
+	}
+	inTabs(t, jobs, func(ctx context.Context, job pageJob, _ int64) (errs, _ []string) {
 		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowJS))
 		if err != nil {
-			t.Fatalf("%s: %v", path, err)
+			return []string{fmt.Sprintf("%s: %v", job.path, err)}, nil
 		}
 		if len(bad) > 0 {
-			t.Errorf("%s scrolls sideways at 320px:\n    %s", path, strings.Join(bad, "\n    "))
+			errs = append(errs, fmt.Sprintf("%s scrolls sideways at 320px:\n    %s", job.path, strings.Join(bad, "\n    ")))
 		}
-	}
+		return errs, nil
+	})
 }

@@ -13,6 +13,7 @@ import (
 // a phone and a desktop width into the folder TRELLIS_SCREENSHOTS names, for
 // a person to look at. It does nothing unless that variable is set.
 func TestScreenshots(t *testing.T) {
+	t.Parallel() // see the package documentation
 	dir := os.Getenv("TRELLIS_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set TRELLIS_SCREENSHOTS=dir to write screenshots")
