@@ -84,9 +84,10 @@ func ThemeFS(siteDir, name string) fs.FS {
 	return overlay{site: site, base: themes.Default}
 }
 
-// views are the page templates; each defines "main" for layouts/base.html.
+// views are the page templates; each defines "main" for layouts/base.html,
+// or "document", a whole page of its own (embed.html).
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
-	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views"}
+	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed"}
 
 // LoadTheme parses a theme's templates, reads its strings for lang (falling
 // back to English for a missing string) and fingerprints its assets.

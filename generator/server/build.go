@@ -82,7 +82,7 @@ func (s *Server) build(ch changes) BuildInfo {
 	}
 	b, d := brand.Load(cfg, s.opt.Source, render.ThemeFS(s.opt.Source, cfg.Theme))
 	diags = append(diags, d...)
-	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache})
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true})
 	diags = append(diags, d...)
 	var pf *portfolio.Portfolio
 	ok := false

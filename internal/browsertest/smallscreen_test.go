@@ -44,3 +44,45 @@ type headerSize struct {
 	Links  int     `json:"links"`
 	Shown  int     `json:"shown"`
 }
+
+// TestMapTextOnAPhone opens every page with a map at 390 CSS pixels wide
+// and measures the rendered size of every label of every map (its font
+// size times the map's scale on the screen): none under 12 pixels. The
+// maps scroll sideways in their frame instead of shrinking.
+func TestMapTextOnAPhone(t *testing.T) {
+	ctx := newTab(t, false)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/", "/map/", "/intents/clean-air/", "/initiatives/bike-library/", "/embed/map/"} {
+		open(t, ctx, path)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[mapText](`(() => {
+  let min = 1e9, n = 0, where = '';
+  for (const svg of document.querySelectorAll('svg.imap')) {
+    for (const t of svg.querySelectorAll('text')) {
+      const m = t.getScreenCTM();
+      if (!m || t.getBoundingClientRect().width === 0) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      n++;
+      if (px < min) { min = px; where = t.textContent.slice(0, 40); }
+    }
+  }
+  return {min: min, labels: n, where: where};
+})()`))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		t.Logf("%s: %d map labels, the smallest %.1fpx (%q)", path, got.Labels, got.Min, got.Where)
+		if got.Labels == 0 {
+			t.Errorf("%s: no map labels measured", path)
+		} else if got.Min < 11.95 {
+			t.Errorf("%s: the map's smallest label %q is %.1fpx at 390px; want at least 12", path, got.Where, got.Min)
+		}
+	}
+}
+
+type mapText struct {
+	Min    float64 `json:"min"`
+	Labels int     `json:"labels"`
+	Where  string  `json:"where"`
+}
