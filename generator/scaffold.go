@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,9 +17,24 @@ import (
 // kind's schema. It never overwrites: an existing file is an error wrapping
 // os.ErrExist. It returns the path written, relative to the site folder.
 func NewPage(siteDir string, kind content.Kind, title string, now time.Time) (string, error) {
+	return NewPageWith(siteDir, kind, title, now, NewOptions{})
+}
+
+// NewOptions are the choices of `trellis new` beyond the kind and title.
+type NewOptions struct {
+	// Bundle makes the page a folder, content/<kind folder>/<slug>/index.md,
+	// for the pictures and files that go beside it.
+	Bundle bool
+}
+
+// NewPageWith is NewPage with options.
+func NewPageWith(siteDir string, kind content.Kind, title string, now time.Time, opt NewOptions) (string, error) {
 	slug := content.Slugify(title)
 	if slug == "" {
 		return "", fmt.Errorf("cannot make a file name from %q: use letters or digits", title)
+	}
+	if d := config.NotASite(siteDir); d != nil {
+		return "", fmt.Errorf("%s; %s", d.Message, d.Hint)
 	}
 	cfg, diags := config.Load(siteDir)
 	if diags.HasErrors() {
@@ -40,6 +54,16 @@ func NewPage(siteDir string, kind content.Kind, title string, now time.Time) (st
 		return "", fmt.Errorf("archetypes/%s.md: %w", kind, err)
 	}
 	rel := filepath.Join(cfg.ContentDir, kind.Folder(), slug+".md")
+	if opt.Bundle {
+		rel = filepath.Join(cfg.ContentDir, kind.Folder(), slug, "index.md")
+		if _, err := os.Stat(filepath.Join(siteDir, cfg.ContentDir, kind.Folder(), slug+".md")); err == nil {
+			return "", fmt.Errorf("%s already exists; move it to %s to make it a bundle: %w",
+				filepath.ToSlash(filepath.Join(cfg.ContentDir, kind.Folder(), slug+".md")), filepath.ToSlash(rel), os.ErrExist)
+		}
+	} else if _, err := os.Stat(filepath.Join(siteDir, cfg.ContentDir, kind.Folder(), slug, "index.md")); err == nil {
+		return "", fmt.Errorf("%s already exists; choose another title or edit that file: %w",
+			filepath.ToSlash(filepath.Join(cfg.ContentDir, kind.Folder(), slug, "index.md")), os.ErrExist)
+	}
 	full := filepath.Join(siteDir, rel)
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return "", err
@@ -59,8 +83,12 @@ func NewPage(siteDir string, kind content.Kind, title string, now time.Time) (st
 }
 
 // WriteSchemas writes <kind>.json, the JSON Schema of each kind's front
-// matter, into siteDir/dir and returns the paths written.
+// matter, and site.json, site.yaml's, into siteDir/dir and returns the paths
+// written.
 func WriteSchemas(siteDir, dir string) ([]string, error) {
+	if d := config.NotASite(siteDir); d != nil {
+		return nil, fmt.Errorf("%s; %s", d.Message, d.Hint)
+	}
 	cfg, diags := config.Load(siteDir)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("site.yaml has errors; run trellis check")
@@ -70,15 +98,23 @@ func WriteSchemas(siteDir, dir string) ([]string, error) {
 	}
 	var out []string
 	for _, k := range append([]content.Kind{content.KindPage}, content.Kinds...) {
-		b, err := json.MarshalIndent(content.JSONSchema(k, cfg.Statuses), "", "  ")
+		b, err := content.SchemaJSON(k, cfg.Statuses)
 		if err != nil {
 			return nil, err
 		}
 		rel := filepath.Join(dir, string(k)+".json")
-		if err := os.WriteFile(filepath.Join(siteDir, rel), append(b, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(siteDir, rel), b, 0o644); err != nil {
 			return nil, err
 		}
 		out = append(out, filepath.ToSlash(rel))
 	}
-	return out, nil
+	b, err := config.SchemaJSON()
+	if err != nil {
+		return nil, err
+	}
+	rel := filepath.Join(dir, config.SchemaFile)
+	if err := os.WriteFile(filepath.Join(siteDir, rel), b, 0o644); err != nil {
+		return nil, err
+	}
+	return append(out, filepath.ToSlash(rel)), nil
 }

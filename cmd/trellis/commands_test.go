@@ -98,6 +98,7 @@ func TestNewRefusesToOverwrite(t *testing.T) {
 
 func TestNewUsesSiteArchetype(t *testing.T) {
 	dir := writeSite(t, map[string]string{
+		"site.yaml":              "title: Test\n",
 		"archetypes/learning.md": "---\ntitle: {{ .Title }}\ndate: {{ .Date }}\ntype: insight\nintents: [x]\n---\nWhat did we learn?\n",
 	})
 	var out, errb bytes.Buffer

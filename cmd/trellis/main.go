@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -33,11 +32,13 @@ Usage:
   trellis <command> [flags]
 
 Commands:
+  init      start a new site in a folder: trellis init my-portfolio
   build     build the site into public/
   check     report every content problem without writing anything
   serve     preview the site at http://127.0.0.1:1313/, rebuilding and reloading on every save
   new       write a new page from its kind's archetype: trellis new initiative "Bike library"
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
+  import    write pages from a spreadsheet or an IATI file: trellis import csv projects.csv --kind initiative
   version   print the version
   help      show this help, or a command's: trellis help build
 
@@ -57,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "init":
+		return initSite(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
 	case "serve":
@@ -65,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return newPage(args[1:], stdout, stderr)
 	case "schema":
 		return schema(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "trellis", versionString())
 		return 0
@@ -77,16 +82,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "trellis: unknown command %q\n\n%s", args[0], usage)
 	return 2
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }
 
 // siteFlags are the flags build and check share.
@@ -159,6 +154,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
 	format := fs.String("format", "text", "output format: text, json (machine-readable) or github (GitHub Actions annotations)")
+	strict := fs.Bool("strict", false, "also warn about front matter keys that plain pages keep quietly")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -168,7 +164,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trellis check: unknown format %q: use text, json or github\n", *format)
 		return 2
 	}
-	_, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts})
+	_, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts, Strict: *strict})
 	e, w := diags.Count()
 	switch *format {
 	case "json":
@@ -219,8 +215,9 @@ func githubAnnotation(d diag.Diagnostic) string {
 }
 
 func newPage(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation. The page gets the kind's required fields from\narchetypes/KIND.md in the site folder, or from the built-in archetype. Flags go before KIND.", stderr)
+	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation, or a plain word for one (story, project, org, lesson, goal).\nThe page gets the kind's required fields from archetypes/KIND.md in the site folder, or from the\nbuilt-in archetype. Flags go before KIND.", stderr)
 	source := fs.String("source", ".", "the site folder, holding site.yaml and content/")
+	bundle := fs.Bool("bundle", false, "make the page a folder (slug/index.md), to put its pictures beside it")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -231,12 +228,15 @@ func newPage(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "trellis new: give a kind and a title, e.g. trellis new initiative \"Bike library\"")
 		return 2
 	}
-	kind, ok := content.ParseKind(fs.Arg(0))
+	kind, ok := content.KindOfWord(fs.Arg(0))
 	if !ok {
 		fmt.Fprintf(stderr, "trellis new: unknown kind %q: use page, intent, initiative, learning, decision, narrative, source or organisation\n", fs.Arg(0))
 		return 2
 	}
-	path, err := generator.NewPage(*source, kind, fs.Arg(1), time.Now())
+	if k, _ := content.ParseKind(fs.Arg(0)); k != kind {
+		fmt.Fprintf(stderr, "trellis new: kind %s (for %q)\n", kind, fs.Arg(0))
+	}
+	path, err := generator.NewPageWith(*source, kind, fs.Arg(1), time.Now(), generator.NewOptions{Bundle: *bundle})
 	if err != nil {
 		fmt.Fprintf(stderr, "trellis new: %v\n", err)
 		if errors.Is(err, os.ErrExist) {

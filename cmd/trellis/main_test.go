@@ -217,8 +217,8 @@ func TestVersion(t *testing.T) {
 		if r.code != 0 {
 			t.Errorf("%s: %v", arg, r)
 		}
-		if !regexp.MustCompile(`^trellis \S+\n$`).MatchString(r.stdout) {
-			t.Errorf("%s: stdout = %q, want \"trellis <version>\\n\"", arg, r.stdout)
+		if !regexp.MustCompile(`^trellis \S+( \((commit [0-9a-f]{12}(, modified)?|modified)\))?\n$`).MatchString(r.stdout) {
+			t.Errorf("%s: stdout = %q, want \"trellis <version> (commit <hash>)\\n\"", arg, r.stdout)
 		}
 	}
 }

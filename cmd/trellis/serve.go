@@ -20,11 +20,20 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "Build the site into memory, serve it, and rebuild and reload the browser on every save.\nErrors show in the browser over the last good build. Nothing is written to public/.", stderr)
 	var sf siteFlags
 	sf.register(fs)
+	// The preview shows drafts, each marked as one on its page.
+	sf.drafts = true
+	if f := fs.Lookup("drafts"); f != nil {
+		f.DefValue, f.Usage = "true", "show pages marked draft, marked as drafts (--drafts=false hides them, as build does)"
+	}
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on; anything but a loopback address exposes your drafts to the network")
 	port := fs.Int("port", 1313, "the port to listen on (0 picks a free one)")
 	poll := fs.Duration("poll", 0, "scan for changes at this interval (e.g. 500ms) instead of using file system events, for network and container file systems")
 	if code := parse(fs, args); code >= 0 {
 		return code
+	}
+	if d := config.NotASite(sf.source); d != nil {
+		fmt.Fprintf(stderr, "trellis serve: %s\n    hint: %s\n", d.Message, d.Hint)
+		return 1
 	}
 	if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
 		if *bind != "localhost" {

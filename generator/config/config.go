@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/yamlerr"
 )
 
 // FileName is the configuration file looked for in a site's folder.
@@ -49,8 +51,17 @@ type Config struct {
 	Featured int `yaml:"featured"`
 	// IATI, when enabled, publishes initiatives as an IATI activity file.
 	IATI IATI `yaml:"iati"`
+	// Feeds configures the Atom feeds.
+	Feeds Feeds `yaml:"feeds"`
+	// Brand is the organisation's logo, favicon, colours and stylesheets.
+	Brand Brand `yaml:"brand"`
+	// Menu lists the links of the main navigation and of the footer.
+	Menu Menus `yaml:"menu"`
+	// Embed lists the origins that may frame the /embed/ pages.
+	Embed Embed `yaml:"embed"`
 
-	base *url.URL
+	base  *url.URL
+	lines map[string]int // by key path, see Line
 }
 
 // Contact names a person or team and how to reach them.
@@ -79,6 +90,31 @@ type IATI struct {
 		Name string `yaml:"name"`
 	} `yaml:"reporting_org"`
 	DefaultCurrency string `yaml:"default_currency"`
+	// Strict turns the export's warnings (a system without a sector, an
+	// activity without a recipient, a funding line without a year, a
+	// reporting organisation identifier without a known prefix) into errors.
+	Strict bool `yaml:"strict"`
+	// RecipientCountry (ISO 3166-1 alpha-2) or RecipientRegion (an OECD DAC
+	// region code) is where the activities take place, unless an
+	// initiative says otherwise (recipient_country, recipient_region).
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
+	// Sectors maps a system, as written in `systems`, to a DAC 5-digit
+	// sector code; it extends and overrides the built-in table (README).
+	Sectors map[string]string `yaml:"sectors"`
+	// SectorVocabulary, when set, also publishes every system as a sector
+	// of the site's own vocabulary: IATI vocabulary 98 or 99 and its URI.
+	SectorVocabulary struct {
+		Code string `yaml:"code"`
+		URI  string `yaml:"uri"`
+	} `yaml:"sector_vocabulary"`
+}
+
+// Feeds configures the Atom feeds.
+type Feeds struct {
+	// Entries is how many entries a feed shows before older ones go to
+	// its archive documents (RFC 5005); default 50.
+	Entries int `yaml:"entries"`
 }
 
 // Accessibility feeds the generated accessibility statement.
@@ -144,6 +180,9 @@ func (c *Config) fill() {
 	if c.IATI.ReportingOrg.Type == "" {
 		c.IATI.ReportingOrg.Type = "10"
 	}
+	if c.Feeds.Entries <= 0 {
+		c.Feeds.Entries = 50
+	}
 	if c.Featured == 0 {
 		c.Featured = 3
 	}
@@ -168,6 +207,26 @@ func Load(dir string) (*Config, diag.List) {
 	return c, diags
 }
 
+// NotASite reports a folder that is not a site's: it has neither site.yaml
+// nor a content folder, as when trellis runs in the wrong folder. It
+// returns nil for a site folder. The diagnostic names the folder looked in,
+// so that an editor can see where trellis was run.
+func NotASite(dir string) *diag.Diagnostic {
+	if _, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
+		return nil
+	}
+	if fi, err := os.Stat(filepath.Join(dir, Default().ContentDir)); err == nil && fi.IsDir() {
+		return nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	return &diag.Diagnostic{File: FileName, Severity: diag.Error, Code: "not-a-site",
+		Message: fmt.Sprintf("no %s in %s: this is not a site folder", FileName, abs),
+		Hint:    "run trellis in the site's folder (cd there), or pass it with --source"}
+}
+
 // Parse reads a site.yaml document.
 func Parse(src []byte) (*Config, diag.List) {
 	var diags diag.List
@@ -175,21 +234,23 @@ func Parse(src []byte) (*Config, diag.List) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		line := 0
-		var te *yaml.TypeError
-		if !errors.As(err, &te) {
-			line = yamlErrLine(err.Error())
-			if yamlZeroBased(err.Error()) {
-				line++
-			}
-		}
-		diags.Errorf(FileName, line, "config-syntax", "check the indentation and that every value after a colon is quoted if it contains ': ' or '#'", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		e := yamlerr.Explain(src, err)
+		lines := strings.Split(string(src), "\n")
+		diags.Add(diag.Diagnostic{File: FileName, Line: e.Line, Col: e.Col, Severity: diag.Error, Code: "config-syntax",
+			Message: "invalid YAML: " + e.Message, Hint: e.Hint, Source: strings.TrimRight(lines[e.Line-1], " \t\r")})
 		c.fill()
 		return c, diags
 	}
+	at := where{vals: map[string]*yaml.Node{}, src: strings.Split(string(src), "\n")}
 	if len(root.Content) > 0 {
 		doc := root.Content[0]
+		if doc.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(doc.Content); i += 2 {
+				at.vals[doc.Content[i].Value] = doc.Content[i+1]
+			}
+		}
 		checkKeys(doc, reflect.TypeOf(*c), "", &diags)
+		c.recordLines(doc, "")
 		if err := doc.Decode(c); err != nil {
 			var te *yaml.TypeError
 			if errors.As(err, &te) {
@@ -201,52 +262,113 @@ func Parse(src []byte) (*Config, diag.List) {
 			}
 		}
 	}
-	c.validate(&diags)
+	c.validate(&diags, at)
+	c.validateSite(&diags)
+	c.validateIATI(&diags)
 	c.fill()
 	return c, diags
 }
 
-func (c *Config) validate(diags *diag.List) {
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		switch {
-		case err != nil:
-			diags.Errorf(FileName, 0, "config-base-url", "write it like https://example.org/portfolio/", "base_url %q is not a URL: %v", c.BaseURL, err)
-		case u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https":
-			diags.Errorf(FileName, 0, "config-base-url", "use http or https", "base_url %q has scheme %q", c.BaseURL, u.Scheme)
-		case u.RawQuery != "" || u.Fragment != "":
-			diags.Errorf(FileName, 0, "config-base-url", "remove the query or fragment", "base_url %q must not have a query or fragment", c.BaseURL)
-		}
+// where finds the line of a top-level key of site.yaml, and its text.
+type where struct {
+	vals map[string]*yaml.Node // the value of each key
+	src  []string
+}
+
+func (w where) line(key string) int {
+	if v := w.vals[key]; v != nil {
+		return v.Line
+	}
+	return 0
+}
+
+func (w where) col(key string) int {
+	if v := w.vals[key]; v != nil {
+		return v.Column
+	}
+	return 0
+}
+
+func (w where) source(key string) string {
+	if l := w.line(key); l > 0 && l <= len(w.src) {
+		return strings.TrimRight(w.src[l-1], " \t\r")
+	}
+	return ""
+}
+
+func (c *Config) validate(diags *diag.List, at where) {
+	if msg, hint := CheckBaseURL(c.BaseURL); msg != "" {
+		diags.Add(diag.Diagnostic{File: FileName, Line: at.line("base_url"), Col: at.col("base_url"), Severity: diag.Error, Code: "config-base-url",
+			Message: "base_url " + msg, Hint: hint, Source: at.source("base_url")})
 	}
 	if c.IATI.Enabled && (c.IATI.ReportingOrg.Ref == "" || c.IATI.ReportingOrg.Name == "") {
-		diags.Errorf(FileName, 0, "config-iati", "set iati.reporting_org.ref (e.g. GB-GOV-1) and iati.reporting_org.name", "the IATI export needs the reporting organisation")
+		diags.Errorf(FileName, at.line("iati"), "config-iati", "set iati.reporting_org.ref (e.g. GB-GOV-1) and iati.reporting_org.name", "the IATI export needs the reporting organisation")
 	}
 	switch c.BrokenReferences {
 	case "", "error", "warning":
 	default:
-		diags.Errorf(FileName, 0, "config-value", "use error or warning", "broken_references is %q", c.BrokenReferences)
+		diags.Errorf(FileName, at.line("broken_references"), "config-value", "use error or warning", "broken_references is %q", c.BrokenReferences)
 	}
 	seen := map[string]bool{}
 	for _, s := range c.Statuses {
 		if s == "" || strings.ToLower(s) != s || strings.ContainsAny(s, " /") {
-			diags.Errorf(FileName, 0, "config-value", "statuses are lowercase words such as piloting", "status %q is not a valid status name", s)
+			diags.Errorf(FileName, at.line("statuses"), "config-value", "statuses are lowercase words such as piloting", "status %q is not a valid status name", s)
 		}
 		if seen[s] {
-			diags.Errorf(FileName, 0, "config-value", "list each status once", "status %q is listed twice", s)
+			diags.Errorf(FileName, at.line("statuses"), "config-value", "list each status once", "status %q is listed twice", s)
 		}
 		seen[s] = true
 	}
 }
 
-// SetBaseURL overrides the base URL (the --base-url flag).
+// SetBaseURL overrides the base URL (the --base-url flag). A URL that
+// base_url could not be is refused with the same message and fix.
 func (c *Config) SetBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		return fmt.Errorf("invalid base URL %q: write it like https://example.org/portfolio/", raw)
+	if msg, hint := CheckBaseURL(raw); msg != "" {
+		return fmt.Errorf("%s: %s", msg, hint)
 	}
+	u, _ := url.Parse(raw)
 	c.BaseURL = raw
 	c.base = u
 	return nil
+}
+
+// CheckBaseURL says what is wrong with a base URL, and how to write it,
+// or returns "" when it is fine. A base URL is where the site is served:
+// an absolute http(s) URL with a host (https://example.org/portfolio/), or,
+// for a site that does not know its host, a path from the root
+// (/portfolio/). Anything else would be taken as a folder under the root
+// and prefix every link with it, breaking all of them.
+func CheckBaseURL(raw string) (msg, hint string) {
+	if raw == "" {
+		return "", ""
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%q is not a URL", raw), "write it like https://example.org/portfolio/, or as a path such as /portfolio/"
+	case u.Scheme == "" && !strings.HasPrefix(raw, "/"):
+		first, _, _ := strings.Cut(raw, "/")
+		if strings.Contains(first, ".") || strings.Contains(first, ":") || first == "localhost" {
+			fixed := "https://" + raw
+			if !strings.Contains(raw, "/") {
+				fixed += "/"
+			}
+			return fmt.Sprintf("%q has no scheme, so every link would start with /%s", raw, strings.TrimSuffix(raw, "/")),
+				fmt.Sprintf("write the full address: %s", fixed)
+		}
+		return fmt.Sprintf("%q is neither a web address nor a path from the root", raw),
+			fmt.Sprintf("write the full address, such as https://example.org/%s, or start the path with a slash: /%s", strings.TrimPrefix(raw, "/"), strings.TrimPrefix(raw, "/"))
+	case u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Sprintf("%q has scheme %q", raw, u.Scheme), "use http or https, such as https://example.org/portfolio/"
+	case u.Scheme != "" && u.Host == "":
+		return fmt.Sprintf("%q has no host", raw), "write it like https://example.org/portfolio/"
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || strings.Contains(raw, "#"):
+		return fmt.Sprintf("%q must not have a query or fragment", raw), "remove the part from ? or #"
+	case u.User != nil:
+		return fmt.Sprintf("%q holds a user name", raw), "remove the user name and password"
+	}
+	return "", ""
 }
 
 // BasePath is the path every page of the site lives under, always with a
@@ -348,17 +470,4 @@ func yamlErrLine(msg string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
-}
-
-// yamlZeroBased reports whether yaml.v3 counted the line of a syntax error
-// from 0: it does for its parser's errors (not its scanner's), and names no
-// line when that is 0.
-func yamlZeroBased(msg string) bool {
-	for _, p := range []string{"did not find expected key", "did not find expected node content", "did not find expected '-' indicator",
-		"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected <document start>"} {
-		if strings.HasSuffix(msg, p) {
-			return true
-		}
-	}
-	return false
 }

@@ -22,8 +22,8 @@ import (
 // seen last time and it was not invalidated; when they differ, the file is
 // read and its SHA-256 compared, so a save that rewrites the same bytes
 // parses nothing. Everything else loadPage depends on is part of the key:
-// the page's place (kind, section, bundle and resources), Drafts and
-// Statuses. Now matters only to a story's consent, which is judged again on
+// the page's place (kind, section, bundle and resources), Drafts, Strict
+// and Statuses. Now matters only to a story's consent, which is judged again on
 // every load.
 //
 // A Cache is safe for concurrent use, but is meant for one site at a time:
@@ -44,6 +44,8 @@ type Cache struct {
 	walked  *walkResult
 	rewalk  bool
 	trusted bool // this load reuses the walk
+
+	git *gitState // the last git dates read
 }
 
 // walkResult is what walk found, for reuse.
@@ -115,6 +117,7 @@ type cacheEntry struct {
 	mtime    time.Time
 	sum      [32]byte
 	drafts   bool
+	strict   bool
 	statuses string
 	now      time.Time
 	page     *Page
@@ -180,7 +183,7 @@ func (c *Cache) end(srcs []source) {
 }
 
 func sameSource(a, b source) bool {
-	return a.file == b.file && a.section == b.section && a.kind == b.kind && a.bundle == b.bundle && slices.Equal(a.resources, b.resources)
+	return a.file == b.file && a.section == b.section && a.kind == b.kind && a.bundle == b.bundle && a.index == b.index && slices.Equal(a.resources, b.resources)
 }
 
 // consentCodes are the diagnostics checkConsent gives, the only ones that
@@ -200,7 +203,7 @@ func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Option
 	dirty := c.dirty[s.file]
 	trusted := c.trusted
 	c.mu.Unlock()
-	if e != nil && (!sameSource(e.src, s) || e.drafts != opt.Drafts || e.statuses != statuses) {
+	if e != nil && (!sameSource(e.src, s) || e.drafts != opt.Drafts || e.strict != opt.Strict || e.statuses != statuses) {
 		e = nil
 	}
 	if trusted && e != nil && !dirty && !(e.page == nil && !opt.Now.Equal(e.now) && hasConsentDiag(e.diags)) {
@@ -258,12 +261,23 @@ func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Option
 	c.misses++
 	if statErr == nil {
 		c.entries[s.file] = &cacheEntry{src: s, size: fi.Size(), mtime: fi.ModTime(), sum: sum,
-			drafts: opt.Drafts, statuses: statuses, now: opt.Now, page: p, diags: d}
+			drafts: opt.Drafts, strict: opt.Strict, statuses: statuses, now: opt.Now, page: p, diags: d}
 	} else {
 		delete(c.entries, s.file)
 	}
 	c.mu.Unlock()
 	return p
+}
+
+// swapPage makes the cache hand out now instead of was for a file (a
+// copy with its git date set), so that the next load returns the same
+// pointer while nothing changes.
+func (c *Cache) swapPage(file string, was, now *Page) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[file]; e != nil && e.page == was {
+		e.page = now
+	}
 }
 
 // rejudge judges a cached story's consent against a new Now. The page

@@ -5,15 +5,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
+
+	"github.com/trellis-ssg/trellis/generator/yamlerr"
 )
 
 // matter is a file's front matter as a YAML node tree, whatever format it was
@@ -26,18 +30,18 @@ type matter struct {
 	bodyLine int // the file line the body starts on
 }
 
-// syntaxError is a front matter that does not parse, with the file line.
+// syntaxError is a front matter that does not parse, with the file line
+// and the column (in characters) of the mistake.
 type syntaxError struct {
-	format string
-	line   int
-	msg    string
+	format    string
+	line, col int
+	msg, hint string
 }
 
 func (e *syntaxError) Error() string { return e.msg }
 
 var (
-	yamlLine = regexp.MustCompile(`line (\d+)`)
-	tomlKey  = regexp.MustCompile(`(?m)^[ \t]*(?:\[\[?[ \t]*([A-Za-z0-9_-]+)[ \t]*\]|([A-Za-z0-9_-]+)[ \t]*=)`)
+	tomlKey = regexp.MustCompile(`(?m)^[ \t]*(?:\[\[?[ \t]*([A-Za-z0-9_-]+)[ \t]*\]|([A-Za-z0-9_-]+)[ \t]*=)`)
 )
 
 // splitMatter separates front matter from the body with adrg/frontmatter and
@@ -82,7 +86,8 @@ func splitMatter(src []byte) (*matter, error) {
 		first := strings.TrimSpace(firstLine(src[min(len(src), lineStart(src, lead)):]))
 		switch first {
 		case "---", "+++":
-			return nil, &syntaxError{line: lead + 1, msg: "front matter is opened with " + first + " but never closed"}
+			return nil, &syntaxError{line: lead + 1, col: 1, msg: "front matter is opened with " + first + " but never closed",
+				hint: "close the front matter with a line holding only " + first + ", after its last key"}
 		}
 	}
 	m.body = rest
@@ -93,20 +98,8 @@ func splitMatter(src []byte) (*matter, error) {
 func decodeYAML(data []byte, off int) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if s := yamlLine.FindStringSubmatch(msg); s != nil {
-			fmt.Sscan(s[1], &line)
-			msg = strings.TrimSpace(yamlLine.ReplaceAllString(msg, ""))
-			msg = strings.TrimPrefix(msg, ": ")
-		}
-		if yamlZeroBased(msg) {
-			line++
-		}
-		if line > 0 {
-			line += off
-		}
-		return nil, &syntaxError{format: "YAML", line: line, msg: msg}
+		e := yamlerr.Explain(data, err)
+		return nil, &syntaxError{format: "YAML", line: e.Line + off, col: e.Col, msg: e.Message, hint: e.Hint}
 	}
 	if len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1}, nil
@@ -114,27 +107,10 @@ func decodeYAML(data []byte, off int) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-// yamlZeroBased reports whether yaml.v3 counts the line of a syntax error
-// from 0: it does for its parser's errors (not its scanner's), and names no
-// line when that is 0.
-func yamlZeroBased(msg string) bool {
-	switch msg {
-	case "did not find expected key", "did not find expected node content", "did not find expected '-' indicator",
-		"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected <document start>":
-		return true
-	}
-	return false
-}
-
 func decodeTOML(data []byte, off int) (*yaml.Node, error) {
 	var v map[string]any
 	if _, err := toml.Decode(string(data), &v); err != nil {
-		line := 0
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line = pe.Position.Line + off
-		}
-		return nil, &syntaxError{format: "TOML", line: line, msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		return nil, tomlError(data, off, err)
 	}
 	var n yaml.Node
 	if err := n.Encode(v); err != nil {
@@ -159,12 +135,7 @@ func splitJSON(src []byte, start, lead int) (*matter, error) {
 	dec := json.NewDecoder(bytes.NewReader(src[start:]))
 	var v map[string]any
 	if err := dec.Decode(&v); err != nil {
-		line := lead + 1
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			line += bytes.Count(src[start:start+min(int(se.Offset), len(src)-start)], []byte("\n"))
-		}
-		return nil, &syntaxError{format: "JSON", line: line, msg: err.Error()}
+		return nil, jsonError(src, start, err)
 	}
 	end := start + int(dec.InputOffset())
 	// JSON is YAML: parse it again for positions.
@@ -259,6 +230,56 @@ func setLines(n *yaml.Node, lines map[string]int, def int) {
 		}
 		setLines(c, lines, l)
 	}
+}
+
+// tomlError locates a TOML syntax error and says how to fix the commonest
+// one, text without quotes.
+func tomlError(data []byte, off int, err error) *syntaxError {
+	e := &syntaxError{format: "TOML", line: off + 1, col: 1, msg: strings.TrimPrefix(err.Error(), "toml: "),
+		hint: "check that text is quoted and every line is `key = value`"}
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return e
+	}
+	e.msg = pe.Message
+	line, col := position(data, pe.Position.Start)
+	e.line, e.col = line+off, col
+	if strings.HasPrefix(pe.Message, "expected value but found") {
+		text := firstLine(data[lineStart(data, line-1):])
+		if k, v, ok := strings.Cut(text, "="); ok {
+			e.hint = fmt.Sprintf("put text in quotes: %s = %s", strings.TrimSpace(k), strconv.Quote(strings.TrimSpace(v)))
+		}
+	}
+	return e
+}
+
+// jsonError locates a JSON syntax error in src, whose front matter starts
+// at the byte start.
+func jsonError(src []byte, start int, err error) *syntaxError {
+	e := &syntaxError{format: "JSON", msg: err.Error(), hint: "check for a missing comma or quote"}
+	at := len(src)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		// The offset is just past the character that did not fit.
+		at = start + max(int(se.Offset)-1, 0)
+	}
+	e.line, e.col = position(src, min(at, len(src)))
+	if strings.Contains(e.msg, "after object key:value pair") || strings.Contains(e.msg, "after array element") {
+		e.msg = "a comma is missing before this: " + e.msg
+		e.hint = "add a comma after the value before this one"
+	} else if errors.Is(err, io.ErrUnexpectedEOF) {
+		e.msg = "the JSON front matter is never closed"
+		e.hint = "close every { with a }, and every [ with a ]"
+	}
+	return e
+}
+
+// position returns the 1-based line and column (in characters) of a byte
+// offset into b.
+func position(b []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(b))
+	ls := bytes.LastIndexByte(b[:off], '\n') + 1
+	return bytes.Count(b[:off], []byte("\n")) + 1, utf8.RuneCount(b[ls:off]) + 1
 }
 
 func firstLine(b []byte) string {

@@ -1,5 +1,7 @@
 package content
 
+import "encoding/json"
+
 // JSONSchema returns the JSON Schema (draft 2020-12) of a kind's front
 // matter, generated from the schema the validator uses. Editors' YAML
 // language servers use it to complete and check fields as they type.
@@ -12,6 +14,13 @@ func JSONSchema(k Kind, statuses []string) map[string]any {
 	// Unknown fields are warnings, not errors, in trellis; say so to editors too.
 	s["additionalProperties"] = true
 	return s
+}
+
+// SchemaJSON is JSONSchema as the file trellis schema and trellis init
+// write: indented JSON ending in a newline.
+func SchemaJSON(k Kind, statuses []string) ([]byte, error) {
+	b, err := json.MarshalIndent(JSONSchema(k, statuses), "", "  ")
+	return append(b, '\n'), err
 }
 
 func objectSchema(fields []Field, statuses []string) map[string]any {
@@ -77,12 +86,24 @@ func typeSchema(t Type, statuses []string) map[string]any {
 }
 
 // Archetype returns the default front matter skeleton of a new page of
-// kind k: its required fields, with placeholders an editor replaces.
+// kind k: its required fields, with placeholders an editor replaces. A
+// required object (a story's consent) is written with every field present
+// and empty: nothing in it may be filled in by the tool.
 func Archetype(k Kind) string {
 	var b []byte
 	b = append(b, "---\ntitle: {{ .Title | printf \"%q\" }}\n"...)
 	for _, f := range Fields(k) {
 		if !f.Required || f.Name == "title" {
+			continue
+		}
+		if f.Type.Kind == TObject {
+			// A required object is what a person must write themselves
+			// (a story's consent): every field is left empty, each with
+			// what it means, so the page fails check until it is filled in.
+			b = append(b, f.Name+":   # "+f.Doc+"\n"...)
+			for _, sub := range f.Type.Fields {
+				b = append(b, "  "+sub.Name+":   # "+sub.Doc+"\n"...)
+			}
 			continue
 		}
 		b = append(b, f.Name...)

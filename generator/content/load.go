@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -42,8 +43,12 @@ type Options struct {
 	// files changed are parsed again (see Cache).
 	Cache *Cache
 	// GitDates fills each page's Committed date from git history when the
-	// site is a git checkout.
+	// site is a git checkout, and warns about a page whose id differs from
+	// the one it had in the previous commit.
 	GitDates bool
+	// Strict warns about front matter keys a plain page's schema does not
+	// know, which are otherwise kept quietly in Page.Params.
+	Strict bool
 }
 
 // Set is the loaded content of a site.
@@ -54,6 +59,14 @@ type Set struct {
 	Files []string
 	Root  string // the site folder
 	Dir   string // the content folder, relative to Root
+	// Drafts are the pages marked draft that are left out (Options.Drafts
+	// is off): known, so that links to them are told apart from links to
+	// pages that do not exist.
+	Drafts []*Page
+	// Unreadable are the pages whose front matter could not be read (each
+	// with its error among the diagnostics), known by their file names so
+	// that links to them are not reported again.
+	Unreadable []*Page
 }
 
 type source struct {
@@ -61,6 +74,7 @@ type source struct {
 	section   string // the folder under content/, for plain pages
 	kind      Kind   // from the folder
 	bundle    string // the bundle folder, or ""
+	index     string // the folder whose page this is, for a folder of pages (not a bundle); or ""
 	resources []string
 }
 
@@ -109,24 +123,31 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 
 	if opt.GitDates {
-		if dates := gitDates(root, dir); dates != nil {
-			for _, p := range pages {
-				if p != nil {
-					if t, ok := dates[p.File]; ok {
-						p.Committed = Date{t}
-					}
-				}
-			}
-		}
+		datePages(root, dir, pages, opt.Cache)
 	}
 	set := &Set{Root: root, Dir: dir, Files: files}
 	for i, p := range pages {
+		if p != nil && p.Draft {
+			perPage[i] = draftDiags(perPage[i], opt.Drafts)
+		}
 		diags = append(diags, perPage[i]...)
-		if p != nil && (!p.Draft || opt.Drafts) {
+		switch {
+		case p == nil:
+		case p.Unreadable:
+			set.Unreadable = append(set.Unreadable, p)
+		case !p.Draft || opt.Drafts:
 			set.Pages = append(set.Pages, p)
+		default:
+			set.Drafts = append(set.Drafts, p)
 		}
 	}
 	checkDuplicates(set.Pages, &diags)
+	checkIDs(set.Pages, &diags)
+	if opt.GitDates && opt.Cache == nil {
+		// Not in the dev server's edit loop: it compares the working tree
+		// with git history on every load; build and check report it.
+		checkIDHistory(root, dir, set.Pages, &diags)
+	}
 	return set, diags
 }
 
@@ -135,12 +156,26 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 	base := filepath.Join(root, dir)
 	var srcs []source
 	var files []string
-	bundles := map[string]bool{}
+	bundles := map[string]string{} // bundle folder → its page file
+	indexes := map[string]bool{}   // the page files of folders of pages
+	// Folders under content/ whose names look like a mistyped kind's: their
+	// pages are read as that kind, so that the one mistake is the folder's
+	// name, not every field the kind has and a plain page lacks.
+	typos := map[string]Kind{}
+	kindOf := func(top string) Kind {
+		if k, ok := typos[top]; ok {
+			return k
+		}
+		return KindOfFolder(top)
+	}
 	rootAbs, _ := filepath.Abs(base)
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
+			if p == base {
+				return err // the content folder itself: reported below
+			}
 			diags.Errorf(rel, 0, "read", "check the file's permissions", "cannot read: %v", err)
 			return nil
 		}
@@ -163,23 +198,47 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 				return nil
 			}
 		}
-		if d.IsDir() {
-			if _, err := os.Stat(filepath.Join(p, "index.md")); err == nil && p != base {
-				bundles[rel] = true
-				contentRel := strings.TrimPrefix(rel, filepath.ToSlash(dir)+"/")
-				top, _, _ := strings.Cut(contentRel, "/")
-				section := path.Dir(contentRel)
-				if section == "." {
-					section = ""
-				}
-				srcs = append(srcs, source{file: rel + "/index.md", kind: KindOfFolder(top), bundle: rel, section: section})
+		if d.IsDir() && filepath.Dir(p) == base {
+			if k := FolderTypo(name); k != "" {
+				typos[name] = k
+				diags.Add(diag.Diagnostic{File: rel, Severity: diag.Error, Code: "kind-folder",
+					Message: fmt.Sprintf("%s/ is not a kind's folder", name),
+					Hint: fmt.Sprintf("did you mean %s/? Rename the folder; its pages are checked as %ss meanwhile (docs/content.md lists the kinds and their folders)",
+						k.Folder(), k)})
 			}
+		}
+		if d.IsDir() {
+			kindFolder := filepath.Dir(p) == base && kindOf(name) != KindPage
+			if p == base || kindFolder {
+				return nil // a kind's folder is never a page of its own
+			}
+			index := folderIndex(p)
+			if index == "" {
+				return nil
+			}
+			contentRel := strings.TrimPrefix(rel, filepath.ToSlash(dir)+"/")
+			top, _, _ := strings.Cut(contentRel, "/")
+			section := path.Dir(contentRel)
+			if section == "." {
+				section = ""
+			}
+			src := source{file: rel + "/" + index, kind: kindOf(top), section: section}
+			if src.kind == KindPage && hasOtherMarkdown(p, index) {
+				// A folder of pages written for GitHub or a docs tool:
+				// the index is the folder's page, the others are under it.
+				src.index = rel
+				indexes[src.file] = true
+			} else {
+				src.bundle = rel
+				bundles[rel] = src.file
+			}
+			srcs = append(srcs, src)
 			return nil
 		}
 		relDir := path.Dir(rel)
 		inBundle := ""
 		for b := relDir; b != "." && b != "/" && b != ""; b = path.Dir(b) {
-			if bundles[b] {
+			if bundles[b] != "" {
 				inBundle = b
 				break
 			}
@@ -189,9 +248,9 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		if !strings.Contains(contentRel, "/") {
 			top = ""
 		}
-		kind := KindOfFolder(top)
+		kind := kindOf(top)
 		switch {
-		case inBundle != "" && rel == inBundle+"/index.md":
+		case inBundle != "" && rel == bundles[inBundle], indexes[rel]:
 		case inBundle != "":
 			for i := range srcs {
 				if srcs[i].bundle == inBundle {
@@ -213,14 +272,53 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		}
 		return nil
 	})
-	if err != nil {
-		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check that the content folder exists", "cannot read the content folder: %v", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "create it and put the pages in it, or set content_dir in site.yaml to the folder that holds them",
+			"the content folder %s/ does not exist", filepath.ToSlash(dir))
+	case err != nil:
+		diags.Errorf(filepath.ToSlash(dir), 0, "read", "check the folder's permissions", "cannot read the content folder: %v", err)
 	}
 	sort.Slice(srcs, func(i, j int) bool { return srcs[i].file < srcs[j].file })
 	for i := range srcs {
 		sort.Strings(srcs[i].resources)
 	}
 	return srcs, files
+}
+
+// folderIndex returns the name of a folder's page, index.md or else
+// README.md (as GitHub shows a folder), or "" when it has neither.
+func folderIndex(dir string) string {
+	for _, name := range []string{"index.md", "README.md"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+			return name
+		}
+	}
+	return ""
+}
+
+// hasOtherMarkdown reports whether a folder holds, at any depth, a
+// Markdown file other than its page index: then it is a folder of pages,
+// not a bundle of one page and its files.
+func hasOtherMarkdown(dir, index string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found {
+			return filepath.SkipAll
+		}
+		if p != dir && ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") && p != filepath.Join(dir, index) && d.Name() != "_index.md" {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // Ignored says whether a file or folder name is an editor's or the
@@ -283,24 +381,23 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
-			hint := "check the indentation, and quote values that contain ': ' or start with a special character"
-			switch se.format {
-			case "TOML":
-				hint = "check that strings are quoted and every line is `key = value`"
-			case "JSON":
-				hint = "check for a missing comma or quote"
-			case "":
-				hint = "close the front matter with a line holding the same delimiter"
+			msg := se.msg
+			if se.format != "" {
+				msg = se.format + " front matter: " + msg
 			}
-			diags.Add(diag.Diagnostic{File: s.file, Line: se.line, Severity: diag.Error, Code: "fm-syntax", Message: strings.TrimSpace(se.format + " front matter: " + se.msg), Hint: hint})
+			diags.Add(diag.Diagnostic{File: s.file, Line: se.line, Col: se.col, Severity: diag.Error, Code: "fm-syntax",
+				Message: msg, Hint: se.hint, Source: sourceLine(src, se.line)})
 		} else {
 			diags.Errorf(s.file, 0, "fm-syntax", "", "cannot read front matter: %v", err)
 		}
-		return nil
+		return unreadable(s)
 	}
-	if m.root == nil {
-		diags.Errorf(s.file, 1, "fm-missing", "start the file with a `---` line, then `title: ...`, then another `---` line", "the page has no front matter")
-		return nil
+	// A file without front matter (a README, a page written for another
+	// tool) is a page with no fields set: its title may come from its
+	// first # heading.
+	noMatter := m.root == nil
+	if noMatter {
+		m.root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
 	}
 
 	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Lines: map[string]int{}}
@@ -315,9 +412,18 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 			}
 		}
 	}
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags}
+	// The front matter's diagnostics wait for the body: a missing title
+	// may be taken from its first heading.
+	var fmDiags diag.List
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: &fmDiags, kind: p.Kind}
+	if p.Kind == KindPage && !opt.Strict {
+		c.keep = map[string]any{}
+	}
 	c.object(m.root, Fields(p.Kind), "")
 	p.Refs = c.refs
+	if len(c.keep) > 0 {
+		p.Params = c.keep
+	}
 	if m.root.Kind == yaml.MappingNode {
 		if err := m.root.Decode(&p.Meta); err != nil {
 			diags.Errorf(s.file, m.lineOff, "fm-type", "", "cannot decode front matter: %v", err)
@@ -342,12 +448,26 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	}
 	p.Aliases = filterAliases(p.Aliases)
 	checkKind(p, opt, diags)
+	checkAnonymity(p, m, diags)
 
-	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID()})
+	untitled := strings.TrimSpace(p.Title) == ""
+	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID(), TitleFromHeading: untitled})
 	if err != nil {
+		*diags = append(*diags, fmDiags...)
 		diags.Errorf(s.file, m.bodyLine, "markdown", "", "cannot convert the body: %v", err)
 		return nil
 	}
+	if untitled {
+		fmDiags = slices.DeleteFunc(fmDiags, func(d diag.Diagnostic) bool {
+			return d.Code == "fm-required" && strings.Contains(d.Message, "`title`") && (doc.Title != "" || noMatter)
+		})
+		p.Title = doc.Title
+		if doc.Title == "" && noMatter {
+			fmDiags.Errorf(s.file, 1, "fm-missing", "start the text with a # heading, which becomes the title, or with front matter: a `---` line, then `title: ...`, then another `---` line",
+				"the page has no title: no front matter, and no # heading to take it from")
+		}
+	}
+	*diags = append(*diags, fmDiags...)
 	for i := range doc.Links {
 		doc.Links[i].Line += m.bodyLine - 1
 	}
@@ -362,8 +482,47 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	p.Body = doc
+	if p.Draft && strings.TrimSpace(p.Title) == "" {
+		p.Title = p.Slug // shown in the preview until it has one
+	}
 	p.path = p.sitePath()
 	return p
+}
+
+// draftDiags is what a draft's diagnostics become. A draft is work in
+// progress: what it still lacks (a required field, an empty list) is a
+// warning, and when drafts are left out of the site nothing in it fails
+// the build.
+func draftDiags(diags diag.List, included bool) diag.List {
+	out := make(diag.List, len(diags))
+	for i, d := range diags {
+		if d.Severity == diag.Error && (!included || d.Code == "fm-required") {
+			d.Severity = diag.Warning
+			if !included {
+				d.Hint = strings.TrimSpace(d.Hint + " (the page is a draft, left out of the site)")
+			}
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// unreadable is the page of a file whose front matter could not be read:
+// known by its file name only, so that links to it are not reported as
+// links to a page that does not exist (its own error says what is wrong).
+func unreadable(s source) *Page {
+	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Unreadable: true}
+	p.Slug = slugOf(s)
+	p.path = p.sitePath()
+	return p
+}
+
+// sourceLine returns line n (1-based) of src, for a diagnostic to show.
+func sourceLine(src []byte, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.TrimRight(firstLine(src[lineStart(src, n-1):]), " \t")
 }
 
 // checkKind applies the rules that span fields.
@@ -441,6 +600,10 @@ func checkConsent(p *Page, opt Options, diags *diag.List) {
 	c := p.Consent
 	line := p.Line("consent")
 	switch {
+	case p.Draft && (len(c.Scope) == 0 || c.Given.IsZero()):
+		// A draft's missing consent is only a warning, but the story is
+		// still never shown without it, not even in the preview.
+		p.Withheld = "no consent recorded yet"
 	case !c.Withdrawn.IsZero() && !c.Withdrawn.After(opt.Now):
 		p.Withheld = "consent withdrawn on " + c.Withdrawn.String()
 	case !c.Expires.IsZero() && !c.Expires.After(opt.Now):
@@ -497,12 +660,29 @@ func slugOf(s source) string {
 	if s.bundle != "" {
 		name = path.Base(s.bundle)
 	}
+	if s.index != "" {
+		name = path.Base(s.index)
+	}
 	return Slugify(strings.TrimSuffix(name, ".md"))
 }
 
 // Slugify makes a URL slug from a title or file name: lowercase ASCII
 // letters and digits, words joined by single hyphens.
 func Slugify(s string) string {
+	out := slugWords(s)
+	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		}
+		out = strings.TrimRight(out, "-")
+	}
+	return out
+}
+
+// slugWords is s in a slug's words, however long.
+func slugWords(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -527,16 +707,7 @@ func Slugify(s string) string {
 			}
 		}
 	}
-	out := b.String()
-	// A slug is a path segment; keep it within what file systems and ValidSlug accept.
-	if len(out) > maxSlug {
-		out = out[:maxSlug]
-		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
-			out = out[:i]
-		}
-		out = strings.TrimRight(out, "-")
-	}
-	return out
+	return b.String()
 }
 
 // maxSlug is the longest slug trellis makes or accepts.
@@ -587,6 +758,10 @@ func filterAliases(as []string) []string {
 	}
 	return out
 }
+
+// InvalidUTF8 returns the line and byte column of the first byte of b that
+// is not UTF-8.
+func InvalidUTF8(b []byte) (line, col int) { return invalidUTF8(b) }
 
 func invalidUTF8(b []byte) (line, col int) {
 	line, col = 1, 1

@@ -26,7 +26,10 @@ type Page struct {
 	Resources []string
 
 	Meta
-	Body *markdown.Document
+	// Params are the front matter keys of a plain page that trellis does
+	// not know (a docs tool's `nav_order`, `layout`), kept for themes.
+	Params map[string]any
+	Body   *markdown.Document
 	// Refs are the front matter references, with their positions.
 	Refs []Ref
 	// Lines gives the line of each top-level front matter key.
@@ -37,6 +40,10 @@ type Page struct {
 	// Committed is when git last saw the file change; zero outside a
 	// checkout or for uncommitted files.
 	Committed Date
+	// Unreadable marks the page of a file whose front matter could not be
+	// read: only its place (kind, slug, file) is known. Load keeps such
+	// pages in Set.Unreadable, never in Pages.
+	Unreadable bool
 
 	path string // Path, worked out once by Load
 }
@@ -120,6 +127,7 @@ type Meta struct {
 	Tags     []string `yaml:"tags"`
 	Aliases  []string `yaml:"aliases"`
 	Weight   int      `yaml:"weight"`
+	Menu     []string `yaml:"menu"`
 	Image    *Image   `yaml:"image"`
 	Featured bool     `yaml:"featured"`
 
@@ -147,6 +155,10 @@ type Meta struct {
 	Related       []Relation     `yaml:"related"`
 	Questions     []string       `yaml:"questions"`
 	Contact       string         `yaml:"contact"`
+	// RecipientCountry and RecipientRegion override site.yaml's for the
+	// IATI export.
+	RecipientCountry string `yaml:"recipient_country"`
+	RecipientRegion  string `yaml:"recipient_region"`
 
 	// learning (and decision, narrative)
 	Initiatives []string   `yaml:"initiatives"`
@@ -169,6 +181,7 @@ type Meta struct {
 	Teller      string     `yaml:"teller"`
 	Consent     Consent    `yaml:"consent"`
 	Anonymity   string     `yaml:"anonymity"`
+	Pseudonym   string     `yaml:"pseudonym"`
 	TellerRole  string     `yaml:"teller_role"`
 	Quote       string     `yaml:"quote"`
 	Place       string     `yaml:"place"`
@@ -260,6 +273,8 @@ type Consent struct {
 	Given     Date     `yaml:"given"`
 	Expires   Date     `yaml:"expires"`
 	Withdrawn Date     `yaml:"withdrawn"`
+	// Record is where the signed form is kept; it is never published.
+	Record string `yaml:"record"`
 }
 
 // Allows reports whether the consent covers scope ("site", "quote", "media", "data-export").

@@ -78,13 +78,14 @@ var (
 	OrgTypes       = []string{"ministry", "municipality", "agency", "community", "philanthropy", "company", "research", "international"}
 	Directions     = []string{"increase", "decrease", "maintain"}
 	Colors         = []string{"teal", "indigo", "amber", "rose", "green", "violet", "blue", "orange"}
+	Menus          = []string{"main", "footer"}
 	CollectMethods = []string{"interview", "workshop", "diary", "survey-comment", "walk-along", "recording", "letter"}
 	AllRefKinds    = []Kind{KindPage, KindIntent, KindInitiative, KindLearning, KindDecision, KindNarrative, KindSource, KindOrganisation}
 )
 
 var commonFields = []Field{
 	req(f("title", str(), "The page's title.")),
-	f("id", str(), "A stable identifier for open data; keep it when the slug changes."),
+	f("id", str(), "A stable identifier, the key of the page in the open data; keep it when the slug changes. Without one, the id is kind/first-slug (see docs/data.md)."),
 	f("slug", str(), "The last part of the page's URL; defaults to the file or folder name."),
 	f("kind", enum("page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation"), "The kind, when the folder does not say it."),
 	f("summary", text(), "One or two sentences shown in lists, cards and search."),
@@ -94,6 +95,7 @@ var commonFields = []Field{
 	f("tags", strs(), "Free keywords; each gets a page."),
 	f("aliases", strs(), "Old URLs of this page; each gets a redirect."),
 	f("weight", Type{Kind: TInt}, "Orders pages in lists: lower comes first."),
+	f("menu", list(enum(Menus...)), "Puts the page in the site's main menu or footer (after the entries site.yaml lists), ordered by weight."),
 	f("image", object(
 		req(f("src", Type{Kind: TPath}, "A file beside the page, or an https URL.")),
 		req(f("alt", str(), "What the image shows, for people who cannot see it.")),
@@ -158,6 +160,8 @@ var kindFields = map[Kind][]Field{
 		}}), "Related initiatives."),
 		f("questions", strs(), "What it is trying to learn."),
 		f("contact", Type{Kind: TEmail}, "An email address for the initiative."),
+		f("recipient_country", str(), "For the IATI export: the ISO 3166-1 country code of where it takes place, when not site.yaml's iati.recipient_country."),
+		f("recipient_region", str(), "For the IATI export: the OECD DAC region code of where it takes place, when not site.yaml's iati.recipient_region."),
 	},
 	KindLearning: {
 		req(f("date", date(), "When it was learned.")),
@@ -188,14 +192,16 @@ var kindFields = map[Kind][]Field{
 		f("review_by", date(), "When it will be reviewed."),
 	},
 	KindNarrative: {
-		req(f("teller", str(), "Who tells the story: a name, a pseudonym or a description.")),
+		req(f("teller", str(), "Who tells the story: their name, or a description. Never published unless anonymity is named.")),
 		req(f("consent", object(
-			req(f("scope", list(enum(ConsentScopes...)), "What may be published: site, quote, media, data-export.")),
-			req(f("given", date(), "When consent was given.")),
-			f("expires", date(), "When consent ends."),
-			f("withdrawn", date(), "When consent was withdrawn."),
-		), "The teller's consent.")),
-		f("anonymity", enum(Anonymity...), "How the teller is named."),
+			req(f("scope", list(enum(ConsentScopes...)), "What the teller agreed may be published, as a list: site (the story's page), quote (its quote on cards), media (its picture or recording), data-export (the open data).")),
+			req(f("given", date(), "The date the teller gave consent, as YYYY-MM-DD.")),
+			f("expires", date(), "The date consent ends, if it does; the story is unpublished then."),
+			f("withdrawn", date(), "The date the teller withdrew consent; the story is unpublished from then on."),
+			f("record", str(), "Where the signed consent form is kept, e.g. a case number; never published."),
+		), "The teller's consent, written by the person who asked for it; a story without scope and given is never published.")),
+		f("anonymity", enum(Anonymity...), "How the teller is shown: named (by `teller`), pseudonym (by `pseudonym`) or anonymous."),
+		f("pseudonym", str(), "The name a pseudonymous story is shown under."),
 		f("teller_role", str(), "The teller's role, e.g. 'parent, cycles to work'."),
 		f("quote", text(), "A short quote for cards."),
 		f("place", str(), "A coarse place, such as a neighbourhood."),

@@ -23,6 +23,11 @@ type checker struct {
 	statuses []string
 	diags    *diag.List
 	refs     []Ref
+	kind     Kind
+	// keep, when set, receives the top-level keys the schema does not
+	// know, quietly: a plain page written for another tool (a docs site's
+	// `nav_order`) keeps them instead of getting a warning for each.
+	keep map[string]any
 }
 
 func (c *checker) line(n *yaml.Node) int { return n.Line + c.lineOff }
@@ -59,8 +64,16 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 		}
 		seen[k.Value] = true
 		fd := byName[k.Value]
+		if fd == nil && parent == "" && c.keep != nil {
+			var v2 any
+			if v.Decode(&v2) == nil {
+				c.keep[k.Value] = v2
+			}
+			null(v)
+			continue
+		}
 		if fd == nil {
-			hint := "remove it, or check the content reference in README.md for this kind's fields"
+			hint := fmt.Sprintf("remove it, or see the %s fields in docs/content.md", c.kind)
 			if s := diag.Suggest(k.Value, names); s != "" {
 				hint = fmt.Sprintf("did you mean `%s`?", join(parent, s))
 			}

@@ -360,6 +360,9 @@ func (g *gen) narrative(r *rand.Rand, f *fm, e *entry, day int) []*entry {
 	}
 	f.text(0, "teller", teller)
 	f.raw(0, "anonymity", anon)
+	if anon == "pseudonym" {
+		f.text(0, "pseudonym", pick(r, firstNames))
+	}
 	f.text(0, "teller_role", pick(r, roles)+", "+strconv.Itoa(18+r.IntN(70)))
 	f.text(0, "quote", sentence(r, 12, 30))
 	f.text(0, "place", pick(r, places))

@@ -39,6 +39,10 @@ type Diagnostic struct {
 	Code     string   `json:"code"` // stable, e.g. "ref-unknown"
 	Message  string   `json:"message"`
 	Hint     string   `json:"hint,omitempty"`
+	// Source is the line the diagnostic is about, as written, when the
+	// stage that found it shows it (a syntax error, whose message alone
+	// cannot say where the mistake is).
+	Source string `json:"source,omitempty"`
 }
 
 // String formats the diagnostic the way compilers do:
@@ -53,11 +57,41 @@ func (d Diagnostic) String() string {
 		}
 	}
 	fmt.Fprintf(&b, ": %s %s: %s", d.Severity, d.Code, d.Message)
+	if d.Source != "" && d.Line > 0 {
+		writeSource(&b, d)
+	}
 	if d.Hint != "" {
 		b.WriteString("\n    hint: ")
 		b.WriteString(d.Hint)
 	}
 	return b.String()
+}
+
+// writeSource shows the source line under the message, with a caret under
+// the column, as compilers do:
+//
+//	3 | title: Bus pilot: Marsh End
+//	  |                 ^
+func writeSource(b *strings.Builder, d Diagnostic) {
+	num := fmt.Sprint(d.Line)
+	fmt.Fprintf(b, "\n    %s | %s", num, d.Source)
+	if d.Col <= 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n    %s | ", strings.Repeat(" ", len(num)))
+	n := 1
+	for _, r := range d.Source {
+		if n >= d.Col {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t') // lines up under a tab however wide it is shown
+		} else {
+			b.WriteByte(' ')
+		}
+		n++
+	}
+	b.WriteByte('^')
 }
 
 // List is the diagnostics of one or more stages.
@@ -137,11 +171,14 @@ func (l List) Sort() {
 // reference against every slug of a kind, so it skips candidates whose length
 // alone rules them out and stops a comparison once it is past the limit.
 func Suggest(s string, candidates []string) string {
+	return SuggestWithin(s, candidates, min(len(s)/3+1, 4))
+}
+
+// SuggestWithin is Suggest with the largest edit distance that still counts
+// as a typo given: case is ignored, so 0 finds a candidate written in
+// other capitals.
+func SuggestWithin(s string, candidates []string, limit int) string {
 	ls := strings.ToLower(s)
-	limit := len(s)/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
 	best, bestD := "", limit+1
 	var rows [2][]int
 	for _, c := range candidates {

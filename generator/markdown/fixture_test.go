@@ -90,6 +90,15 @@ func fakeResolve(d *Document) func(n int) Target {
 			}
 			return Target{}
 		}
+		if l.Kind == SiteLink {
+			if !strings.HasPrefix(l.Target, "/ok") {
+				return Target{}
+			}
+			if l.Fragment != "" {
+				return Target{URL: "/base" + l.Target + "#" + l.Fragment}
+			}
+			return Target{URL: "/base" + l.Target}
+		}
 		if !strings.HasPrefix(l.Target, "ok") {
 			return Target{}
 		}

@@ -45,8 +45,9 @@ func (n *imageSlotNode) Dump(source []byte, level int) { gast.DumpHelper(n, sour
 type destKind int
 
 const (
-	destExternal destKind = iota // absolute URL with an allowed scheme, or root-relative: written as is
+	destExternal destKind = iota // absolute URL with an allowed scheme, or protocol-relative (//host): written as is
 	destFile                     // relative path: a FileLink slot
+	destSite                     // root-relative path (/narratives/): a SiteLink slot
 	destAnchor                   // #fragment: an AnchorLink slot
 	destDropped                  // empty, or a scheme such as javascript: — label only
 )
@@ -67,8 +68,12 @@ func classify(dest []byte) (kind destKind, path, fragment string) {
 			return destExternal, "", ""
 		}
 		return destDropped, "", ""
-	case d[0] == '/':
+	case strings.HasPrefix(d, "//"):
 		return destExternal, "", ""
+	}
+	kind = destFile
+	if d[0] == '/' {
+		kind = destSite
 	}
 	p := d
 	if i := strings.IndexByte(p, '#'); i >= 0 {
@@ -77,7 +82,7 @@ func classify(dest []byte) (kind destKind, path, fragment string) {
 	if i := strings.IndexByte(p, '?'); i >= 0 {
 		p = p[:i]
 	}
-	return destFile, unescapeURL(p), fragment
+	return kind, unescapeURL(p), fragment
 }
 
 func unescapeURL(s string) string {

@@ -63,6 +63,10 @@ func New() *Converter {
 // Options are the per-page settings of a conversion.
 type Options struct {
 	VideoID string // the page's recording (YouTube id) for timestamp citations; "" if none
+	// TitleFromHeading takes the page's first level-1 heading as its
+	// title (Document.Title) and leaves it out of the body, which the
+	// page's own heading then stands for: the way a README is titled.
+	TitleFromHeading bool
 }
 
 // Document is a converted page body.
@@ -71,9 +75,23 @@ type Document struct {
 	Links     []Link     // every wiki-link and every internal/relative Markdown link or image, in source order; slot n refers to Links[n]
 	Headings  []Heading  // every heading with its id, in order
 	Citations []Citation // every timestamp citation, in order
-	Text      string     // plain text of the body (no markup), whitespace collapsed; for search and summaries
-	Words     int        // word count of Text
+	// Title is the text of the first level-1 heading, taken out of the
+	// body, when Options.TitleFromHeading asked for it; "" otherwise.
+	Title string
+	// Text is the plain text of the body (no markup), whitespace collapsed,
+	// each heading, paragraph, list item and table row ending as a sentence
+	// and table cells kept apart. An unlabelled wiki-link stands in it as
+	// written (its slug) until PlainText puts its target's title there:
+	// derived text (summaries, snippets, feeds, descriptions) comes from
+	// PlainText, never from Text directly.
+	Text  string
+	Words int // word count of Text
+	// titles are the places in Text where an unlabelled wiki-link stands.
+	titles []textTitle
 }
+
+// textTitle is the span [at, end) of Text written by wiki-link n.
+type textTitle struct{ at, end, n int }
 
 // LinkKind says how a link was written.
 type LinkKind int
@@ -82,6 +100,7 @@ const (
 	WikiLink   LinkKind = iota // [[...]]
 	FileLink                   // [x](relative/path.md#frag), [x](foo/), ![x](image.png): any relative URL (no scheme, not starting with "/" or "#")
 	AnchorLink                 // [x](#frag): a link to a heading of the same page
+	SiteLink                   // [x](/narratives/), ![x](/img.png): a path from the site's root, written under its base path
 )
 
 func (k LinkKind) String() string {
@@ -92,6 +111,8 @@ func (k LinkKind) String() string {
 		return "file link"
 	case AnchorLink:
 		return "anchor link"
+	case SiteLink:
+		return "site link"
 	}
 	return "unknown link"
 }
@@ -100,10 +121,10 @@ func (k LinkKind) String() string {
 // to be resolved by the portfolio stage.
 type Link struct {
 	Kind     LinkKind
-	Target   string // wiki: between [[ and | or #, trimmed ("slug", "kind/slug", "Managing Innovation Portfolios"); file: the path as written without fragment or query (URL-unescaped); anchor: ""
+	Target   string // wiki: between [[ and | or #, trimmed ("slug", "kind/slug", "Managing Innovation Portfolios"); file and site: the path as written without fragment or query (URL-unescaped; a site link's starts with "/"); anchor: ""
 	Fragment string // after '#', "" if none
 	Label    string // wiki: the label after '|', trimmed, "" if none; file/anchor: plain text of the link (an image: its alt text)
-	Image    bool   // a FileLink that is an image's source
+	Image    bool   // a FileLink or SiteLink that is an image's source
 	Line     int    // 1-based line of the link's start in the source
 	Col      int    // 1-based column of the link's start, in bytes
 }
@@ -126,6 +147,10 @@ type Citation struct {
 type Target struct {
 	URL   string // a full URL or root-relative path, e.g. "/portfolio/initiatives/bike-library/#costs"; "" = unresolved
 	Title string // the target page's title, used as label when a wiki-link has none
+	// TitleKey, when Title is "", names the theme string that titles the
+	// target (a page of the site itself, such as the intent map), for the
+	// render stage to look up.
+	TitleKey string
 }
 
 // htmlBufs are the buffers bodies are rendered into.
@@ -147,6 +172,9 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	root := c.md.Parser().Parse(text.NewReader(clean), parser.WithContext(pc))
 
 	d := &Document{}
+	if opt.TitleFromHeading {
+		d.Title = takeTitle(root, clean)
+	}
 	d.collect(root, clean, fixes)
 
 	buf := htmlBufs.Get().(*bytes.Buffer)
@@ -158,12 +186,43 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	// Kept for the whole build: exactly as long as it is.
 	d.HTML = bytes.Clone(buf.Bytes())
 
-	var t textBuf
+	t := textBuf{blocks: true}
 	t.b = make([]byte, 0, len(clean))
 	t.node(root, clean)
 	d.Text = string(t.b)
 	d.Words = t.words
+	d.titles = t.titles
 	return d, nil
+}
+
+// takeTitle removes the first level-1 heading from the document and
+// returns its text, or "" when there is none.
+func takeTitle(root gast.Node, source []byte) string {
+	var h *gast.Heading
+	_ = gast.Walk(root, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if x, ok := n.(*gast.Heading); ok && entering && x.Level == 1 {
+			h = x
+			return gast.WalkStop, nil
+		}
+		return gast.WalkContinue, nil
+	})
+	if h == nil {
+		return ""
+	}
+	title := strings.TrimSpace(plainText(h, source))
+	if title == "" {
+		return ""
+	}
+	h.Parent().RemoveChild(h.Parent(), h)
+	return title
+}
+
+// linkKind is the kind of link a path destination makes.
+func linkKind(k destKind) LinkKind {
+	if k == destSite {
+		return SiteLink
+	}
+	return FileLink
 }
 
 // linkNode is a link found in the AST before it is numbered.
@@ -204,9 +263,9 @@ func (d *Document) collect(root gast.Node, source []byte, fixes []offsetFix) {
 		case *gast.Link:
 			kind, path, frag := classify(n.Destination)
 			switch kind {
-			case destFile:
+			case destFile, destSite:
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
-					Kind: FileLink, Target: path, Fragment: frag, Label: plainText(n, source),
+					Kind: linkKind(kind), Target: path, Fragment: frag, Label: plainText(n, source),
 				}})
 			case destAnchor:
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
@@ -214,9 +273,9 @@ func (d *Document) collect(root gast.Node, source []byte, fixes []offsetFix) {
 				}})
 			}
 		case *gast.Image:
-			if kind, path, frag := classify(n.Destination); kind == destFile {
+			if kind, path, frag := classify(n.Destination); kind == destFile || kind == destSite {
 				found = append(found, linkNode{pos: n.Pos(), node: n, link: Link{
-					Kind: FileLink, Target: path, Fragment: frag, Label: plainText(n, source), Image: true,
+					Kind: linkKind(kind), Target: path, Fragment: frag, Label: plainText(n, source), Image: true,
 				}})
 			}
 		case *citationNode:
@@ -306,9 +365,13 @@ func (s *headingIDs) unique(id string) string {
 
 // textBuf collects plain text with whitespace collapsed, counting words.
 type textBuf struct {
-	b     []byte
-	space bool // a space is due before the next non-space
-	words int
+	b      []byte
+	space  bool   // a space is due before the next non-space
+	sep    string // written instead of the space, when set (between table cells)
+	stop   bool   // a full stop is due before the next word (a block ended without punctuation)
+	words  int
+	blocks bool        // end blocks as sentences and keep table cells apart (a document's Text, not a heading's or a label's)
+	titles []textTitle // where unlabelled wiki-links stand
 }
 
 func (t *textBuf) write(s []byte) {
@@ -318,14 +381,37 @@ func (t *textBuf) write(s []byte) {
 			continue
 		}
 		if t.space || len(t.b) == 0 {
-			if t.space {
-				t.b = append(t.b, ' ')
+			if t.stop {
+				t.b = append(t.b, '.')
+				t.stop = false
 			}
-			t.space = false
+			if t.space {
+				if t.sep != "" {
+					t.b = append(t.b, t.sep...)
+				} else {
+					t.b = append(t.b, ' ')
+				}
+			}
+			t.space, t.sep = false, ""
 			t.words++
 		}
 		t.b = append(t.b, c)
 	}
+}
+
+// cellSep stands between the cells of a table row in a document's Text.
+const cellSep = " · "
+
+// endSentence ends the block just written with a full stop when more text
+// follows, unless it ends with punctuation of its own, so that a heading, a
+// list item or a table row does not run into what follows.
+func (t *textBuf) endSentence() {
+	if !t.blocks || len(t.b) == 0 {
+		return
+	}
+	r, _ := utf8.DecodeLastRune(t.b)
+	t.stop = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSymbol(r) || r == '%' || r == ')'
+	t.space, t.sep = true, ""
 }
 
 func (t *textBuf) writeString(s string) { t.write(unsafeBytes(s)) }
@@ -342,6 +428,10 @@ func (t *textBuf) node(n gast.Node, source []byte) {
 			t.brk()
 		}
 		if !entering {
+			switch n.(type) {
+			case *gast.Heading, *gast.Paragraph, *gast.TextBlock, *gast.ListItem, *gast.HTMLBlock, *extast.TableRow, *extast.TableHeader:
+				t.endSentence()
+			}
 			return gast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -382,8 +472,24 @@ func (t *textBuf) node(n gast.Node, source []byte) {
 			t.writeString(html.UnescapeString(string(s)))
 		case *gast.AutoLink:
 			t.write(n.Label(source))
+		case *extast.TableCell:
+			if t.blocks && n.PreviousSibling() != nil && len(t.b) > 0 {
+				t.sep = cellSep
+			}
 		case *wikiLinkNode:
+			at := len(t.b)
+			if t.stop {
+				at++
+			}
+			if t.space && t.sep != "" {
+				at += len(t.sep)
+			} else if t.space {
+				at++
+			}
 			t.writeString(n.display())
+			if n.label == "" && n.index >= 0 && t.blocks {
+				t.titles = append(t.titles, textTitle{at: at, end: len(t.b), n: n.index})
+			}
 		case *imageSlotNode:
 			t.writeString(n.alt)
 			return gast.WalkSkipChildren, nil
@@ -392,6 +498,31 @@ func (t *textBuf) node(n gast.Node, source []byte) {
 		}
 		return gast.WalkContinue, nil
 	})
+}
+
+// PlainText is the body as plain text for everything derived from it
+// (summaries, cards, search snippets, feeds, meta descriptions, JSON-LD):
+// Text with each unlabelled wiki-link shown as title(n), its target's title,
+// where title gives one. The portfolio stage, which knows the targets, is
+// the one caller (portfolio.Portfolio.Text).
+func (d *Document) PlainText(title func(n int) string) string {
+	if len(d.titles) == 0 {
+		return d.Text
+	}
+	var b strings.Builder
+	b.Grow(len(d.Text) + 16*len(d.titles))
+	last := 0
+	for _, s := range d.titles {
+		t := title(s.n)
+		if t == "" {
+			continue
+		}
+		b.WriteString(d.Text[last:s.at])
+		b.WriteString(strings.Join(strings.Fields(t), " "))
+		last = s.end
+	}
+	b.WriteString(d.Text[last:])
+	return b.String()
 }
 
 // plainText is the text of n's descendants, whitespace collapsed.

@@ -40,7 +40,11 @@ func TestLinks(t *testing.T) {
 			{Kind: AnchorLink, Fragment: "top", Label: "z", Line: 4, Col: 3},
 			{Kind: WikiLink, Target: "w", Line: 4, Col: 13},
 		}},
-		{"external links are not recorded", "[a](https://x.org) [b](/abs) [c](javascript:x) <https://y.org>", nil},
+		{"external links are not recorded", "[a](https://x.org) [b](//x.org/abs) [c](javascript:x) <https://y.org>", nil},
+		{"root-relative links are site links", "[b](/narratives/#top) ![m](/img/map.png)", []Link{
+			{Kind: SiteLink, Target: "/narratives/", Fragment: "top", Label: "b", Line: 1, Col: 1},
+			{Kind: SiteLink, Target: "/img/map.png", Label: "m", Image: true, Line: 1, Col: 23},
+		}},
 		{"reference link at its use, not its definition", "[r]: far.md\n\ntext [x][r]", []Link{
 			{Kind: FileLink, Target: "far.md", Label: "x", Line: 3, Col: 6},
 		}},
@@ -191,20 +195,44 @@ func TestText(t *testing.T) {
 		words int
 	}{
 		{"", "", 0},
-		{"# Title\n\nOne *two*   three.\nfour", "Title One two three. four", 5},
-		{"- a\n- b\n\n> c", "a b c", 3},
+		{"# Title\n\nOne *two*   three.\nfour", "Title. One two three. four", 5},
+		{"- a\n- b\n\n> c", "a. b. c", 3},
+		{"## Costs?\n\n1. first;\n2. *second*\n\nDone", "Costs? first; second. Done", 4},
 		{"[[x|Label here]] and [[y]] and [l](z.md) ![alt text](i.png)", "Label here and y and l alt text", 8},
 		{"Risk <a class=\"yt-timestamp\" data-t=\"00:00:21\">[00:00:21]</a>, <a class=\"yt-timestamp\" data-t=\"00:00:22\">[00:00:22]</a>. Next", "Risk. Next", 2},
 		{"a <b>bold</b> &amp; \\*x\\* `<code>`", "a bold & *x* <code>", 5},
 		{"```go\nfunc f() {}\n```", "func f() {}", 3},
 		{"<div>\n<p>block <script>evil()</script>text</p>\n</div>", "block text", 2},
-		{"| a | b |\n|---|---|\n| 1 | 2 |", "a b 1 2", 4},
+		{"| a | b |\n|---|---|\n| 1 | 2 |", "a · b. 1 · 2", 4},
+		{"Applications:\n\n| quarter | gas price index | applications |\n|---|---|---|\n| Q4 2024 | 142 | 38 |\n| Q1 2025 | | 12 |\n\nAfter", "Applications: quarter · gas price index · applications. Q4 2024 · 142 · 38. Q1 2025 · 12. After", 14},
 	}
 	for _, tt := range tests {
 		d := convert(t, tt.src, Options{})
 		if d.Text != tt.text || d.Words != tt.words {
 			t.Errorf("Text of %q = %q (%d words), want %q (%d)", tt.src, d.Text, d.Words, tt.text, tt.words)
 		}
+	}
+}
+
+// TestPlainText: an unlabelled wiki-link is shown as its target's title
+// wherever it stands (first, after a block, in a table cell, with a
+// fragment); a labelled one, one inside a link and one whose target has no
+// title keep their text.
+func TestPlainText(t *testing.T) {
+	src := "[[riverford-lab]] ran it.\n\n- with [[school-streets#costs]]\n- and [[x|the label]]\n\n" +
+		"| who | what |\n|---|---|\n| [[kind/home-health-damp-checks]] | [[missing]] |\n\n[a [[inner]] link](https://example.org)"
+	d := convert(t, src, Options{})
+	titles := map[string]string{"riverford-lab": "Riverford Lab", "school-streets#costs": "School streets", "kind/home-health-damp-checks": "Damp and cold checks\nby  nurses"}
+	got := d.PlainText(func(n int) string {
+		l := d.Links[n]
+		return titles[joinFragment(l.Target, l.Fragment)]
+	})
+	want := "Riverford Lab ran it. with School streets. and the label. who · what. Damp and cold checks by nurses · missing. a inner link"
+	if got != want {
+		t.Errorf("PlainText =\n%q, want\n%q", got, want)
+	}
+	if none := d.PlainText(func(int) string { return "" }); none != d.Text {
+		t.Errorf("PlainText without titles = %q, want Text %q", none, d.Text)
 	}
 }
 
@@ -478,5 +506,33 @@ func BenchmarkRender(b *testing.B) {
 		if err := d.Render(&buf, resolve); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TitleFromHeading takes the first level-1 heading out of the body as the
+// title; without it the heading stays.
+func TestTitleFromHeading(t *testing.T) {
+	c := New()
+	src := "Intro with a [[link]].\n\n# The *real* title\n\nText.\n\n# Another\n"
+	d, err := c.Convert([]byte(src), Options{TitleFromHeading: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "The real title" {
+		t.Errorf("Title = %q", d.Title)
+	}
+	if html := string(d.HTML); strings.Contains(html, "real") || !strings.Contains(html, "Another") {
+		t.Errorf("HTML:\n%s", html)
+	}
+	if len(d.Headings) != 1 || d.Headings[0].Text != "Another" || len(d.Links) != 1 {
+		t.Errorf("Headings %v, Links %v", d.Headings, d.Links)
+	}
+	d, _ = c.Convert([]byte(src), Options{})
+	if d.Title != "" || len(d.Headings) != 2 {
+		t.Errorf("without the option: Title %q, Headings %v", d.Title, d.Headings)
+	}
+	d, _ = c.Convert([]byte("## Only a second level\n"), Options{TitleFromHeading: true})
+	if d.Title != "" || len(d.Headings) != 1 {
+		t.Errorf("no level-1 heading: Title %q, Headings %v", d.Title, d.Headings)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	_ "image/gif"
 
 	"golang.org/x/image/draw"
+	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 )
 
@@ -63,15 +64,17 @@ func (im Image) Largest() Variant {
 // Resizable reports whether a file name is an image Process can handle.
 func Resizable(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff":
 		return true
 	}
 	return false
 }
 
 // Process decodes src and returns its variants: one per configured width
-// narrower than the original, plus one at the original width. Photographs
-// (JPEG, WebP) become JPEG; images that may carry transparency stay PNG.
+// narrower than the original, plus one at the original width, each turned
+// upright as its EXIF orientation says and carrying no metadata.
+// Photographs (JPEG, WebP, TIFF) become JPEG; images that may carry
+// transparency stay PNG.
 func (p *Processor) Process(name string, src []byte) (Image, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(src))
 	if err != nil {
@@ -79,6 +82,10 @@ func (p *Processor) Process(name string, src []byte) (Image, error) {
 	}
 	if cfg.Width*cfg.Height > 80_000_000 {
 		return Image{}, fmt.Errorf("%s: %d×%d pixels is too large to process", name, cfg.Width, cfg.Height)
+	}
+	orientation := Inspect(src).Orientation
+	if orientation >= 5 { // turned a quarter: width and height swap
+		cfg.Width, cfg.Height = cfg.Height, cfg.Width
 	}
 	out := Image{Name: name, Width: cfg.Width, Height: cfg.Height}
 	ext := ".jpg"
@@ -96,8 +103,7 @@ func (p *Processor) Process(name string, src []byte) (Image, error) {
 		}
 	}
 	todo = append(todo, cfg.Width)
-	sum := sha256.Sum256(src)
-	key := hex.EncodeToString(sum[:12])
+	key := hashKey(src)
 	base := strings.TrimSuffix(name, path.Ext(name))
 	var decoded image.Image
 	for _, w := range todo {
@@ -108,7 +114,7 @@ func (p *Processor) Process(name string, src []byte) (Image, error) {
 		v := Variant{Name: base + "." + strconv.Itoa(w) + "w" + ext, Width: w, Height: h}
 		cached := ""
 		if p.CacheDir != "" {
-			cached = filepath.Join(p.CacheDir, key+"."+strconv.Itoa(w)+"w."+strconv.Itoa(Quality)+ext)
+			cached = filepath.Join(p.CacheDir, key+"."+strconv.Itoa(w)+"w."+strconv.Itoa(Quality)+".upright"+ext)
 			if b, err := os.ReadFile(cached); err == nil {
 				v.Data = b
 				out.Variants = append(out.Variants, v)
@@ -120,6 +126,7 @@ func (p *Processor) Process(name string, src []byte) (Image, error) {
 			if err != nil {
 				return Image{}, fmt.Errorf("%s: %w", name, err)
 			}
+			decoded = orient(decoded, orientation)
 		}
 		data, err := encode(resize(decoded, w, h), ext)
 		if err != nil {
@@ -127,16 +134,27 @@ func (p *Processor) Process(name string, src []byte) (Image, error) {
 		}
 		v.Data = data
 		if cached != "" {
-			if err := os.MkdirAll(p.CacheDir, 0o755); err == nil {
-				tmp := cached + ".tmp"
-				if os.WriteFile(tmp, data, 0o644) == nil {
-					os.Rename(tmp, cached)
-				}
-			}
+			writeCache(p.CacheDir, cached, data)
 		}
 		out.Variants = append(out.Variants, v)
 	}
 	return out, nil
+}
+
+// hashKey names a source file's cached results.
+func hashKey(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:12])
+}
+
+// writeCache keeps data in the cache file name, written whole or not at all.
+func writeCache(dir, name string, data []byte) {
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		tmp := name + ".tmp"
+		if os.WriteFile(tmp, data, 0o644) == nil {
+			os.Rename(tmp, name)
+		}
+	}
 }
 
 func resize(src image.Image, w, h int) image.Image {

@@ -76,4 +76,49 @@ func TestIATIActivities(t *testing.T) {
 	if !bytes.Contains(data, []byte(`role="1"`)) || !bytes.Contains(data, []byte("<related-activity")) || !bytes.Contains(data, []byte("<budget")) {
 		t.Error("the example's funders, related initiatives and budgets are missing")
 	}
+	// Every committed or disbursed funding line is a commitment, every
+	// disbursed one also a disbursement: none is lost as a budget only.
+	var committed, disbursed int
+	for _, p := range pf.Of("initiative") {
+		for _, f := range p.Funding {
+			switch f.Stage {
+			case "disbursed":
+				disbursed++
+				committed++
+			case "committed":
+				committed++
+			}
+		}
+	}
+	var doc struct {
+		Activities []struct {
+			Transactions []struct {
+				Type struct {
+					Code string `xml:"code,attr"`
+				} `xml:"transaction-type"`
+				Value struct {
+					Currency  string `xml:"currency,attr"`
+					ValueDate string `xml:"value-date,attr"`
+				} `xml:"value"`
+				Provider *struct {
+					Narrative string `xml:"narrative"`
+				} `xml:"provider-org"`
+			} `xml:"transaction"`
+		} `xml:"iati-activity"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]int{}
+	for _, a := range doc.Activities {
+		for _, tr := range a.Transactions {
+			types[tr.Type.Code]++
+			if tr.Value.Currency == "" || tr.Value.ValueDate == "" || tr.Provider == nil || tr.Provider.Narrative == "" {
+				t.Errorf("a transaction without currency, value date or provider: %+v", tr)
+			}
+		}
+	}
+	if types["2"]+types["11"] != committed || types["3"]+types["1"] != disbursed || disbursed < 30 {
+		t.Errorf("transactions by type %v for %d committed and %d disbursed lines", types, committed, disbursed)
+	}
 }

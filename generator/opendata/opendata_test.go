@@ -2,7 +2,6 @@ package opendata_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -42,6 +41,7 @@ func TestPortfolioJSONValidatesAgainstItsSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
+	c.AssertFormat()
 	if err := c.AddResource("portfolio.schema.json", schema); err != nil {
 		t.Fatal(err)
 	}
@@ -130,96 +130,6 @@ func TestConsentInExports(t *testing.T) {
 	}
 	if strings.Contains(all, "withdrawn-example") {
 		t.Error("the withdrawn story is in the exports")
-	}
-}
-
-func TestCSVParsesAndForeignKeysResolve(t *testing.T) {
-	_, files := example(t)
-	ids := map[string]map[string]bool{}
-	tables := map[string][][]string{}
-	for name, data := range files {
-		if !strings.HasSuffix(name, ".csv") {
-			continue
-		}
-		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if len(rows) < 2 {
-			t.Errorf("%s has no data rows", name)
-		}
-		tables[strings.TrimPrefix(name, "data/")] = rows
-		if rows[0][0] == "id" {
-			set := map[string]bool{}
-			for _, r := range rows[1:] {
-				if set[r[0]] {
-					t.Errorf("%s: id %s twice", name, r[0])
-				}
-				set[r[0]] = true
-			}
-			ids[strings.TrimPrefix(name, "data/")] = set
-		}
-	}
-	var meta struct {
-		Tables []struct {
-			URL         string `json:"url"`
-			TableSchema struct {
-				Columns []struct {
-					Name string `json:"name"`
-				} `json:"columns"`
-				ForeignKeys []struct {
-					ColumnReference string `json:"columnReference"`
-					Reference       struct {
-						Resource string `json:"resource"`
-					} `json:"reference"`
-				} `json:"foreignKeys"`
-			} `json:"tableSchema"`
-		} `json:"tables"`
-	}
-	if err := json.Unmarshal(files["data/csv-metadata.json"], &meta); err != nil {
-		t.Fatal(err)
-	}
-	if len(meta.Tables) != len(tables) {
-		t.Errorf("csv-metadata describes %d tables, %d were written", len(meta.Tables), len(tables))
-	}
-	all := map[string]bool{}
-	for _, set := range ids {
-		for id := range set {
-			all[id] = true
-		}
-	}
-	for _, tb := range meta.Tables {
-		rows := tables[tb.URL]
-		if len(tb.TableSchema.Columns) != len(rows[0]) {
-			t.Errorf("%s: metadata has %d columns, file %d", tb.URL, len(tb.TableSchema.Columns), len(rows[0]))
-		}
-		for _, fk := range tb.TableSchema.ForeignKeys {
-			col := -1
-			for i, h := range rows[0] {
-				if h == fk.ColumnReference {
-					col = i
-				}
-			}
-			for _, r := range rows[1:] {
-				if !ids[fk.Reference.Resource][r[col]] {
-					t.Errorf("%s: %s=%s is not an id in %s", tb.URL, fk.ColumnReference, r[col], fk.Reference.Resource)
-				}
-			}
-		}
-	}
-	for _, r := range tables["links.csv"][1:] {
-		if !all[r[0]] || !all[r[1]] {
-			t.Errorf("links.csv: %s → %s names an unknown id", r[0], r[1])
-		}
-	}
-	var pooled int
-	for _, r := range tables["funding.csv"][1:] {
-		if r[7] == "Healthy Streets Fund" {
-			pooled++
-		}
-	}
-	if pooled < 2 {
-		t.Errorf("funding.csv has %d lines of the pooled fund", pooled)
 	}
 }
 

@@ -29,6 +29,9 @@ type Edge struct {
 	Field string
 	// Relation qualifies it: an initiative relation or a partner's role.
 	Relation string
+	// Target is the reference as written in front matter ("clean-air",
+	// "intent/clean-air"); "" for a link in the text.
+	Target string
 }
 
 // Portfolio is the linked graph of a site's published pages.
@@ -46,11 +49,20 @@ type Portfolio struct {
 	bySlug  map[content.Kind]map[string]*content.Page
 	byNorm  map[string][]*content.Page
 	byFile  map[string]*content.Page
-	held    map[string]*content.Page // withheld pages by normalised slug
-	out, in map[*content.Page][]Edge
-	links   map[*content.Page][]markdown.Target
-	terms   map[string]map[string][]*content.Page
-	files   map[string]string // published content files: site-relative → content-relative
+	held    map[string]*content.Page   // withheld pages by normalised slug
+	unread  map[string][]*content.Page // unreadable pages by normalised slug and by file
+	drafts  map[string][]*content.Page // drafts left out, by normalised slug and by file
+	byPath  map[string]*content.Page   // published pages by site path
+	aliases map[string]*content.Page   // published pages by the site path of each alias
+	// published are the site paths of content files published as they are.
+	published    map[string]bool
+	sections     map[string]*Section // by site path
+	sectionNames map[string]*Section // by normalised name
+	out, in      map[*content.Page][]Edge
+	links        map[*content.Page][]markdown.Target
+	terms        map[string]map[string][]*content.Page
+	files        map[string]string // published content files: site-relative → content-relative
+	menus        Menus
 
 	// What Update needs to reuse this portfolio: every diagnostic Resolve
 	// gave, the ones that came from each page's body links, and the day
@@ -71,12 +83,14 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		Config: cfg, Files: set.Files,
 		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{}, bySlug: map[content.Kind]map[string]*content.Page{},
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
-		out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
+		unread: map[string][]*content.Page{}, drafts: map[string][]*content.Page{},
+		byPath: map[string]*content.Page{}, aliases: map[string]*content.Page{}, published: map[string]bool{}, out: map[*content.Page][]Edge{}, in: map[*content.Page][]Edge{},
 		links: map[*content.Page][]markdown.Target{}, terms: map[string]map[string][]*content.Page{},
 		files: map[string]string{}, bodyDiags: map[*content.Page]diag.List{},
 	}
 	for _, f := range set.Files {
 		pf.files[path.Join(set.Dir, f)] = f
+		pf.published[f] = true
 	}
 	for _, p := range set.Pages {
 		if p.Withheld != "" {
@@ -86,6 +100,14 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 			continue
 		}
 		pf.Pages = append(pf.Pages, p)
+	}
+	for _, p := range set.Unreadable {
+		pf.unread[Normalize(p.Slug)] = append(pf.unread[Normalize(p.Slug)], p)
+		pf.unread[p.File] = append(pf.unread[p.File], p)
+	}
+	for _, p := range set.Drafts {
+		pf.drafts[Normalize(p.Slug)] = append(pf.drafts[Normalize(p.Slug)], p)
+		pf.drafts[p.File] = append(pf.drafts[p.File], p)
 	}
 	order := map[content.Kind]int{}
 	for i, k := range content.Kinds {
@@ -106,8 +128,12 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		}
 		pf.bySlug[p.Kind][p.Slug] = p
 		pf.byFile[p.File] = p
+		pf.byPath[p.Path()] = p
 		keys := []string{Normalize(p.Slug)}
 		for _, a := range p.Aliases {
+			if pf.aliases[a] == nil {
+				pf.aliases[a] = p
+			}
 			keys = append(keys, Normalize(path.Base(strings.TrimSuffix(a, "/"))))
 		}
 		for _, k := range keys {
@@ -124,6 +150,11 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, p := range pf.Pages {
 		r.frontMatter(p)
 	}
+	// Body links may reach the site's own pages, which the pages' fields
+	// and front matter links make.
+	pf.taxonomies()
+	pf.makeSections()
+	pf.menus = r.menus()
 	// Body links only read the lookups, so pages are resolved in parallel,
 	// each into its own edges and diagnostics, then applied in page order:
 	// the graph is the same as resolving one page after another.
@@ -151,7 +182,7 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for i, p := range pf.Pages {
 		res := &bodies[i]
 		for _, e := range res.edges {
-			r.link(e.From, e.To, e.Field, e.Relation)
+			r.add(e)
 		}
 		if p.Body != nil {
 			pf.links[p] = res.targets
@@ -165,7 +196,6 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, es := range pf.in {
 		sortEdges(es)
 	}
-	pf.taxonomies()
 	pf.check(&diags, now)
 	pf.day = day(now)
 	pf.diags = slices.Clone(diags)
@@ -388,13 +418,16 @@ func (r *resolver) report(p *content.Page, line, col int, code, hint, format str
 }
 
 func (r *resolver) link(from, to *content.Page, field, rel string) {
-	e := Edge{From: from, To: to, Field: field, Relation: rel}
+	r.add(Edge{From: from, To: to, Field: field, Relation: rel})
+}
+
+func (r *resolver) add(e Edge) {
 	if r.sink != nil {
 		r.sink(e)
 		return
 	}
-	r.pf.out[from] = append(r.pf.out[from], e)
-	r.pf.in[to] = append(r.pf.in[to], e)
+	r.pf.out[e.From] = append(r.pf.out[e.From], e)
+	r.pf.in[e.To] = append(r.pf.in[e.To], e)
 }
 
 // find looks a slug up among kinds: exactly first, then forgivingly.
@@ -411,6 +444,39 @@ func (r *resolver) find(target string, kinds []content.Kind) []*content.Page {
 		}
 	}
 	return out
+}
+
+// unreadable reports whether target names a page of one of kinds (any
+// kind when none is given) whose front matter could not be read.
+func (r *resolver) unreadable(target string, kinds []content.Kind) bool {
+	for _, p := range r.pf.unread[r.normalize(target)] {
+		if len(kinds) == 0 || slices.Contains(kinds, p.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// draft returns the draft left out of the site that target names among
+// kinds (any kind when none is given), or nil.
+func (r *resolver) draft(target string, kinds []content.Kind) *content.Page {
+	for _, p := range r.pf.drafts[r.normalize(target)] {
+		if len(kinds) == 0 || slices.Contains(kinds, p.Kind) {
+			return p
+		}
+	}
+	return nil
+}
+
+// draftLink reports a body link to a draft that is left out of the site.
+func (r *resolver) draftLink(p *content.Page, l markdown.Link, d *content.Page) {
+	what := "link to " + l.Target
+	if l.Kind == markdown.WikiLink {
+		what = "[[" + l.Target + "]]"
+	}
+	r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-draft",
+		Message: fmt.Sprintf("%s: %s is a draft, which is not published", what, d.File),
+		Hint:    "it is shown as plain text until the draft is published (draft: true removed)"})
 }
 
 func (r *resolver) suggest(target string, kinds []content.Kind) string {
@@ -446,7 +512,14 @@ func (r *resolver) frontMatter(p *content.Page) {
 					Message: fmt.Sprintf("`%s` refers to the page itself", ref.Field), Hint: "remove it"})
 				continue
 			}
-			r.link(p, found[0], ref.Field, ref.Relation)
+			r.add(Edge{From: p, To: found[0], Field: ref.Field, Relation: ref.Relation, Target: ref.Target})
+		case r.unreadable(ref.Target, ref.Kinds):
+			// Its front matter has an error of its own: nothing to add.
+		case r.draft(ref.Target, ref.Kinds) != nil:
+			d := r.draft(ref.Target, ref.Kinds)
+			r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Warning, Code: "ref-draft",
+				Message: fmt.Sprintf("`%s` refers to %q, a draft, which is not published", ref.Field, ref.Target),
+				Hint:    fmt.Sprintf("the link is left out until %s is published (draft: true removed)", d.File)})
 		case r.pf.held[Normalize(ref.Target)] != nil:
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: ref.Line, Col: ref.Col, Severity: diag.Warning, Code: "ref-withheld",
 				Message: fmt.Sprintf("`%s` refers to %q, which is not published (%s)", ref.Field, ref.Target, r.pf.held[Normalize(ref.Target)].Withheld),
@@ -509,6 +582,8 @@ func (r *resolver) targets(p *content.Page) []markdown.Target {
 			targets[i] = r.wiki(p, l)
 		case markdown.FileLink:
 			targets[i] = r.file(p, l)
+		case markdown.SiteLink:
+			targets[i] = r.site(p, l)
 		case markdown.AnchorLink:
 			if l.Fragment != "" && !hasHeading(p, l.Fragment) {
 				r.report(p, l.Line, l.Col, "link-heading", headingHint(p, l.Fragment), "no heading with id %q on this page", l.Fragment)
@@ -545,27 +620,37 @@ func (r *resolver) wiki(p *content.Page, l markdown.Link) markdown.Target {
 		r.report(p, l.Line, l.Col, "ref-ambiguous", "say which: "+strings.Join(forms, " or "), "[[%s]] matches %d pages", l.Target, len(found))
 		return markdown.Target{}
 	case len(found) == 0:
+		if r.unreadable(target, kinds) {
+			return markdown.Target{}
+		}
+		if d := r.draft(target, kinds); d != nil {
+			r.draftLink(p, l, d)
+			return markdown.Target{}
+		}
 		if h := r.pf.held[Normalize(target)]; h != nil {
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",
 				Message: fmt.Sprintf("[[%s]] links to a page that is not published (%s)", l.Target, h.Withheld), Hint: "it is shown as plain text; remove the link"})
 			return markdown.Target{}
 		}
-		kinds := kinds
 		if len(kinds) == 0 {
-			kinds = content.AllRefKinds
+			if s := r.section(target); s != nil {
+				return r.sectionTarget(s, l.Fragment)
+			}
 		}
-		r.report(p, l.Line, l.Col, "ref-unknown", r.suggest(target, kinds), "wiki-link [[%s]] points to no page", l.Target)
+		among := kinds
+		if len(among) == 0 {
+			among = content.AllRefKinds
+		}
+		hint := r.suggest(target, among)
+		if len(kinds) == 0 {
+			if s := diag.Suggest(Normalize(target), r.pf.sectionNameList()); s != "" && !strings.HasPrefix(hint, "did you mean") {
+				hint = fmt.Sprintf("did you mean [[%s]]?", r.pf.sectionNames[s].Name)
+			}
+		}
+		r.report(p, l.Line, l.Col, "ref-unknown", hint, "wiki-link [[%s]] points to no page", l.Target)
 		return markdown.Target{}
 	}
-	to := found[0]
-	if l.Fragment != "" && !hasHeading(to, l.Fragment) {
-		r.report(p, l.Line, l.Col, "link-heading", headingHint(to, l.Fragment), "%s has no heading with id %q", to.File, l.Fragment)
-		return markdown.Target{}
-	}
-	if to != p {
-		r.link(p, to, "body", "")
-	}
-	return r.target(to, l.Fragment)
+	return r.pageTarget(p, l, found[0])
 }
 
 func (r *resolver) target(to *content.Page, fragment string) markdown.Target {
@@ -584,7 +669,7 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	candidates := []string{rel}
 	switch {
 	case strings.HasSuffix(l.Target, "/"), path.Ext(rel) == "":
-		candidates = []string{rel + ".md", rel + "/index.md"}
+		candidates = []string{rel + ".md", rel + "/index.md", rel + "/README.md"}
 	case strings.HasSuffix(rel, "/index.md"):
 	}
 	if strings.HasSuffix(rel, ".md") && path.Base(p.File) == "index.md" {
@@ -593,14 +678,14 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	}
 	for _, c := range candidates {
 		if to := r.pf.byFile[c]; to != nil {
-			if l.Fragment != "" && !hasHeading(to, l.Fragment) {
-				r.report(p, l.Line, l.Col, "link-heading", headingHint(to, l.Fragment), "%s has no heading with id %q", to.File, l.Fragment)
-				return markdown.Target{}
-			}
-			if to != p {
-				r.link(p, to, "body", "")
-			}
-			return r.target(to, l.Fragment)
+			return r.pageTarget(p, l, to)
+		}
+		if len(r.pf.unread[c]) > 0 {
+			return markdown.Target{}
+		}
+		if d := r.pf.drafts[c]; len(d) > 0 {
+			r.draftLink(p, l, d[0])
+			return markdown.Target{}
 		}
 		if h := r.pf.held[c]; h != nil {
 			r.diags.Add(diag.Diagnostic{File: p.File, Line: l.Line, Col: l.Col, Severity: diag.Warning, Code: "ref-withheld",
@@ -613,6 +698,13 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 	}
 	if contentRel, ok := r.pf.files[rel]; ok {
 		return markdown.Target{URL: r.pf.Config.URL(contentRel)}
+	}
+	// A folder of the content that the site shows as one of its own pages:
+	// a kind's list ([stories](../narratives/)), a taxonomy.
+	if dir, ok := strings.CutPrefix(rel, path.Clean(r.pf.Config.ContentDir)+"/"); ok && path.Ext(dir) == "" {
+		if s := r.pf.sections[dir+"/"]; s != nil {
+			return r.sectionTarget(s, l.Fragment)
+		}
 	}
 	r.report(p, l.Line, l.Col, "link-missing", "check the path: it is relative to this file, as on GitHub", "link to %s: no such file", l.Target)
 	return markdown.Target{}

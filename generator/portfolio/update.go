@@ -24,7 +24,8 @@ import (
 // a swapped page appears in them and shared elsewhere.
 func Update(prev *Portfolio, cfg *config.Config, set *content.Set, now time.Time) (pf *Portfolio, diags diag.List, ok bool) {
 	if prev == nil || day(now) != prev.day || !reflect.DeepEqual(*prev.Config, *cfg) ||
-		len(set.Pages) != len(prev.Pages)+len(prev.Withheld) || !slices.Equal(set.Files, prev.Files) {
+		len(set.Pages) != len(prev.Pages)+len(prev.Withheld) || !slices.Equal(set.Files, prev.Files) ||
+		len(set.Unreadable) > 0 || len(prev.unread) > 0 || len(set.Drafts) > 0 || len(prev.drafts) > 0 {
 		return nil, nil, false
 	}
 	sub := map[*content.Page]*content.Page{}
@@ -126,14 +127,17 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 		Config: cfg, Files: pf.Files, files: pf.files, day: pf.day,
 		Pages: pages(pf.Pages), Withheld: pages(pf.Withheld),
 		byKind: map[content.Kind][]*content.Page{},
-		byKey:  maps.Clone(pf.byKey), byFile: maps.Clone(pf.byFile), byNorm: maps.Clone(pf.byNorm), held: maps.Clone(pf.held),
+		byKey:  maps.Clone(pf.byKey), byFile: maps.Clone(pf.byFile), byNorm: maps.Clone(pf.byNorm), held: maps.Clone(pf.held), unread: pf.unread, drafts: pf.drafts,
 		bySlug: maps.Clone(pf.bySlug),
-		out:    maps.Clone(pf.out), in: maps.Clone(pf.in), links: maps.Clone(pf.links),
+		byPath: maps.Clone(pf.byPath), aliases: maps.Clone(pf.aliases), published: pf.published,
+		sections: pf.sections, sectionNames: pf.sectionNames,
+		out: maps.Clone(pf.out), in: maps.Clone(pf.in), links: maps.Clone(pf.links),
 		terms: map[string]map[string][]*content.Page{}, bodyDiags: maps.Clone(pf.bodyDiags),
 	}
 	for k, ps := range pf.byKind {
 		n.byKind[k] = pages(ps)
 	}
+	n.menus = pf.menus.swap(s)
 	for k, m := range pf.terms {
 		n.terms[k] = maps.Clone(m)
 	}
@@ -145,6 +149,12 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 		if old.Withheld == "" {
 			n.byKey[old.Key()] = p
 			n.byFile[old.File] = p
+			n.byPath[old.Path()] = p
+			for _, a := range old.Aliases {
+				if n.aliases[a] == old {
+					n.aliases[a] = p
+				}
+			}
 			if m := n.bySlug[old.Kind]; m[old.Slug] == old {
 				m = maps.Clone(m)
 				m[old.Slug] = p

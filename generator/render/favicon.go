@@ -33,3 +33,21 @@ func icoFromPNG(data []byte) ([]byte, error) {
 	b.Write(data)
 	return b.Bytes(), nil
 }
+
+// icoSource is the PNG published as favicon.ico: the brand's PNG icon when
+// the site has one small enough for an ICO entry, else the theme's.
+func (r *Renderer) icoSource() []byte {
+	if r.brand != nil {
+		for _, ic := range r.brand.Icons {
+			if ic.Rel == "icon" && ic.Type == "image/png" {
+				if c, err := png.DecodeConfig(bytes.NewReader(ic.Data)); err == nil && c.Width <= 256 && c.Height <= 256 {
+					return ic.Data
+				}
+			}
+		}
+	}
+	if a, ok := r.theme.assets["favicon.png"]; ok {
+		return a.Data
+	}
+	return nil
+}

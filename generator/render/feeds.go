@@ -3,7 +3,10 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -17,6 +20,8 @@ type atomFeed struct {
 	Links   []atomLink  `xml:"link"`
 	Author  *atomPerson `xml:"author,omitempty"`
 	Rights  string      `xml:"rights,omitempty"`
+	// Archive marks an archive document (RFC 5005, section 4).
+	Archive *struct{}   `xml:"http://purl.org/syndication/history/1.0 archive,omitempty"`
 	Entries []atomEntry `xml:"entry"`
 }
 
@@ -32,13 +37,14 @@ type atomPerson struct {
 }
 
 type atomEntry struct {
-	Title    string     `xml:"title"`
-	ID       string     `xml:"id"`
-	Updated  string     `xml:"updated"`
-	Link     atomLink   `xml:"link"`
-	Summary  string     `xml:"summary,omitempty"`
-	Category []atomCat  `xml:"category"`
-	Author   atomPerson `xml:"author"`
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Link      atomLink   `xml:"link"`
+	Summary   string     `xml:"summary,omitempty"`
+	Category  []atomCat  `xml:"category"`
+	Author    atomPerson `xml:"author"`
 }
 
 type atomCat struct {
@@ -85,28 +91,143 @@ func FeedPath(kind content.Kind) string {
 	return kind.Folder() + "/feed.xml"
 }
 
-// feeds writes the Atom feed of all changes and one per kind, sitemap.xml
-// and robots.txt.
-func (r *Renderer) feeds(s *Site, out Output) (int, error) {
+// archivePath is the site path of a feed's nth archive document, 1 the oldest.
+func archivePath(feed string, n int) string {
+	return strings.TrimSuffix(feed, ".xml") + "-archive-" + strconv.Itoa(n) + ".xml"
+}
+
+// archiveGlob matches the site paths of every archive document of a feed,
+// in _headers' splat syntax.
+func archiveGlob(feed string) string {
+	return strings.TrimSuffix(feed, ".xml") + "-archive-*"
+}
+
+// FeedDates are when a feed entry was first published and last changed,
+// from the page's own dates: published is its date (or the first step of
+// its status history, or when its story was collected); updated is its
+// `updated` field, or else the newest of those dates, or else the last
+// commit of its file, or else fallback.
+func FeedDates(p *content.Page, fallback time.Time) (published, updated time.Time) {
+	var dates []time.Time
+	if !p.Date.IsZero() {
+		dates = append(dates, p.Date.Time)
+	}
+	for _, h := range p.StatusHistory {
+		if !h.Date.IsZero() {
+			dates = append(dates, h.Date.Time)
+		}
+	}
+	if p.Collected != nil && !p.Collected.Date.IsZero() {
+		dates = append(dates, p.Collected.Date.Time)
+	}
+	switch {
+	case !p.Updated.IsZero():
+		updated = p.Updated.Time
+	case len(dates) > 0:
+		updated = slices.MaxFunc(dates, time.Time.Compare)
+	case !p.Committed.IsZero():
+		updated = p.Committed.Time
+	default:
+		updated = fallback
+	}
+	switch {
+	case !p.Date.IsZero():
+		published = p.Date.Time
+	case len(dates) > 0:
+		published = slices.MinFunc(dates, time.Time.Compare)
+	default:
+		published = updated
+	}
+	if published.After(updated) {
+		updated = published
+	}
+	return published, updated
+}
+
+// feedEntry is a page with its feed dates.
+type feedEntry struct {
+	page               *content.Page
+	published, updated time.Time
+}
+
+// feedEntries are the pages of a kind ("" for every kind), most recently
+// updated first.
+func (s *Site) feedEntries(kind content.Kind) []feedEntry {
+	var out []feedEntry
+	for _, p := range s.PF.Pages {
+		if kind == "" || p.Kind == kind {
+			pub, upd := FeedDates(p, s.Generated)
+			out = append(out, feedEntry{p, pub, upd})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].updated.Equal(out[j].updated) {
+			return out[i].updated.After(out[j].updated)
+		}
+		return out[i].page.Path() < out[j].page.Path()
+	})
+	return out
+}
+
+// feeds writes the Atom feed of all changes and one per kind, with their
+// archive documents, sitemap.xml of views and robots.txt.
+//
+// A feed shows its newest entries; older ones are in archive documents
+// (RFC 5005): whole pages of feeds.entries entries, counted from the
+// oldest, so that an archive keeps its entries as new ones arrive. The
+// subscription document links to the newest archive (prev-archive), each
+// archive to the next older and newer ones and to the subscription
+// document (current); it holds between one and two pages of entries.
+func (r *Renderer) feeds(s *Site, out Output, views []Job) (int, error) {
 	var failed errs
 	n := 0
 	kinds := append([]content.Kind{""}, content.Kinds...)
+	per := s.Config.Feeds.Entries
 	for _, k := range kinds {
-		items := s.Changes(k, 50)
+		entries := s.feedEntries(k)
 		title := s.Config.Title + " — " + s.T("feed.title")
 		if k != "" {
 			title = s.Config.Title + " — " + s.T("kind."+string(k)+".plural")
 		}
-		failed.add(writeXML(out, FeedPath(k), s.atom(FeedPath(k), title, items)))
+		name := FeedPath(k)
+		// Oldest first, whole pages of per entries go to archives.
+		archives := 0
+		if len(entries) > per {
+			archives = (len(entries) - per) / per
+		}
+		keep := len(entries) - archives*per
+		feed := s.atom(name, name, title, entries[:keep])
+		if archives > 0 {
+			feed.Links = append(feed.Links, atomLink{Rel: "prev-archive", Href: s.Abs(archivePath(name, archives)), Type: "application/atom+xml"})
+		}
+		failed.add(writeXML(out, name, feed))
 		n++
+		for a := 1; a <= archives; a++ {
+			// Archive a holds the a-th page from the oldest, newest first.
+			lo := len(entries) - a*per
+			page := entries[lo : lo+per]
+			path := archivePath(name, a)
+			arch := s.atom(name, path, title, page)
+			arch.Archive = &struct{}{}
+			arch.Links = append(arch.Links, atomLink{Rel: "current", Href: s.Abs(name), Type: "application/atom+xml"})
+			if a > 1 {
+				arch.Links = append(arch.Links, atomLink{Rel: "prev-archive", Href: s.Abs(archivePath(name, a-1)), Type: "application/atom+xml"})
+			}
+			next := s.Abs(name)
+			if a < archives {
+				next = s.Abs(archivePath(name, a+1))
+				arch.Links = append(arch.Links, atomLink{Rel: "next-archive", Href: next, Type: "application/atom+xml"})
+			}
+			failed.add(writeXML(out, path, arch))
+			n++
+		}
 	}
-	sm := urlset{URLs: []sitemapURL{{Loc: s.Abs("")}}}
-	for _, p := range s.PF.Pages {
-		sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(p.Path()), LastMod: p.LastUpdated().String()})
-	}
-	for _, k := range content.Kinds {
-		if len(s.PF.Of(k)) > 0 {
-			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(k.Folder() + "/")})
+	// Every page a reader can land on, with the date its content last
+	// changed: entities, lists, taxonomy terms, the map, the open data page.
+	var sm urlset
+	for _, j := range views {
+		if !j.View.NoIndex {
+			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(j.View.Path), LastMod: j.View.Updated.String()})
 		}
 	}
 	failed.add(writeXML(out, "sitemap.xml", sm))
@@ -115,51 +236,33 @@ func (r *Renderer) feeds(s *Site, out Output) (int, error) {
 	return n + 2, failed.err()
 }
 
-func (s *Site) atom(name, title string, items []*content.Page) atomFeed {
+// atom is the Atom document at path of the feed at name, with entries.
+func (s *Site) atom(name, path, title string, entries []feedEntry) atomFeed {
 	updated := s.Generated
-	if len(items) > 0 {
-		updated = items[0].LastUpdated().Time
+	if len(entries) > 0 {
+		updated = entries[0].updated
 	}
 	feed := atomFeed{
 		Title:   title,
-		ID:      s.Abs(name),
+		ID:      s.Abs(path),
 		Updated: atomTime(updated),
-		Links:   []atomLink{{Rel: "self", Href: s.Abs(name), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.Abs(""), Type: "text/html"}},
+		Links:   []atomLink{{Rel: "self", Href: s.Abs(path), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.Abs(""), Type: "text/html"}},
 		Rights:  s.Config.Licence.Content,
 	}
 	author := atomPerson{Name: s.Config.Title}
 	if s.Config.Steward.Name != "" {
 		author = atomPerson{Name: s.Config.Steward.Name, Email: s.Config.Steward.Email}
 	}
-	for _, p := range items {
+	feed.Author = &author
+	for _, e := range entries {
+		p := e.page
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: p.Title, ID: s.Abs(p.Path()), Updated: atomTime(p.LastUpdated().Time),
-			Link: atomLink{Href: s.Abs(p.Path()), Rel: "alternate"}, Summary: summaryOf(p),
+			Title: p.Title, ID: s.Abs(p.Path()), Published: atomTime(e.published), Updated: atomTime(e.updated),
+			Link: atomLink{Href: s.Abs(p.Path()), Rel: "alternate"}, Summary: s.PF.Summary(p),
 			Category: []atomCat{{Term: string(p.Kind)}}, Author: author,
 		})
 	}
 	return feed
-}
-
-func summaryOf(p *content.Page) string {
-	if p.Summary != "" {
-		return p.Summary
-	}
-	if p.Kind == content.KindDecision && p.Rationale != "" {
-		return p.Rationale
-	}
-	if p.Body != nil {
-		t := p.Body.Text
-		if len(t) > 280 {
-			cut := 280
-			for cut > 0 && t[cut] != ' ' {
-				cut--
-			}
-			t = t[:cut] + "…"
-		}
-		return t
-	}
-	return ""
 }
 
 func atomTime(t time.Time) string {
@@ -180,3 +283,6 @@ func writeXML(out Output, name string, v any) error {
 	b.WriteByte('\n')
 	return out.WriteFile(name, b.Bytes())
 }
+
+// FeedKinds are the kinds with a feed of their own, for the /data/ page.
+func (s *Site) FeedKinds() []content.Kind { return content.Kinds }

@@ -26,7 +26,7 @@ type FacetValue struct {
 }
 
 // facetKeys are the gallery's filters, in the order shown.
-var facetKeys = []string{"intent", "initiative", "theme", "place"}
+var facetKeys = portfolio.StoryFacets
 
 // GalleryFacets returns the gallery's filters with their stories.
 func (s *Site) GalleryFacets() []Facet {
@@ -41,11 +41,11 @@ func (s *Site) galleryFacets() []Facet {
 		f := Facet{Key: key, Label: s.T("gallery.by-" + key)}
 		byValue := map[string]*FacetValue{}
 		for _, p := range stories {
-			for _, v := range storyValues(s.PF, p, key) {
-				fv := byValue[v.slug]
+			for _, v := range s.PF.StoryTerms(p, key) {
+				fv := byValue[v.Slug]
 				if fv == nil {
-					fv = &FacetValue{Slug: v.slug, Label: v.label, Path: "narratives/" + key + "/" + v.slug + "/"}
-					byValue[v.slug] = fv
+					fv = &FacetValue{Slug: v.Slug, Label: v.Label, Path: "narratives/" + key + "/" + v.Slug + "/"}
+					byValue[v.Slug] = fv
 				}
 				fv.Pages = append(fv.Pages, p)
 			}
@@ -63,39 +63,14 @@ func (s *Site) galleryFacets() []Facet {
 	return out
 }
 
-type facetValue struct{ slug, label string }
-
-// storyValues returns the values a story is filed under in one facet.
-func storyValues(pf *portfolio.Portfolio, p *content.Page, key string) []facetValue {
-	var out []facetValue
-	switch key {
-	case "intent", "initiative":
-		field := key + "s"
-		for _, q := range pf.Targets(p, field) {
-			out = append(out, facetValue{q.Slug, q.Title})
-		}
-	case "theme":
-		for _, t := range p.Themes {
-			if s := content.Slugify(t); s != "" {
-				out = append(out, facetValue{s, t})
-			}
-		}
-	case "place":
-		if s := content.Slugify(p.Place); s != "" {
-			out = append(out, facetValue{s, p.Place})
-		}
-	}
-	return out
-}
-
 // StoryFilters returns a story's facet values as space-separated slugs per
 // facet, for the gallery script's data attributes.
 func (s *Site) StoryFilters(p *content.Page) map[string]string {
 	m := map[string]string{}
 	for _, key := range facetKeys {
 		var slugs []string
-		for _, v := range storyValues(s.PF, p, key) {
-			slugs = append(slugs, v.slug)
+		for _, v := range s.PF.StoryTerms(p, key) {
+			slugs = append(slugs, v.Slug)
 		}
 		m[key] = strings.Join(slugs, " ")
 	}

@@ -13,6 +13,7 @@ const story = `---
 title: %s
 teller: %s
 anonymity: %s
+pseudonym: Pseudo
 consent: {scope: [%s], given: 2025-01-01}
 quote: "QUOTE-%s"
 place: %s

@@ -5,9 +5,9 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/trellis-ssg/trellis/generator/content"
-	"github.com/trellis-ssg/trellis/generator/opendata"
 )
 
 // JSONLD is the schema.org description of a view's page, for search engines
@@ -115,11 +115,17 @@ func appendLDString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// pageLD describes an entity's page: a WebPage (with its dates, language
+// and site) whose mainEntity is the entity, typed as schema.org documents
+// its types. Every property is one schema.org allows on its type (checked
+// against the vocabulary release in the tests), references carry the type
+// of what they point to, and enumerations are schema.org IRIs.
 func (s *Site) pageLD(p *content.Page) map[string]any {
 	url := s.Abs(p.Path())
-	d := map[string]any{"@id": url, "url": url, "name": p.Title, "identifier": opendata.ID(p)}
-	if p.Summary != "" {
-		d["description"] = p.Summary
+	d := map[string]any{"@type": "WebPage", "@id": url, "url": url, "name": p.Title, "inLanguage": s.Config.Language,
+		"isPartOf": map[string]any{"@type": "WebSite", "@id": s.Abs(""), "name": s.Config.Title}}
+	if sum := s.PF.Summary(p); sum != "" {
+		d["description"] = sum
 	}
 	if !p.Date.IsZero() {
 		d["datePublished"] = p.Date.String()
@@ -127,76 +133,146 @@ func (s *Site) pageLD(p *content.Page) map[string]any {
 	if u := p.LastUpdated(); !u.IsZero() {
 		d["dateModified"] = u.String()
 	}
-	ref := func(q *content.Page) map[string]any {
-		return map[string]any{"@id": s.Abs(q.Path()), "name": q.Title}
+	if p.Kind != content.KindPage {
+		d["mainEntity"] = s.entityLD(p)
 	}
-	refs := func(field string) []any {
-		var out []any
-		for _, q := range s.PF.Targets(p, field) {
-			out = append(out, ref(q))
+	return d
+}
+
+// ldType is the schema.org type an entity is described as.
+func ldType(p *content.Page) string {
+	switch p.Kind {
+	case content.KindIntent, content.KindInitiative:
+		return "Project"
+	case content.KindLearning:
+		return "Article"
+	case content.KindDecision:
+		return "ChooseAction"
+	case content.KindNarrative:
+		if p.Quote != "" && p.Consent.Allows("quote") {
+			return "Quotation"
 		}
-		return out
+		return "CreativeWork"
+	case content.KindSource:
+		if p.VideoID() != "" {
+			return "VideoObject"
+		}
+		return "CreativeWork"
+	case content.KindOrganisation:
+		return "Organization"
+	}
+	return "WebPage"
+}
+
+// ldID is the IRI of the entity a page describes: the page's address with
+// the kind as fragment, so that the thing and its page are two nodes.
+func (s *Site) ldID(p *content.Page) string {
+	if p.Kind == content.KindPage {
+		return s.Abs(p.Path())
+	}
+	return s.Abs(p.Path()) + "#" + string(p.Kind)
+}
+
+// ldRef is a reference to another entity, with its type and name.
+func (s *Site) ldRef(q *content.Page) map[string]any {
+	return map[string]any{"@id": s.ldID(q), "@type": ldType(q), "name": q.Title}
+}
+
+// ldRefs are the references from p through fields, once each, or nil.
+func (s *Site) ldRefs(p *content.Page, fields ...string) []any {
+	var out []any
+	seen := map[*content.Page]bool{}
+	for _, f := range fields {
+		for _, q := range s.PF.Targets(p, f) {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, s.ldRef(q))
+			}
+		}
+	}
+	return out
+}
+
+// ldReferrers are the references to p from pages of kind k, or nil.
+func (s *Site) ldReferrers(p *content.Page, k content.Kind, fields ...string) []any {
+	var out []any
+	for _, q := range s.PF.Referrers(p, k, fields...) {
+		out = append(out, s.ldRef(q))
+	}
+	return out
+}
+
+func (s *Site) entityLD(p *content.Page) map[string]any {
+	d := map[string]any{"@type": ldType(p), "@id": s.ldID(p), "url": s.Abs(p.Path()), "name": p.Title, "identifier": p.StableID()}
+	if sum := s.PF.Summary(p); sum != "" {
+		d["description"] = sum
+	}
+	set := func(key string, v []any) {
+		if len(v) > 0 {
+			d[key] = v
+		}
 	}
 	switch p.Kind {
+	case content.KindIntent:
+		// A mission: a project whose members are the initiatives serving it.
+		set("parentOrganization", s.ldRefs(p, "parent"))
+		set("founder", s.ldRefs(p, "owners"))
+		var members []any
+		for _, q := range s.Initiatives(p) {
+			members = append(members, s.ldRef(q))
+		}
+		set("member", members)
+		if len(p.Systems) > 0 {
+			d["keywords"] = strings.Join(p.Systems, ", ")
+		}
 	case content.KindInitiative:
-		d["@type"] = "Project"
-		if lead := s.PF.Targets(p, "lead"); len(lead) > 0 {
-			d["parentOrganization"] = ref(lead[0])
-		}
-		var funders []any
-		for _, q := range s.PF.Targets(p, "funding.source") {
-			funders = append(funders, map[string]any{"@type": "Organization", "@id": s.Abs(q.Path()), "name": q.Title})
-		}
-		if len(funders) > 0 {
-			d["funder"] = funders
-		}
-		if in := refs("intents"); len(in) > 0 {
-			d["about"] = in
-		}
+		set("memberOf", s.ldRefs(p, "intents"))
+		set("parentOrganization", s.ldRefs(p, "lead"))
+		set("member", s.ldRefs(p, "partners.org"))
+		set("funder", s.ldRefs(p, "funding.source"))
+		set("subjectOf", append(s.ldReferrers(p, content.KindLearning), s.ldReferrers(p, content.KindNarrative)...))
 		if len(p.Places) > 0 {
 			d["areaServed"] = p.Places
+		}
+		if len(p.Systems) > 0 {
+			d["keywords"] = strings.Join(p.Systems, ", ")
 		}
 		if !p.Start.IsZero() {
 			d["foundingDate"] = p.Start.String()
 		}
+		if !p.End.IsZero() {
+			d["dissolutionDate"] = p.End.String()
+		}
 	case content.KindLearning:
-		d["@type"] = "Article"
 		d["headline"] = p.Title
-		about := append(refs("initiatives"), refs("intents")...)
-		if len(about) > 0 {
-			d["about"] = about
+		set("about", s.ldRefs(p, "initiatives", "intents"))
+		set("isBasedOn", s.ldRefs(p, "evidence.narrative", "evidence.source"))
+		if !p.Date.IsZero() {
+			d["datePublished"] = p.Date.String()
 		}
 	case content.KindDecision:
-		d["@type"] = "ChooseAction"
-		d["actionStatus"] = "CompletedActionStatus"
-		d["startTime"] = p.Date.String()
-		if by := s.PF.Targets(p, "decided_by"); len(by) > 0 {
-			d["agent"] = map[string]any{"@type": "Organization", "@id": s.Abs(by[0].Path()), "name": by[0].Title}
-		}
-		if obj := refs("initiatives"); len(obj) > 0 {
-			d["object"] = obj
-		}
-		d["result"] = p.Outcome
+		d["actionStatus"] = "https://schema.org/CompletedActionStatus"
+		set("agent", s.ldRefs(p, "decided_by"))
+		set("object", s.ldRefs(p, "initiatives", "intents"))
+		set("instrument", s.ldRefs(p, "learnings", "narratives"))
+		d["result"] = map[string]any{"@type": "DefinedTerm", "name": p.Outcome, "termCode": p.Outcome}
 	case content.KindNarrative:
-		if p.Quote != "" && p.Consent.Allows("quote") {
-			d["@type"] = "Quotation"
+		if d["@type"] == "Quotation" {
 			d["text"] = p.Quote
-		} else {
-			d["@type"] = "CreativeWork"
 		}
-		if p.Anonymity != "anonymous" && p.Teller != "" {
-			d["creator"] = map[string]any{"@type": "Person", "name": p.Teller}
+		if !p.Hidden() && p.Teller != "" {
+			d["author"] = map[string]any{"@type": "Person", "name": p.Teller}
 		}
-		about := append(refs("initiatives"), refs("intents")...)
-		if len(about) > 0 {
-			d["about"] = about
-		}
+		set("about", s.ldRefs(p, "initiatives", "intents"))
+		set("isBasedOn", s.ldRefs(p, "source"))
 		if p.Place != "" {
 			d["contentLocation"] = map[string]any{"@type": "Place", "name": p.Place}
 		}
+		if !p.Date.IsZero() {
+			d["datePublished"] = p.Date.String()
+		}
 	case content.KindSource:
 		if vid := p.VideoID(); vid != "" {
-			d["@type"] = "VideoObject"
 			d["embedUrl"] = "https://www.youtube-nocookie.com/embed/" + vid
 			d["contentUrl"] = VideoURL(vid, 0)
 			if !p.Date.IsZero() {
@@ -204,45 +280,25 @@ func (s *Site) pageLD(p *content.Page) map[string]any {
 			}
 			var clips []any
 			for i, m := range s.Moments(p) {
-				c := map[string]any{"@type": "Clip", "name": "Cited at " + m.At, "startOffset": m.Seconds, "url": m.URL}
+				c := map[string]any{"@type": "Clip", "name": "Cited at " + m.At, "startOffset": m.Seconds, "url": m.URL, "position": i + 1}
 				if m.By != nil {
 					c["name"] = m.By.Title + " (" + m.At + ")"
 				}
-				c["position"] = i + 1
 				clips = append(clips, c)
 			}
-			if len(clips) > 0 {
-				d["hasPart"] = clips
-			}
-		} else {
-			d["@type"] = "CreativeWork"
-			if p.URL != "" {
-				d["sameAs"] = p.URL
-			}
+			set("hasPart", clips)
+		} else if p.URL != "" {
+			d["sameAs"] = p.URL
 		}
-		if pub := s.PF.Targets(p, "publisher"); len(pub) > 0 {
-			d["publisher"] = map[string]any{"@type": "Organization", "@id": s.Abs(pub[0].Path()), "name": pub[0].Title}
+		if !p.Date.IsZero() {
+			d["datePublished"] = p.Date.String()
 		}
+		set("publisher", s.ldRefs(p, "publisher"))
 	case content.KindOrganisation:
-		d["@type"] = "Organization"
 		if p.Website != "" {
 			d["sameAs"] = p.Website
 		}
-		if parent := s.PF.Targets(p, "parent"); len(parent) > 0 {
-			d["parentOrganization"] = ref(parent[0])
-		}
-	case content.KindIntent:
-		d["@type"] = "CreativeWork"
-		d["genre"] = "intent"
-		if in := s.Initiatives(p); len(in) > 0 {
-			var subj []any
-			for _, q := range in {
-				subj = append(subj, ref(q))
-			}
-			d["subjectOf"] = subj
-		}
-	default:
-		d["@type"] = "WebPage"
+		set("parentOrganization", s.ldRefs(p, "parent"))
 	}
 	return d
 }

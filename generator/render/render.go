@@ -22,6 +22,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/media"
@@ -49,6 +50,9 @@ type Site struct {
 	taxOnce    sync.Once
 	taxonomies []string
 	frags      fragments // the templates' cached fragments, for this build only
+	menuOnce   sync.Once
+	menus      map[string][]MenuLink // by menu name, see Menu
+	brand      brandAssets
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -91,6 +95,7 @@ type Renderer struct {
 	mini  *minifier
 	// search keeps analysed page bodies between builds of the same site.
 	search *search.Cache
+	brand  *brand.Brand
 	bufs   sync.Pool
 }
 
@@ -120,7 +125,11 @@ func (r *Renderer) page(j Job, out Output) error {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "base", j.View); err != nil {
+	root := "base"
+	if t.Lookup("document") != nil {
+		root = "document" // a page without the site's header and footer (embed.html)
+	}
+	if err := t.ExecuteTemplate(buf, root, j.View); err != nil {
 		return fmt.Errorf("render %s: %w", j.Name, err)
 	}
 	// Pages are not run through the HTML minifier: the theme's templates
@@ -139,10 +148,14 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 	var b strings.Builder
 	b.Grow(len(p.Body.HTML) + 64*len(targets))
 	err := p.Body.Render(&b, func(n int) markdownTarget {
-		if n < len(targets) {
-			return targets[n]
+		if n >= len(targets) {
+			return markdownTarget{}
 		}
-		return markdownTarget{}
+		t := targets[n]
+		if t.Title == "" && t.TitleKey != "" {
+			t.Title = r.theme.String(t.TitleKey)
+		}
+		return t
 	})
 	// The body is goldmark's output with raw HTML sanitised by the markdown
 	// stage's allow-list; it is the only editor input not escaped here.
@@ -161,7 +174,7 @@ func (r *Renderer) views(s *Site) []Job {
 	add(home)
 	for _, p := range pf.Pages {
 		name := string(p.Kind)
-		v := &View{Name: name, Title: p.Title, Description: p.Summary, Path: p.Path(), Page: p, Kind: p.Kind, Updated: p.LastUpdated()}
+		v := &View{Name: name, Title: p.Title, Description: pf.Summary(p), Path: p.Path(), Page: p, Kind: p.Kind, Updated: p.LastUpdated()}
 		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
 		if p.Kind != content.KindPage {
 			v.Crumbs = append(v.Crumbs, Crumb{s.T("kind." + string(p.Kind) + ".plural"), s.Config.URL(p.Kind.Folder() + "/")})
@@ -216,8 +229,11 @@ func (r *Renderer) views(s *Site) []Job {
 	changes := s.Changes("", 100)
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	for _, v := range embedViews(s) {
+		add(v)
+	}
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, Job{Name: "404.html", View: notFound})
 	for _, p := range pf.Pages {
@@ -263,7 +279,8 @@ func groups(s *Site, k content.Kind, pages []*content.Page) []Group {
 		}
 		return out
 	}
-	return []Group{{Key: "all", Pages: s.sortByTitle(append([]*content.Page(nil), pages...))}}
+	// One group, under a heading of its own: the cards' titles are h3.
+	return []Group{{Key: "all", Label: s.T("kind." + string(k) + ".all"), Pages: s.sortByTitle(append([]*content.Page(nil), pages...))}}
 }
 
 // byKind groups pages by kind, in the site's kind order.
@@ -359,32 +376,42 @@ func newest(pf *portfolio.Portfolio) time.Time {
 }
 
 // copyFiles publishes bundle resources beside their page and content files
-// that are not pages at their own path.
-func copyFiles(pf *portfolio.Portfolio, siteDir string, out Output) (int, error) {
+// that are not pages at their own path: images re-encoded without their
+// metadata, other files as they are, and from a story's bundle only the
+// media types it may publish (media.Publishable).
+func copyFiles(pf *portfolio.Portfolio, siteDir string, proc *media.Processor, out Output) (int, error) {
 	var failed errs
 	n := 0
+	publish := func(src, name string, story bool) {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			failed.add(err)
+			return
+		}
+		t := media.Type(data)
+		switch {
+		case slices.Contains(media.Cleaned, t):
+			data, err = proc.Clean(name, data)
+			if err != nil {
+				failed.add(err)
+				return
+			}
+		case story && !media.Publishable(t):
+			return // check says so (privacy.Check)
+		}
+		failed.add(out.WriteFile(name, data))
+		n++
+	}
 	for _, p := range pf.Pages {
 		for _, res := range p.Resources {
 			if strings.HasSuffix(res, ".md") {
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)))
-			if err != nil {
-				failed.add(err)
-				continue
-			}
-			failed.add(out.WriteFile(p.Path()+res, data))
-			n++
+			publish(filepath.Join(siteDir, filepath.FromSlash(p.Bundle), filepath.FromSlash(res)), p.Path()+res, p.Kind == content.KindNarrative)
 		}
 	}
 	for _, f := range pf.Files {
-		data, err := os.ReadFile(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)))
-		if err != nil {
-			failed.add(err)
-			continue
-		}
-		failed.add(out.WriteFile(path.Clean(f), data))
-		n++
+		publish(filepath.Join(siteDir, pf.Config.ContentDir, filepath.FromSlash(f)), path.Clean(f), false)
 	}
 	return n, failed.err()
 }
@@ -394,7 +421,7 @@ const CacheDir = ".trellis-cache"
 
 // images resizes every image a page shows through its front matter (image,
 // media) and writes the variants beside the page.
-func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, failed *errs) (map[string]media.Image, int) {
+func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, proc *media.Processor, out Output, failed *errs) (map[string]media.Image, int) {
 	type todo struct {
 		p   *content.Page
 		src string
@@ -407,7 +434,6 @@ func (r *Renderer) images(pf *portfolio.Portfolio, siteDir string, out Output, f
 			}
 		}
 	}
-	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
 	results := make([]media.Image, len(list))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))

@@ -275,10 +275,20 @@ func validVideoID(id string) bool {
 	return true
 }
 
+// MetaCSP is the Content-Security-Policy every page carries in a meta
+// element, for hosts that send no header.
+func (s *Site) MetaCSP() string { return MetaContentSecurityPolicy }
+
+// ReferrerPolicy is the referrer policy every page carries in a meta element.
+func (s *Site) ReferrerPolicy() string { return ReferrerPolicy }
+
 // TellerName is how a story's teller is shown, respecting anonymity.
 func (s *Site) TellerName(p *content.Page) string {
-	if p.Anonymity == "anonymous" {
+	switch p.Anonymity {
+	case "anonymous":
 		return s.T("narrative.anonymous")
+	case "pseudonym":
+		return p.Pseudonym
 	}
 	return p.Teller
 }
@@ -380,7 +390,6 @@ func Money(amount float64, currency string) string {
 var funcs = template.FuncMap{
 	"isodate": func(d content.Date) string { return d.String() },
 	"money":   Money,
-	"summary": summaryOf,
 	"total":   FundingTotal,
 	"slugify": content.Slugify,
 	"join":    strings.Join,

@@ -84,9 +84,10 @@ func ThemeFS(siteDir, name string) fs.FS {
 	return overlay{site: site, base: themes.Default}
 }
 
-// views are the page templates; each defines "main" for layouts/base.html.
+// views are the page templates; each defines "main" for layouts/base.html,
+// or "document", a whole page of its own (embed.html).
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
-	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views"}
+	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed"}
 
 // LoadTheme parses a theme's templates, reads its strings for lang (falling
 // back to English for a missing string) and fingerprints its assets.
@@ -166,6 +167,13 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 // addAsset publishes data under a name carrying its content hash, so that a
 // host may cache it forever, with an integrity value for the page to check.
 func (t *Theme) addAsset(name string, data []byte) {
+	t.assets[name] = fingerprint(name, data)
+	t.names = append(t.names, name)
+}
+
+// fingerprint minifies a file of a known type and names it under assets/
+// with its content hash, with its integrity value.
+func fingerprint(name string, data []byte) Asset {
 	if mt := mediaType(name); mt != "" {
 		var buf bytes.Buffer
 		if err := newMinifier().m.Minify(mt, &buf, bytes.NewReader(data)); err == nil {
@@ -175,8 +183,7 @@ func (t *Theme) addAsset(name string, data []byte) {
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
 	p := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-	t.assets[name] = Asset{Path: p, Integrity: "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), Data: data}
-	t.names = append(t.names, name)
+	return Asset{Path: p, Integrity: "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), Data: data}
 }
 
 // Asset returns a theme asset by its logical name.

@@ -22,6 +22,7 @@ type Cache struct {
 }
 
 type cached struct {
+	text   string // the body's plain text with its links' titles, which a title edit elsewhere changes
 	counts map[string]int
 	gen    int // the newest build that used it
 }
@@ -58,12 +59,12 @@ func (c *Cache) end(gen int) {
 	}
 }
 
-// bodyTerms returns the counts of each term in a body, from the cache or
-// worked out by an, for build gen.
-func (c *Cache) bodyTerms(an *analyzer, doc *markdown.Document, gen int) map[string]int {
+// bodyTerms returns the counts of each term in a body, whose plain text is
+// text, from the cache or worked out by an, for build gen.
+func (c *Cache) bodyTerms(an *analyzer, doc *markdown.Document, text string, gen int) map[string]int {
 	if c != nil {
 		c.mu.Lock()
-		if e, ok := c.m[doc]; ok {
+		if e, ok := c.m[doc]; ok && e.text == text {
 			e.gen = max(e.gen, gen)
 			c.mu.Unlock()
 			return e.counts
@@ -71,13 +72,13 @@ func (c *Cache) bodyTerms(an *analyzer, doc *markdown.Document, gen int) map[str
 		c.mu.Unlock()
 	}
 	counts := map[string]int{}
-	for _, t := range an.terms(doc.Text) {
+	for _, t := range an.terms(text) {
 		counts[t]++
 	}
 	if c != nil {
 		c.mu.Lock()
 		if c.m != nil {
-			c.m[doc] = &cached{counts: counts, gen: gen}
+			c.m[doc] = &cached{text: text, counts: counts, gen: gen}
 		}
 		c.mu.Unlock()
 	}

@@ -19,11 +19,12 @@ func (f Filters) empty() bool { return f == Filters{} }
 
 // Result is one page found.
 type Result struct {
-	Page  int // position in Portfolio.Pages
-	Score int
-	Title string
-	URL   string
-	Kind  string
+	Page    int // position in Portfolio.Pages
+	Matched int // how many of the query's words the page has
+	Score   int // the sum of its BM25F weights for them
+	Title   string
+	URL     string
+	Kind    string
 }
 
 // Word is one word of a query, as search.js reads it.
@@ -55,7 +56,7 @@ func (ix *Index) ParseQuery(q string) []Word {
 }
 
 func (ix *Index) analyzer() *analyzer {
-	an := &analyzer{english: ix.meta.Stem, stop: map[string]bool{}}
+	an := &analyzer{english: ix.meta.Stem == Stemmer, stop: map[string]bool{}}
 	for _, w := range ix.meta.Stop {
 		an.stop[w] = true
 	}
@@ -163,66 +164,65 @@ func (ix *Index) entry(page int) (Entry, error) {
 	return es[page%ix.meta.Fragment], nil
 }
 
-// Search runs a query the way search.js does, on the index's files. Every
-// word must match (exactly, or by prefix for the last word); a page's score
-// is the sum over the words of its best weight for a matching term, doubled
-// for an exact match. Results come by score, then by page order. A query of
-// no searchable word lists the pages the filters select (none without filters).
+// Search runs a query the way search.js does, on the index's files. A
+// page is found when it has one of the words (exactly, or by prefix for the
+// last word); for each word it scores its best weight for a matching term,
+// doubled for an exact match. Results come by the sum of their scores (BM25F
+// summed over the words, so a page with more of the words, or with them in
+// weightier fields, comes first), then by how many of the words they have,
+// then in page order: one ranking over every kind of page. A query of no searchable word lists the
+// pages the filters select (none without filters).
 func (ix *Index) Search(q string, f Filters) ([]Result, error) {
 	r := ix.reader()
 	ws := ix.ParseQuery(q)
 	if len(ws) == 0 && f.empty() {
 		return nil, nil
 	}
-	var scores map[int]int
-	if len(ws) > 0 {
-		for i, w := range ws {
-			s := map[int]int{}
-			for _, key := range ix.Shards(w) {
-				sh, err := ix.shard(key)
-				if err != nil {
-					return nil, err
+	scores := map[int]*Result{}
+	for _, w := range ws {
+		s := map[int]int{}
+		for _, key := range ix.Shards(w) {
+			sh, err := ix.shard(key)
+			if err != nil {
+				return nil, err
+			}
+			for term, groups := range sh {
+				mult := 0
+				switch {
+				case term == w.Key:
+					mult = 2
+				case w.Prefix && strings.HasPrefix(term, w.Raw):
+					mult = 1
+				default:
+					continue
 				}
-				for term, groups := range sh {
-					mult := 0
-					switch {
-					case term == w.Key:
-						mult = 2
-					case w.Prefix && strings.HasPrefix(term, w.Raw):
-						mult = 1
-					default:
-						continue
+				for _, g := range groups {
+					wt := int(g[0].(float64)) * mult
+					ps, err := DecodeList(g[1].(string))
+					if err != nil {
+						return nil, err
 					}
-					for _, g := range groups {
-						wt := int(g[0].(float64)) * mult
-						ps, err := DecodeList(g[1].(string))
-						if err != nil {
-							return nil, err
-						}
-						for _, p := range ps {
-							if wt > s[p] {
-								s[p] = wt
-							}
+					for _, p := range ps {
+						if wt > s[p] {
+							s[p] = wt
 						}
 					}
-				}
-			}
-			if i == 0 {
-				scores = s
-				continue
-			}
-			for p := range scores {
-				if v, ok := s[p]; ok {
-					scores[p] += v
-				} else {
-					delete(scores, p)
 				}
 			}
 		}
-	} else {
-		scores = map[int]int{}
+		for p, v := range s {
+			res := scores[p]
+			if res == nil {
+				res = &Result{Page: p}
+				scores[p] = res
+			}
+			res.Matched++
+			res.Score += v
+		}
+	}
+	if len(ws) == 0 {
 		for p := 0; p < ix.meta.Pages; p++ {
-			scores[p] = 0
+			scores[p] = &Result{Page: p}
 		}
 	}
 	for name, v := range map[string]string{FacetKind: f.Kind, FacetStatus: f.Status, FacetIntent: f.Intent, FacetSystem: f.System} {
@@ -240,14 +240,18 @@ func (ix *Index) Search(q string, f Filters) ([]Result, error) {
 		}
 	}
 	out := make([]Result, 0, len(scores))
-	for p, s := range scores {
-		out = append(out, Result{Page: p, Score: s})
+	for _, s := range scores {
+		out = append(out, *s)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+		a, b := out[i], out[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
 		}
-		return out[i].Page < out[j].Page
+		if a.Matched != b.Matched {
+			return a.Matched > b.Matched
+		}
+		return a.Page < b.Page
 	})
 	for i := range out {
 		e, err := ix.entry(out[i].Page)
@@ -263,8 +267,9 @@ func (ix *Index) Search(q string, f Filters) ([]Result, error) {
 }
 
 // Needs returns the files search.js downloads to show the first shown
-// results of a query: meta.json, the shards of its words, and the
-// fragments holding those results.
+// results of a query: meta.json, the shards of its words, the fragments
+// holding those results and, with words to find, each result's sentences
+// for its passage.
 func (ix *Index) Needs(q string, f Filters, shown int) ([]string, error) {
 	files := []string{"search/meta.json"}
 	seen := map[string]bool{}
@@ -288,6 +293,11 @@ func (ix *Index) Needs(q string, f Filters, shown int) ([]string, error) {
 	}
 	for _, r := range res {
 		add(fmt.Sprintf("search/p/%d.json", r.Page/ix.meta.Fragment))
+	}
+	if len(ix.ParseQuery(q)) > 0 {
+		for _, r := range res {
+			add(fmt.Sprintf("search/x/%d.json", r.Page))
+		}
 	}
 	return files, nil
 }

@@ -9,15 +9,22 @@
 // Files written, under "search/":
 //
 //	meta.json       version, page count, fragment size, language rules
-//	                (stemming, stop words), the list of shard keys, and the
-//	                facets (kind, status, intent, system): for each value its
-//	                key, label and page list (see EncodeList);
+//	                (the stemmer's name, stop words), the list of shard
+//	                keys, and the facets (kind, status, intent, system): for
+//	                each value its key, label (a kind's also in the
+//	                singular) and page list (see EncodeList);
 //	t/<key>.json    a shard: {"term": [[weight, pages], ...], ...}, weight
 //	                groups in descending order, pages as EncodeList strings;
+//	                a weight is the term's BM25F score on those pages, in
+//	                integer steps (rank.go);
 //	p/<n>.json      a fragment: pages n*F ... n*F+F-1 (F = meta "fragment")
 //	                as [{"t": title, "u": URL, "k": kind index, "s": status
 //	                index, "i": [intent indexes], "y": [system indexes],
-//	                "e": excerpt}, ...]; indexes point into meta's facets.
+//	                "e": excerpt}, ...]; indexes point into meta's facets;
+//	x/<n>.json      page n's plain text as a list of sentences (its summary,
+//	                a decision's context and rationale, then its body; at
+//	                most passageLen characters), from which a result's
+//	                passage around the words found is cut (Snippet).
 //
 // Page numbers are positions in Portfolio.Pages. Every file is a pure
 // function of the portfolio: the same input gives the same bytes.
@@ -38,7 +45,7 @@ import (
 )
 
 // Version is the format version written in meta.json.
-const Version = 1
+const Version = 2
 
 const (
 	// FragmentSize is the number of pages per fragment file. Small, because
@@ -50,16 +57,8 @@ const (
 	maxShard = 24 << 10
 	// excerptLen is the length of a result's excerpt, in runes.
 	excerptLen = 160
-)
-
-// Field weights. A page's weight for a term is the sum over the fields it
-// occurs in, so a title hit always outranks a body hit.
-const (
-	weightTitle    = 8
-	weightFacet    = 4
-	weightSummary  = 2
-	weightBody     = 1 // a word once or twice in the body
-	weightBodyMany = 2 // three times or more
+	// passageLen bounds the text kept of a page for passages, in runes.
+	passageLen = 6000
 )
 
 // File is one file of the index, its name a site path ("search/meta.json").
@@ -83,7 +82,7 @@ type Meta struct {
 	Version  int      `json:"version"`
 	Pages    int      `json:"pages"`
 	Fragment int      `json:"fragment"`
-	Stem     bool     `json:"stem"`
+	Stem     string   `json:"stem"` // the stemmer (Stemmer), "" for none
 	Stop     []string `json:"stop"`
 	// Shards are the shard keys, space-separated, sorted.
 	Shards string  `json:"shards"`
@@ -100,7 +99,8 @@ type Facet struct {
 type Value struct {
 	Key   string `json:"v"`
 	Label string `json:"l"`
-	Pages string `json:"p"` // EncodeList
+	One   string `json:"o,omitempty"` // the label of one page of a kind: "Decision"
+	Pages string `json:"p"`           // EncodeList
 }
 
 // Entry is a page's metadata in a fragment file.
@@ -208,19 +208,33 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 	// menu; sort them by title.
 	intents.sortByLabel()
 
-	meta := Meta{Version: Version, Pages: len(pages), Fragment: FragmentSize, Stem: an.english, Stop: []string{}}
+	meta := Meta{Version: Version, Pages: len(pages), Fragment: FragmentSize, Stop: []string{}}
 	if an.english {
+		meta.Stem = Stemmer
 		meta.Stop = append(meta.Stop, StopWords...)
 	}
 	meta.Facets = []Facet{kinds.facet(FacetKind), statuses.facet(FacetStatus), intents.facet(FacetIntent), systems.facet(FacetSystem)}
+	for i, v := range meta.Facets[0].Values {
+		k := content.Kind(v.Key)
+		one := string(k)
+		if k == content.KindNarrative {
+			one = "story"
+		}
+		meta.Facets[0].Values[i].One = label("kind."+v.Key, strings.ToUpper(one[:1])+one[1:])
+	}
 
 	// Postings.
 	// Pages are analysed in parallel, a chunk at a time, and merged in page
 	// order; only a chunk's terms are held at once, and a term kept as a
 	// key is copied, so that it does not hold on to the text it came from.
+	// A posting keeps the term's counts per field until every page is
+	// analysed: BM25F needs the average field lengths and each term's
+	// number of pages (rank.go).
 	const chunk = 256
 	postings := map[string][]posting{}
-	perPage := make([]map[string]int, chunk)
+	lengths := make([][numFields]int32, len(pages))
+	var total [numFields]int
+	perPage := make([]*pageFields, chunk)
 	for lo := 0; lo < len(pages); lo += chunk {
 		hi := min(lo+chunk, len(pages))
 		var wg sync.WaitGroup
@@ -230,7 +244,7 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					perPage[i-lo] = pageTerms(an, o.cache, gen, pf, pages[i])
+					perPage[i-lo] = fieldsOf(an, o.cache, gen, pf, pages[i])
 				}
 			}()
 		}
@@ -240,19 +254,25 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		close(next)
 		wg.Wait()
 		for i := lo; i < hi; i++ {
-			for term, w := range perPage[i-lo] {
+			pfs := perPage[i-lo]
+			for f, n := range pfs.len {
+				lengths[i][f] = int32(n)
+				total[f] += n
+			}
+			for term, c := range pfs.terms {
 				ps, ok := postings[term]
 				if !ok {
 					term = strings.Clone(term)
 				}
-				postings[term] = append(ps, posting{i, w})
+				postings[term] = append(ps, posting{page: int32(i), counts: *c})
 			}
 			perPage[i-lo] = nil
 		}
 	}
+	rk := newRanker(len(pages), total)
 	encoded := make(map[string][]byte, len(postings))
 	for term, ps := range postings {
-		encoded[term] = encodePostings(ps)
+		encoded[term] = encodePostings(rk, ps, lengths)
 	}
 	shards := shardTerms(encoded)
 	keys := make([]string, 0, len(shards))
@@ -276,7 +296,7 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		end := min(start+FragmentSize, len(pages))
 		entries := make([]Entry, 0, end-start)
 		for _, p := range pages[start:end] {
-			e := Entry{Title: p.Title, URL: pf.URL(p), Kind: kindIdx[string(p.Kind)], Excerpt: excerpt(p)}
+			e := Entry{Title: p.Title, URL: pf.URL(p), Kind: kindIdx[string(p.Kind)], Excerpt: portfolio.Excerpt(pf.Summary(p), excerptLen)}
 			if p.Kind == content.KindInitiative && p.Status != "" {
 				if s, ok := statusIdx[content.Slugify(p.Status)]; ok {
 					e.Status = &s
@@ -296,6 +316,9 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		}
 		add(fmt.Sprintf("search/p/%d.json", start/FragmentSize), mustJSON(entries))
 	}
+	for i, p := range pages {
+		add(fmt.Sprintf("search/x/%d.json", i), mustJSON(passageText(pf, p)))
+	}
 	return ix
 }
 
@@ -309,83 +332,25 @@ func (ix *Index) Meta() Meta { return ix.meta }
 // File returns the data of one file by its name ("search/meta.json"), or nil.
 func (ix *Index) File(name string) []byte { return ix.byKey[name] }
 
-type posting struct{ page, weight int }
-
-// pageTerms returns each term of a page with the page's weight for it.
-func pageTerms(an *analyzer, cache *Cache, gen int, pf *portfolio.Portfolio, p *content.Page) map[string]int {
-	type hits struct {
-		title, facet, summary bool
-		body                  int
-	}
-	h := map[string]*hits{}
-	get := func(t string) *hits {
-		x := h[t]
-		if x == nil {
-			x = &hits{}
-			h[t] = x
-		}
-		return x
-	}
-	for _, t := range an.terms(p.Title) {
-		get(t).title = true
-	}
-	var facet []string
-	facet = append(facet, string(p.Kind), p.Kind.Folder(), defaultKindLabel(p.Kind))
-	if p.Kind == content.KindInitiative {
-		facet = append(facet, p.Status)
-	}
-	for _, in := range pf.Targets(p, "intents") {
-		facet = append(facet, in.Title)
-	}
-	facet = append(facet, p.Systems...)
-	facet = append(facet, portfolio.TermsOf(p, "places")...)
-	facet = append(facet, p.Tags...)
-	for _, f := range facet {
-		for _, t := range an.terms(f) {
-			get(t).facet = true
-		}
-	}
-	summary := p.Summary
-	if p.Quote != "" && p.Consent.Allows("quote") {
-		summary += " " + p.Quote
-	}
-	for _, t := range an.terms(summary) {
-		get(t).summary = true
-	}
-	if p.Body != nil {
-		for t, n := range cache.bodyTerms(an, p.Body, gen) {
-			get(t).body += n
-		}
-	}
-	out := make(map[string]int, len(h))
-	for t, x := range h {
-		w := 0
-		if x.title {
-			w += weightTitle
-		}
-		if x.facet {
-			w += weightFacet
-		}
-		if x.summary {
-			w += weightSummary
-		}
-		switch {
-		case x.body >= 3:
-			w += weightBodyMany
-		case x.body > 0:
-			w += weightBody
-		}
-		out[t] = w
-	}
-	return out
+// posting is a page a term is on, with its counts per field.
+type posting struct {
+	page   int32
+	counts counts
 }
 
 // encodePostings writes a term's postings as JSON: weight groups, heaviest
-// first, each [weight, "pages"].
-func encodePostings(ps []posting) []byte {
+// first, each [weight, "pages"]; a weight is the term's BM25F score on the
+// page in integer steps (rank.go).
+func encodePostings(rk ranker, ps []posting, lengths [][numFields]int32) []byte {
+	idf := rk.idf(len(ps))
 	byW := map[int][]int{}
 	for _, p := range ps {
-		byW[p.weight] = append(byW[p.weight], p.page)
+		var l [numFields]int
+		for f, n := range lengths[p.page] {
+			l[f] = int(n)
+		}
+		w := idf * rk.sat(p.counts, l)
+		byW[w] = append(byW[w], int(p.page))
 	}
 	ws := make([]int, 0, len(byW))
 	for w := range byW {
@@ -479,35 +444,6 @@ func shardJSON(terms []string, encoded map[string][]byte) []byte {
 	}
 	b.WriteByte('}')
 	return b.Bytes()
-}
-
-// excerpt is the text shown under a result: the summary, the quote a
-// storyteller allowed, or the start of the body.
-func excerpt(p *content.Page) string {
-	s := p.Summary
-	if s == "" && p.Quote != "" && p.Consent.Allows("quote") {
-		s = p.Quote
-	}
-	if s == "" && p.Body != nil {
-		s = p.Body.Text
-	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= excerptLen {
-		return s
-	}
-	cut := 0
-	n := 0
-	for i := range s {
-		if n == excerptLen {
-			cut = i
-			break
-		}
-		n++
-	}
-	if sp := strings.LastIndexByte(s[:cut], ' '); sp > excerptLen/2 {
-		cut = sp
-	}
-	return strings.TrimRight(s[:cut], " ,;:.") + "…"
 }
 
 func defaultKindLabel(k content.Kind) string {

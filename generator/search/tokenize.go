@@ -2,8 +2,11 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
 )
 
 // FoldTable is the diacritic fold table, shared verbatim with search.js (a
@@ -76,6 +79,7 @@ func words(s string) []string {
 type analyzer struct {
 	english bool
 	stop    map[string]bool
+	stems   sync.Map // word → stem: a site has far fewer words than occurrences
 }
 
 func newAnalyzer(language string) *analyzer {
@@ -96,21 +100,33 @@ func (a *analyzer) keep(w string) bool {
 	return n >= minTerm && n <= maxTerm && !a.stop[w]
 }
 
-// stem is a deliberately light English plural stemmer: "libraries" →
-// "library", "bikes" → "bike"; "bus", "class", "status", "analysis" stay.
-// search.js does exactly the same.
+// Stemmer names the stemming meta.json announces for English sites: the
+// Snowball English ("Porter2") stemmer as published in 2005, which
+// kljensen/snowball implements and search.js carries in its own code. Both
+// are checked against the Snowball project's own test vocabulary of that
+// algorithm (testdata/snowball-english.txt).
+const Stemmer = "snowball-english-2005"
+
+// stem reduces a normalised word to its stem on an English site, so that
+// "stopped", "stopping" and "stops" find "stop", and "benchs" "benches".
+// Only words of ASCII letters and digits are stemmed (the stemmer knows
+// English suffixes; a word with other letters left after folding is not
+// English): search.js does exactly the same.
 func (a *analyzer) stem(w string) string {
 	if !a.english {
 		return w
 	}
-	n := utf8.RuneCountInString(w)
-	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return w[:len(w)-3] + "y"
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-		return w[:len(w)-1]
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return w
+		}
 	}
-	return w
+	if s, ok := a.stems.Load(w); ok {
+		return s.(string)
+	}
+	s := english.Stem(w, true)
+	a.stems.Store(strings.Clone(w), s)
+	return s
 }
 
 // terms returns the index terms of text, in order, with repeats.

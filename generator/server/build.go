@@ -8,9 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
@@ -78,7 +80,9 @@ func (s *Server) build(ch changes) BuildInfo {
 			diags.Errorf("--base-url", 0, "config-base-url", "", "%v", err)
 		}
 	}
-	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache})
+	b, d := brand.Load(cfg, s.opt.Source, render.ThemeFS(s.opt.Source, cfg.Theme))
+	diags = append(diags, d...)
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true})
 	diags = append(diags, d...)
 	var pf *portfolio.Portfolio
 	ok := false
@@ -90,6 +94,7 @@ func (s *Server) build(ch changes) BuildInfo {
 		pf, d = portfolio.Resolve(cfg, set, now)
 	}
 	diags = append(diags, d...)
+	diags = append(diags, opendata.Check(pf)...)
 	diags.Sort()
 	_, misses1 := s.cache.Stats()
 	info.Parsed = misses1 - misses0
@@ -99,7 +104,7 @@ func (s *Server) build(ch changes) BuildInfo {
 	var next *last
 	if !diags.HasErrors() {
 		var err error
-		built, next, err = s.render(pf, set, ch, &info)
+		built, next, err = s.render(pf, b, set, ch, &info)
 		if err != nil {
 			info.Diags = append(info.Diags, renderDiag(cfg.Theme, err))
 		}
@@ -172,7 +177,7 @@ func renderDiag(theme string, err error) diag.Diagnostic {
 // render plans the site of pf and carries over, from the last good build,
 // every rendered view that cannot differ in this one; everything else is
 // rendered when it is first asked for.
-func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, info *BuildInfo) (*site, *last, error) {
+func (s *Server) render(pf *portfolio.Portfolio, b *brand.Brand, set *content.Set, ch changes, info *BuildInfo) (*site, *last, error) {
 	cfg := pf.Config
 	if s.renderer == nil || ch.full || s.themeKey != cfg.Theme+"\x00"+cfg.Language {
 		theme, err := render.LoadTheme(render.ThemeFS(s.opt.Source, cfg.Theme), cfg.Language)
@@ -184,7 +189,8 @@ func (s *Server) render(pf *portfolio.Portfolio, set *content.Set, ch changes, i
 		s.themeKey = cfg.Theme + "\x00" + cfg.Language
 		s.last = nil
 	}
-	next := &last{pf: pf, pages: map[*content.Page]bool{}, lists: map[string][]*content.Page{}, global: globalKey(pf)}
+	s.renderer.SetBrand(b)
+	next := &last{pf: pf, pages: map[*content.Page]bool{}, lists: map[string][]*content.Page{}, global: globalKey(pf, b)}
 	for _, p := range set.Pages {
 		next.pages[p] = true
 	}
@@ -390,10 +396,13 @@ func neighbourKey(pf *portfolio.Portfolio, p *content.Page) string {
 // page and neighbours: the configuration, the date of the newest content,
 // the taxonomies with their terms and labels. When it changes, every view
 // is rendered again.
-func globalKey(pf *portfolio.Portfolio) string {
+func globalKey(pf *portfolio.Portfolio, br *brand.Brand) string {
 	var b strings.Builder
 	cfg, _ := json.Marshal(pf.Config)
 	b.Write(cfg)
+	// The brand's files are linked from every page by their content hash.
+	brandJSON, _ := json.Marshal(br)
+	b.Write(brandJSON)
 	b.WriteString("\x00" + pf.Config.BaseURL + "\x00")
 	var newest content.Date
 	for _, p := range pf.Pages {
@@ -402,6 +411,15 @@ func globalKey(pf *portfolio.Portfolio) string {
 		}
 	}
 	b.WriteString(newest.String())
+	// The menus show page titles in every header and footer, and the
+	// theme's default footer links a plain page (About).
+	m := pf.Menus()
+	for _, it := range append(slices.Clone(m.Main.Items), m.Footer.Items...) {
+		b.WriteString("\x00" + it.Title + "=" + it.URL)
+	}
+	for _, p := range pf.Of(content.KindPage) {
+		b.WriteString("\x00" + p.Title + "=" + p.Path())
+	}
 	for _, tax := range portfolio.Taxonomies {
 		b.WriteString("\x00" + tax + ":")
 		for _, t := range pf.Terms(tax) {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -128,6 +130,9 @@ func (s *Server) classify(rel, contentDir string) (relevant, full bool) {
 	switch {
 	case rel == config.FileName:
 		return true, true
+	case slices.Contains(s.brandFiles(), rel):
+		// A logo, favicon or stylesheet of site.yaml's brand.
+		return true, true
 	case rel == contentDir || strings.HasPrefix(rel, contentDir+"/"):
 		return true, false
 	case top == "themes" || top == "archetypes":
@@ -141,13 +146,36 @@ func (s *Server) contentDir() string {
 	return filepath.ToSlash(filepath.Clean(cfg.ContentDir))
 }
 
-// watchedRoots are the folders watched with everything in them.
+// brandFiles are the site-relative paths of the files site.yaml's brand
+// names: the logo, the favicon and the stylesheets.
+func (s *Server) brandFiles() []string {
+	cfg, _ := config.Load(s.opt.Source)
+	var out []string
+	for _, f := range append([]string{cfg.Brand.Logo, cfg.Brand.Favicon}, cfg.Brand.CSS...) {
+		if f != "" && filepath.IsLocal(filepath.FromSlash(f)) {
+			out = append(out, path.Clean(filepath.ToSlash(f)))
+		}
+	}
+	return out
+}
+
+// watchedRoots are the folders watched with everything in them: the
+// content, the themes, the archetypes and the folders of brand files (a
+// brand file in the site's own folder is seen by its watch).
 func (s *Server) watchedRoots(contentDir string) []string {
-	return []string{
+	roots := []string{
 		filepath.Join(s.opt.Source, filepath.FromSlash(contentDir)),
 		filepath.Join(s.opt.Source, "themes"),
 		filepath.Join(s.opt.Source, "archetypes"),
 	}
+	for _, f := range s.brandFiles() {
+		if dir := path.Dir(f); dir != "." {
+			if r := filepath.Join(s.opt.Source, filepath.FromSlash(dir)); !slices.Contains(roots, r) {
+				roots = append(roots, r)
+			}
+		}
+	}
+	return roots
 }
 
 func (s *Server) addWatches(w *fsnotify.Watcher) {
@@ -250,8 +278,10 @@ type stamp struct {
 func (s *Server) scan() (map[string]stamp, string) {
 	contentDir := s.contentDir()
 	out := map[string]stamp{}
-	if fi, err := os.Stat(filepath.Join(s.opt.Source, config.FileName)); err == nil {
-		out[config.FileName] = stamp{fi.Size(), fi.ModTime(), fi.Mode()}
+	for _, f := range append([]string{config.FileName}, s.brandFiles()...) {
+		if fi, err := os.Stat(filepath.Join(s.opt.Source, filepath.FromSlash(f))); err == nil {
+			out[f] = stamp{fi.Size(), fi.ModTime(), fi.Mode()}
+		}
 	}
 	for _, root := range s.watchedRoots(contentDir) {
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {

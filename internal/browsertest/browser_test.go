@@ -93,11 +93,17 @@ func run(m *testing.M) int {
 // CSP on every response and 404.html for a missing page. Under /__probe/ it
 // serves a few pages of its own that the tests use to prove that their
 // detectors work.
-func siteHandler(dir string) http.Handler {
+func siteHandler(dir string) http.Handler { return siteHandlerWith(dir, CSP) }
+
+// siteHandlerWith is siteHandler with the given Content-Security-Policy
+// header, or none when csp is "" (a host that ignores _headers).
+func siteHandlerWith(dir, csp string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
+		if csp != "" {
+			h.Set("Content-Security-Policy", csp)
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cache-Control", "no-store")
 		if strings.HasPrefix(r.URL.Path, "/__probe/") {

@@ -20,6 +20,7 @@ const crawlTabs = 4
 // crawlResult is what opening every page of the site with scripts on
 // showed. TestCSPAndConsoleEveryPage and TestNoThirdPartyRequests judge it.
 type crawlResult struct {
+	base       string // the server's address
 	pages      int
 	elapsed    time.Duration
 	errs       []string // pages that could not be opened
@@ -37,16 +38,18 @@ var (
 func crawl(t *testing.T) *crawlResult {
 	t.Helper()
 	newTab(t, true) // skips or fails the test as any browser test would
-	crawlOnce.Do(func() { crawled = runCrawl(t) })
+	crawlOnce.Do(func() { crawled = runCrawl(t, baseURL) })
 	if crawled == nil {
 		t.Fatal("the crawl of every page did not finish (see the first test that ran it)")
 	}
 	return crawled
 }
 
-func runCrawl(t *testing.T) *crawlResult {
+// runCrawl opens every page of the site on the server at base, in
+// crawlTabs tabs with scripts on.
+func runCrawl(t *testing.T, base string) *crawlResult {
 	files := htmlFiles(t)
-	res := &crawlResult{pages: len(files)}
+	res := &crawlResult{base: base, pages: len(files)}
 	start := time.Now()
 	var mu sync.Mutex
 	paths := make(chan string)
@@ -77,7 +80,7 @@ func runCrawl(t *testing.T) *crawlResult {
 			}
 			for path := range paths {
 				p.setPage(path)
-				resp, err := tab.Open(baseURL + path)
+				resp, err := tab.Open(base + path)
 				mu.Lock()
 				switch {
 				case err != nil:

@@ -217,7 +217,13 @@ func TestCSPDetectorWorks(t *testing.T) {
 // settled.
 func TestCSPAndConsoleEveryPage(t *testing.T) {
 	t.Parallel() // see the package documentation
-	c := crawl(t)
+	crawl(t).report(t)
+}
+
+// report fails the test on every page that could not be opened, did not
+// answer 200, or caused a CSP violation or a console error.
+func (c *crawlResult) report(t *testing.T) {
+	t.Helper()
 	for _, m := range c.errs {
 		t.Error(m)
 	}
@@ -230,5 +236,5 @@ func TestCSPAndConsoleEveryPage(t *testing.T) {
 	for _, m := range c.other {
 		t.Errorf("console: %s", m)
 	}
-	t.Logf("opened %d pages in %v in %d tabs: %d CSP violations, %d console errors", c.pages, c.elapsed.Round(time.Millisecond), crawlTabs, len(c.csp), len(c.other))
+	t.Logf("opened %d pages at %s in %v in %d tabs: %d CSP violations, %d console errors", c.pages, c.base, c.elapsed.Round(time.Millisecond), crawlTabs, len(c.csp), len(c.other))
 }

@@ -32,23 +32,30 @@ func TestHTMLValid(t *testing.T) {
 		missing(t, "node %s is older than html-validate needs (%s): install Node.js 20.19 or newer (Debian 13's nodejs)", version, engines)
 	}
 	files := htmlFiles(t)
+	start := time.Now()
+	htmlValidateFiles(t, node, siteDir, files)
+	t.Logf("html-validate checked %d files in %v", len(files), time.Since(start).Round(time.Millisecond))
+}
+
+// htmlValidateFiles runs html-validate on files (relative to dir) and
+// reports what it finds as an error.
+func htmlValidateFiles(t *testing.T, node, dir string, files []string) {
+	t.Helper()
 	args := []string{filepath.Join("node_modules", "html-validate", "bin", "html-validate.mjs"),
 		"--config", filepath.Join("testdata", "htmlvalidate.json"), "--formatter", "text"}
 	if _, err := os.Stat(args[0]); err != nil {
 		args[0] = htmlValidate // a layout of the package this test does not know
 	}
 	for _, f := range files {
-		args = append(args, filepath.Join(siteDir, filepath.FromSlash(f)))
+		args = append(args, filepath.Join(dir, filepath.FromSlash(f)))
 	}
-	start := time.Now()
 	out, err := exec.Command(node, args...).CombinedOutput()
-	report := strings.ReplaceAll(string(out), siteDir+string(filepath.Separator), "")
+	report := strings.ReplaceAll(string(out), dir+string(filepath.Separator), "")
 	if err != nil {
 		t.Errorf("html-validate found errors in the output (%v):\n%s", err, report)
 	} else if strings.TrimSpace(report) != "" {
 		t.Logf("html-validate:\n%s", report)
 	}
-	t.Logf("html-validate checked %d files in %v", len(files), time.Since(start).Round(time.Millisecond))
 }
 
 // nodeEngines returns node's version and the versions of Node.js the

@@ -1,0 +1,149 @@
+package opendata
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
+)
+
+// omitted are front matter fields that are not data: how the page is built,
+// or consent records that must never be published. title, id and slug are
+// columns of their own.
+var omitted = map[string]bool{"draft": true, "kind": true, "slug": true, "consent": true, "weight": true, "aliases": true,
+	"featured": true, "title": true, "id": true, "videoId": true}
+
+// Exported reports whether a page's data may be published: a story only
+// with data-export consent.
+func Exported(p *content.Page) bool {
+	return p.Kind != content.KindNarrative || p.Consent.Allows("data-export")
+}
+
+// exporter turns pages into data: front matter values by their field names,
+// every reference replaced by the stable id of the page it resolves to.
+type exporter struct {
+	pf       *portfolio.Portfolio
+	exported map[*content.Page]bool
+	cache    map[*content.Page]map[string]any // fields, made once a page
+}
+
+// dataFields are the fields of a kind that are published as data, in
+// schema order.
+func dataFields(k content.Kind) []content.Field {
+	var out []content.Field
+	for _, f := range content.Fields(k) {
+		if !omitted[f.Name] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fields returns the page's front matter fields as data, by their front
+// matter names, leaving out empty values, consent records and, for an
+// anonymous or pseudonymous story, the teller. A reference becomes the id of its target;
+// one that resolves to no published entity (a story without data-export
+// consent, or a broken reference the site lets through) is left out.
+func (x *exporter) fields(p *content.Page) map[string]any {
+	if f, ok := x.cache[p]; ok {
+		return f
+	}
+	if x.cache == nil {
+		x.cache = map[*content.Page]map[string]any{}
+	}
+	f := x.makeFields(p)
+	x.cache[p] = f
+	return f
+}
+
+func (x *exporter) makeFields(p *content.Page) map[string]any {
+	targets := map[string]*content.Page{}
+	for _, e := range x.pf.Out(p) {
+		if e.Target != "" {
+			targets[e.Field+"\x00"+e.Target] = e.To
+		}
+	}
+	out := map[string]any{}
+	mv := reflect.ValueOf(p.Meta)
+	for _, f := range dataFields(p.Kind) {
+		if f.Name == "teller" && p.Hidden() {
+			continue
+		}
+		v, ok := fieldByTag(mv, f.Name)
+		if !ok {
+			continue
+		}
+		if d, ok := x.value(targets, f.Name, f.Type, v); ok {
+			out[f.Name] = d
+		}
+	}
+	if p.Kind == content.KindSource && p.VideoID() != "" {
+		out["video_id"] = p.VideoID()
+	}
+	return out
+}
+
+// fieldByTag returns the field of struct v whose yaml name is name,
+// following pointers.
+func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return v, false
+		}
+		v = v.Elem()
+	}
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag == name {
+			return v.Field(i), true
+		}
+	}
+	return v, false
+}
+
+// value is v (of front matter type t, written under path) as data: lists
+// as []any, objects as map[string]any, dates as YYYY-MM-DD, references as
+// ids. ok is false for an empty value.
+func (x *exporter) value(targets map[string]*content.Page, path string, t content.Type, v reflect.Value) (any, bool) {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil, false
+		}
+		v = v.Elem()
+	}
+	if v.IsZero() {
+		return nil, false
+	}
+	switch t.Kind {
+	case content.TList:
+		var out []any
+		for i := 0; i < v.Len(); i++ {
+			if d, ok := x.value(targets, path, *t.Elem, v.Index(i)); ok {
+				out = append(out, d)
+			}
+		}
+		return out, len(out) > 0
+	case content.TObject:
+		out := map[string]any{}
+		for _, sub := range t.Fields {
+			fv, ok := fieldByTag(v, sub.Name)
+			if !ok {
+				continue
+			}
+			if d, ok := x.value(targets, path+"."+sub.Name, sub.Type, fv); ok {
+				out[sub.Name] = d
+			}
+		}
+		return out, len(out) > 0
+	case content.TRef:
+		to := targets[path+"\x00"+strings.TrimSpace(v.String())]
+		if to == nil || !x.exported[to] {
+			return nil, false
+		}
+		return to.StableID(), true
+	case content.TDate:
+		return v.Interface().(content.Date).String(), true
+	}
+	return v.Interface(), true
+}
