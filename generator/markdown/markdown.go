@@ -152,6 +152,11 @@ type Target struct {
 	// target (a page of the site itself, such as the intent map), for the
 	// render stage to look up.
 	TitleKey string
+	// Lang is the language of the page linked, when it is not the
+	// language of the page linking to it (an untranslated page linked
+	// from a translation): the link says so with hreflang, and a title
+	// standing as its text with lang.
+	Lang string
 }
 
 // htmlBufs are the buffers bodies are rendered into.
