@@ -189,3 +189,69 @@ func TestSectionsAreRendered(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A folder of Markdown written for GitHub builds as it is: a page per
+// Markdown file, READMEs and index.md files as their folders' pages, titles
+// taken from the first # heading and shown once, unknown front matter keys
+// kept quietly, and every relative link between the files resolved.
+func TestGitHubStyleDocs(t *testing.T) {
+	const src = "testdata/github-docs"
+	out := filepath.Join(t.TempDir(), "public")
+	res := build(t, src, out, "")
+	if len(res.Diags) != 0 {
+		t.Errorf("diagnostics:\n%s", diagsString(res.Diags))
+	}
+	pages := map[string]string{ // Markdown file → site path and title
+		"README.md":                      "readme/|Lakeside field handbook",
+		"CONTRIBUTING.md":                "contributing/|Contributing",
+		"getting-started/README.md":      "getting-started/|Getting started",
+		"getting-started/install.md":     "getting-started/install/|Installing the tools",
+		"getting-started/first-steps.md": "getting-started/first-steps/|First steps",
+		"guide/index.md":                 "guide/|The guide",
+		"guide/writing.md":               "guide/writing/|Writing notices",
+		"guide/advanced/README.md":       "guide/advanced/|Advanced topics",
+		"guide/advanced/tuning.md":       "guide/advanced/tuning/|Tuning the timetable",
+		"faq/index.md":                   "faq/|Frequently asked questions",
+	}
+	n := 0
+	err := filepath.WalkDir(filepath.Join(src, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			n++
+			rel, _ := filepath.Rel(filepath.Join(src, "content"), p)
+			if _, ok := pages[filepath.ToSlash(rel)]; !ok {
+				t.Errorf("the test does not say where %s is published", rel)
+			}
+		}
+		return err
+	})
+	if err != nil || n != len(pages) {
+		t.Fatalf("%d Markdown files, %d pages listed (%v)", n, len(pages), err)
+	}
+	for file, want := range pages {
+		sitePath, title, _ := strings.Cut(want, "|")
+		doc := page(t, out, "/"+sitePath)
+		var h1s []string
+		walkNodes(doc, func(e *html.Node) {
+			if e.Type == html.ElementNode && e.Data == "h1" {
+				h1s = append(h1s, text(e))
+			}
+		})
+		if len(h1s) != 1 || h1s[0] != title {
+			t.Errorf("%s: headings %q, want one h1 %q", file, h1s, title)
+		}
+	}
+	// Files beside the pages: the bundle's, and the folder of pages'.
+	for _, f := range []string{"faq/seating.txt", "getting-started/checklist.txt"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f))); err != nil {
+			t.Errorf("%s is not published: %v", f, err)
+		}
+	}
+	if n := checkLinks(t, out, "/handbook/"); n < 100 {
+		t.Errorf("only %d links checked", n)
+	}
+	// The links written between the files are links, not unresolved text.
+	if got := hrefs(withClass(page(t, out, "/getting-started/install/"), "prose")); strings.Join(got, " ") !=
+		"/handbook/getting-started/first-steps/ /handbook/getting-started/ /handbook/contributing/" {
+		t.Errorf("the install page links to %q", got)
+	}
+}

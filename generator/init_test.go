@@ -56,6 +56,12 @@ func TestInitThenBuild(t *testing.T) {
 				if !strings.Contains(string(home), tc.mount+"intents/cleaner-air-around-schools/") {
 					t.Error("the home page does not link the example intent")
 				}
+				// The About page is in the main menu, from its front matter.
+				_, nav, _ := strings.Cut(string(home), `<nav aria-label="Main">`)
+				nav, _, _ = strings.Cut(nav, "</nav>")
+				if !strings.Contains(nav, `href="`+tc.mount+`about/"`) {
+					t.Errorf("the main menu has no link to the About page:\n%s", nav)
+				}
 			}
 		})
 	}

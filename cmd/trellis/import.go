@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -17,8 +18,8 @@ import (
 
 const importSynopsis = `Import pages from a spreadsheet or an IATI file into content/:
 
-  trellis import csv  FILE... [--kind KIND] [--map MAPPING.yaml] [--dry-run] [--update]
-  trellis import xlsx FILE [--sheet NAME] [--kind KIND] [--map MAPPING.yaml] [--dry-run] [--update]
+  trellis import csv  FILE... [--header-row N] [--kind KIND] [--map MAPPING.yaml] [--dry-run] [--update]
+  trellis import xlsx FILE [--sheet NAME] [--header-row N] [--kind KIND] [--map MAPPING.yaml] [--dry-run] [--update]
   trellis import iati FILE [--lenient] [--map MAPPING.yaml] [--dry-run] [--update]
 
 One page per row (or per IATI activity and organisation). Columns match fields by name
@@ -63,7 +64,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	into := fs.String("into", "", "add each row as an item of this list field (such as funding) of the page its owner column names")
 	owner := fs.String("owner", "", "with --into, the column naming the page each row belongs to")
 	sheet := fs.String("sheet", "", "xlsx: the sheet to import (default: every sheet named after a kind, or the first)")
-	headerRow := fs.Int("header-row", 1, "xlsx: the row that names the columns")
+	headerRow := fs.Int("header-row", 1, "csv, xlsx: the row that names the columns; the rows above it are left out")
 	lenient := fs.Bool("lenient", false, "iati: import the activities that are valid and report the others")
 	files, code := parseInterspersed(fs, args[1:])
 	if code >= 0 {
@@ -71,6 +72,10 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(files) == 0 {
 		fmt.Fprintf(stderr, "trellis import %s: name the file to import\n", format)
+		return 2
+	}
+	if *headerRow < 1 {
+		fmt.Fprintln(stderr, "trellis import: --header-row counts rows from 1, as a spreadsheet does")
 		return 2
 	}
 	if *dayFirst && *monthFirst {
@@ -121,7 +126,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 				}
 				comma = []rune(d)[0]
 			}
-			t, d := importer.ReadCSV(name, data, importer.CSVOptions{Encoding: *encoding, Comma: comma})
+			t, d := importer.ReadCSV(name, data, importer.CSVOptions{Encoding: *encoding, Comma: comma, HeaderRow: *headerRow})
 			diags = append(diags, d...)
 			if t != nil {
 				tables = append(tables, t)
@@ -132,7 +137,10 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 			tables = append(tables, ts...)
 		case "iati":
 			cfg, _ := config.Load(*source)
-			ts, d := importer.ReadIATI(name, data, importer.IATIOptions{Language: cfg.Language, Lenient: *lenient, Statuses: cfg.Statuses, ReportingRef: cfg.IATI.ReportingOrg.Ref})
+			xmllint, _ := exec.LookPath("xmllint") // "" when not installed: the schema is then not checked, and a warning says so
+			ts, d := importer.ReadIATI(name, data, importer.IATIOptions{Language: cfg.Language, Lenient: *lenient, Statuses: cfg.Statuses,
+				ReportingRef: cfg.IATI.ReportingOrg.Ref, Country: cfg.IATI.RecipientCountry, Region: cfg.IATI.RecipientRegion,
+				BaseURL: cfg.BaseURL, XMLLint: xmllint})
 			diags = append(diags, d...)
 			tables = append(tables, ts...)
 		}

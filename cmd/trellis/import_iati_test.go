@@ -89,6 +89,42 @@ func TestImportIATI(t *testing.T) {
 	}
 }
 
+// TestImportIATIKnownOrganisations: an organisation the site already has
+// (by org_id, or by name when its page has none) is referred to, not
+// written again; one of the same name with another org_id is another
+// organisation, and its page is in the way.
+func TestImportIATIKnownOrganisations(t *testing.T) {
+	in := filepath.Join("testdata", "import", "iati-activities.xml")
+	site := testsite.Write(t, map[string]string{
+		"site.yaml":                        "title: IATI import\nbase_url: https://iati.example/\nlanguage: en\n",
+		"content/intents/safe-water.md":    "---\ntitle: Safe water\nsummary: Everyone drinks safe water.\n---\n",
+		"content/organisations/agency.md":  "---\ntitle: The Water Agency of Senegal\norg_id: XM-DAC-99\nsummary: Ours, with its own words.\n---\n",
+		"content/organisations/schools.md": "---\ntitle: Schools Network\n---\n",
+	})
+	r := runCmd("import", "iati", in, "--intent", "safe-water", "--source", site)
+	if r.code != 0 {
+		t.Fatalf("import: %v", r)
+	}
+	got := tree(t, filepath.Join(site, "content"))
+	if got["organisations/agency.md"] != "---\ntitle: The Water Agency of Senegal\norg_id: XM-DAC-99\nsummary: Ours, with its own words.\n---\n" ||
+		got["organisations/water-agency.md"] != "" || got["organisations/schools-network.md"] != "" || got["organisations/rainfall-foundation.md"] == "" {
+		t.Errorf("organisations after the import: %v\n%s", keys(got), got["organisations/agency.md"])
+	}
+	water := got["initiatives/clean-water-for-schools.md"]
+	if !strings.Contains(water, "  - org: agency\n    role: accountable") || !strings.Contains(water, "  - org: schools\n    role: implementing") {
+		t.Errorf("the initiative does not refer to the site's organisations:\n%s", water)
+	}
+	clash := testsite.Write(t, map[string]string{
+		"site.yaml":                                    "title: IATI import\nbase_url: https://iati.example/\nlanguage: en\n",
+		"content/intents/safe-water.md":                "---\ntitle: Safe water\nsummary: Everyone drinks safe water.\n---\n",
+		"content/organisations/rainfall-foundation.md": "---\ntitle: Rainfall Foundation\norg_id: GB-CHC-7654321\n---\n",
+	})
+	r = runCmd("import", "iati", in, "--intent", "safe-water", "--source", clash)
+	if r.code != 1 || !strings.Contains(r.stderr, "content/organisations/rainfall-foundation.md already exists") {
+		t.Errorf("an organisation of the same name with another org_id: %v", r)
+	}
+}
+
 func keys(m map[string]string) []string {
 	var out []string
 	for k := range m {
@@ -127,8 +163,7 @@ func TestImportIATIBad(t *testing.T) {
 <title><narrative>&xxe;</narrative></title><description><narrative>d</narrative></description><activity-status code="2"/></iati-activity></iati-activities>
 `
 	undeclared := strings.Replace(xxe, "<!DOCTYPE foo [<!ENTITY xxe SYSTEM \"file://"+secret+"\">]>\n", "", 1)
-	valid := `<iati-activity><iati-identifier>X-2</iati-identifier><reporting-org ref="X"><narrative>X</narrative></reporting-org>
-<title><narrative>Good one</narrative></title><description><narrative>Fine.</narrative></description><activity-status code="2"/></iati-activity>`
+	valid := iatiActivity("X-2", "Good one", "")
 	cases := []struct {
 		name, body string
 		args       []string
@@ -142,8 +177,11 @@ func TestImportIATIBad(t *testing.T) {
 		{"empty", "", nil, `a\.xml: error import-empty`, 1},
 		{"other root", `<?xml version="1.0"?><iati-organisations version="2.03"/>`, nil, `error import-not-iati: the root element is <iati-organisations>`, 1},
 		{"IATI 1", `<iati-activities version="1.05"/>`, nil, `a\.xml:1: error iati-version: IATI version "1.05" is not supported`, 1},
-		{"invalid activity", `<iati-activities version="2.03"><iati-activity><reporting-org ref="X"/><title><narrative>T</narrative></title><activity-status code="9"/></iati-activity>` + valid + `</iati-activities>`, nil,
-			`a\.xml:1: error iati-invalid: activity \(no identifier\): activity-status code "9" is not in the ActivityStatus codelist`, 1},
+		{"declared not UTF-8", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<iati-activities version=\"2.03\"/>", nil, `a\.xml:1: error import-not-iati: the file declares the encoding ISO-8859-1; IATI files are UTF-8`, 1},
+		{"bytes not UTF-8", "<iati-activities version=\"2.03\">\n<iati-activity><title><narrative>Caf\xe9</narrative></title></iati-activity></iati-activities>", nil,
+			`a\.xml:2: error import-not-iati: not well-formed XML: .*UTF-8`, 1},
+		{"status not in the codelist", "<iati-activities version=\"2.03\">" + strings.Replace(valid, `code="2"`, `code="9"`, 1) + "\n</iati-activities>", nil,
+			`a\.xml:8:3: error iati-invalid: activity X-2 has an activity-status code "9" that is not in the ActivityStatus codelist \(1 to 6\)`, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -167,14 +205,21 @@ func TestImportIATIBad(t *testing.T) {
 			}
 		})
 	}
-	// --lenient imports the valid activity and reports the invalid one.
-	site := iatiSite(t, "en")
-	in := writeFile(t, t.TempDir(), "a.xml", `<iati-activities version="2.03"><iati-activity><reporting-org ref="X"/><title><narrative>T</narrative></title><activity-status code="2"/></iati-activity>`+valid+`</iati-activities>`)
-	r := runCmd("import", "iati", in, "--intent", "safe-water", "--lenient", "--source", site)
-	if r.code != 0 || !strings.Contains(r.stderr, "warning iati-invalid: an activity has no <iati-identifier>; the activity is skipped") {
-		t.Fatalf("--lenient: %v", r)
-	}
-	if _, err := os.Stat(filepath.Join(site, "content/initiatives/good-one.md")); err != nil {
-		t.Errorf("--lenient did not import the valid activity: %v", err)
-	}
+}
+
+// iatiActivity is an activity that follows the IATI 2.01 to 2.03 schemas,
+// on lines of its own (the first is blank), with extra elements after its
+// sector.
+func iatiActivity(id, title, extra string) string {
+	return `
+ <iati-activity default-currency="EUR" xml:lang="en">
+  <iati-identifier>` + id + `</iati-identifier>
+  <reporting-org ref="XM-DAC-99" type="10"><narrative>Water Agency</narrative></reporting-org>
+  <title><narrative>` + title + `</narrative></title>
+  <description><narrative>Fine.</narrative></description>
+  <participating-org ref="XM-DAC-99" role="2"><narrative>Water Agency</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date iso-date="2025-01-01" type="2"/>
+  <sector vocabulary="1" code="14030"/>` + extra + `
+ </iati-activity>`
 }

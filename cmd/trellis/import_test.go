@@ -115,6 +115,11 @@ func TestImportBadInput(t *testing.T) {
 		{"ragged row", "p.csv", "title,summary,status,intents\nB,x,piloting,clean-air,extra\n", nil, `p\.csv:2:5: error import-ragged: row 2 has 5 cells but the header has 4`},
 		{"unclosed quote", "p.csv", "title,summary,status,intents\nB,\"x,piloting,clean-air\n", nil, `p\.csv:2:\d+: error import-csv-syntax: `},
 		{"column maps to a non-field", "p.csv", goodCSV, []string{"--map", "MAP"}, `m\.yaml:3: error import-map: column "lead" maps to .leed., which is not a field of this kind\n.*did you mean .lead.`},
+		{"unknown kind in the mapping", "p.csv", goodCSV, []string{"--map", "MAPKIND"}, `k\.yaml:1:7: error import-kind: unknown kind "initiatve"\n.*did you mean initiative\?`},
+		{"several header rows", "p.csv", "title,summary,status,intents\nTitle,Summary,Status,Intents\nB,x,piloting,clean-air\n", nil,
+			`p\.csv:2:1: error import-header-rows: row 2 looks like a second header row.*\n.*--header-row`},
+		{"header row past the end", "p.csv", goodCSV, []string{"--header-row", "5"}, `p\.csv: error import-empty: the header row is row 5, but the file has 3 rows`},
+		{"empty header row", "p.csv", "Projects\n,,,\n" + goodCSV, []string{"--header-row", "2"}, `p\.csv:2: error import-empty: row 2 is empty, so it cannot name the columns`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -124,8 +129,11 @@ func TestImportBadInput(t *testing.T) {
 			in := writeFile(t, dir, c.file, c.body)
 			args := []string{"import", "csv", in, "--source", site}
 			for _, a := range c.args {
-				if a == "MAP" {
+				switch a {
+				case "MAP":
 					a = writeFile(t, dir, "m.yaml", "kind: initiative\ncolumns:\n  lead: leed\n")
+				case "MAPKIND":
+					a = writeFile(t, dir, "k.yaml", "kind: initiatve\n")
 				}
 				args = append(args, a)
 			}
@@ -264,5 +272,32 @@ columns:
 		if !strings.Contains(s.stdout, line) {
 			t.Errorf("--suggest-map lacks %q:\n%s", line, s.stdout)
 		}
+	}
+}
+
+// TestImportCSVHeaderRow: --header-row names the row that names the
+// columns, in a CSV as in a workbook: the rows above it (a title, notes)
+// are left out, the delimiter is the header's (tab, where the title above
+// has a comma), and rows keep the numbers the file gives them.
+func TestImportCSVHeaderRow(t *testing.T) {
+	site := importSite(t)
+	dir := t.TempDir()
+	body := "Portfolio export, March 2026\nExported from the grants system, do not edit\n" + strings.ReplaceAll(goodCSV, ",", "\t")
+	in := writeFile(t, dir, "projects.csv", body)
+	r := runCmd("import", "csv", in, "--kind", "initiative", "--header-row", "3", "--source", site)
+	if r.code != 0 {
+		t.Fatalf("import --header-row 3: %v", r)
+	}
+	got := tree(t, filepath.Join(site, "content", "initiatives"))
+	if len(got) != 2 || !strings.Contains(got["bike-library.md"], "summary: Lending bikes.\n") {
+		t.Errorf("wrote %v:\n%s", keys(got), got["bike-library.md"])
+	}
+	bad := writeFile(t, dir, "bad.csv", strings.Replace(body, "piloting", "flying", 1))
+	r = runCmd("import", "csv", bad, "--kind", "initiative", "--header-row", "3", "--source", importSite(t))
+	if r.code != 1 || !strings.Contains(strings.ReplaceAll(r.stderr, dir+string(filepath.Separator), ""), `bad.csv:4:3: error import-status: column "status": unknown status "flying"`) {
+		t.Errorf("an error below a header on row 3 is not at its own row: %v", r)
+	}
+	if r := runCmd("import", "csv", in, "--kind", "initiative", "--header-row", "0", "--source", site); r.code != 2 {
+		t.Errorf("--header-row 0: exit %d, want 2", r.code)
 	}
 }

@@ -61,9 +61,9 @@ func TestBadInput(t *testing.T) {
 			code: "fm-syntax", line: 2, severity: diag.Error, message: "never closed", unloaded: true,
 		},
 		{
-			name: "no front matter", file: "about.md",
-			src:  "# About\n\nJust text.\n",
-			code: "fm-missing", line: 1, severity: diag.Error, unloaded: true,
+			name: "no front matter and no heading", file: "about.md",
+			src:  "Just text, no title.\n\n## A second-level heading\n",
+			code: "fm-missing", line: 1, severity: diag.Error, message: "no title", hint: "# heading",
 		},
 		{
 			name: "missing title", file: "about.md",

@@ -44,6 +44,8 @@ type Cache struct {
 	walked  *walkResult
 	rewalk  bool
 	trusted bool // this load reuses the walk
+
+	git *gitState // the last git dates read
 }
 
 // walkResult is what walk found, for reuse.
@@ -181,7 +183,8 @@ func (c *Cache) end(srcs []source) {
 }
 
 func sameSource(a, b source) bool {
-	return a.file == b.file && a.section == b.section && a.kind == b.kind && a.bundle == b.bundle && slices.Equal(a.resources, b.resources)
+	return a.file == b.file && a.section == b.section && a.kind == b.kind && a.bundle == b.bundle && a.index == b.index && slices.Equal(a.resources, b.resources) &&
+		a.lang == b.lang && a.orig == b.orig
 }
 
 // consentCodes are the diagnostics checkConsent gives, the only ones that
@@ -265,6 +268,17 @@ func (c *Cache) load(root string, s source, conv *markdown.Converter, opt Option
 	}
 	c.mu.Unlock()
 	return p
+}
+
+// swapPage makes the cache hand out now instead of was for a file (a
+// copy with its git date set), so that the next load returns the same
+// pointer while nothing changes.
+func (c *Cache) swapPage(file string, was, now *Page) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[file]; e != nil && e.page == was {
+		e.page = now
+	}
 }
 
 // rejudge judges a cached story's consent against a new Now. The page

@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +49,10 @@ type Options struct {
 	// Strict warns about front matter keys a plain page's schema does not
 	// know, which are otherwise kept quietly in Page.Params.
 	Strict bool
+	// Languages are the site's language codes, the default first, on a
+	// site with `languages:`: files named NAME.LANG.md are then loaded as
+	// translations (translation.go). Without them, no file is.
+	Languages []string
 }
 
 // Set is the loaded content of a site.
@@ -66,6 +71,9 @@ type Set struct {
 	// with its error among the diagnostics), known by their file names so
 	// that links to them are not reported again.
 	Unreadable []*Page
+	// Translations are the published translations of the pages, each
+	// merged with its original (Page.Original), in file order.
+	Translations []*Page
 }
 
 type source struct {
@@ -73,7 +81,10 @@ type source struct {
 	section   string // the folder under content/, for plain pages
 	kind      Kind   // from the folder
 	bundle    string // the bundle folder, or ""
+	index     string // the folder whose page this is, for a folder of pages (not a bundle); or ""
 	resources []string
+	lang      string // the language of a file named NAME.LANG.md
+	orig      string // a translation's original file
 }
 
 // Load reads every page under root/dir. It never stops at the first problem.
@@ -92,6 +103,7 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	} else {
 		srcs, files = walk(root, dir, &diags)
 	}
+	srcs = translations(srcs, opt.Languages, &diags)
 	conv := markdown.New()
 
 	pages := make([]*Page, len(srcs))
@@ -121,17 +133,10 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 
 	if opt.GitDates {
-		if dates := gitDates(root, dir); dates != nil {
-			for _, p := range pages {
-				if p != nil {
-					if t, ok := dates[p.File]; ok {
-						p.Committed = Date{t}
-					}
-				}
-			}
-		}
+		datePages(root, dir, pages, opt.Cache)
 	}
 	set := &Set{Root: root, Dir: dir, Files: files}
+	var trs []*Page
 	for i, p := range pages {
 		if p != nil && p.Draft {
 			perPage[i] = draftDiags(perPage[i], opt.Drafts)
@@ -139,6 +144,11 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		diags = append(diags, perPage[i]...)
 		switch {
 		case p == nil:
+		case p.orig != "" && !p.Unreadable:
+			if !p.Draft || opt.Drafts {
+				trs = append(trs, p)
+			}
+		case p.orig != "":
 		case p.Unreadable:
 			set.Unreadable = append(set.Unreadable, p)
 		case !p.Draft || opt.Drafts:
@@ -149,7 +159,15 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 	checkDuplicates(set.Pages, &diags)
 	checkIDs(set.Pages, &diags)
-	if opt.GitDates {
+	if len(opt.Languages) > 0 {
+		for _, p := range set.Pages {
+			p.Lang = opt.Languages[0]
+		}
+		linkTranslations(set, trs, opt.Languages, opt, &diags)
+	}
+	if opt.GitDates && opt.Cache == nil {
+		// Not in the dev server's edit loop: it compares the working tree
+		// with git history on every load; build and check report it.
 		checkIDHistory(root, dir, set.Pages, &diags)
 	}
 	return set, diags
@@ -160,7 +178,8 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 	base := filepath.Join(root, dir)
 	var srcs []source
 	var files []string
-	bundles := map[string]bool{}
+	bundles := map[string]string{} // bundle folder → its page file
+	indexes := map[string]bool{}   // the page files of folders of pages
 	// Folders under content/ whose names look like a mistyped kind's: their
 	// pages are read as that kind, so that the one mistake is the folder's
 	// name, not every field the kind has and a plain page lacks.
@@ -211,22 +230,37 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 			}
 		}
 		if d.IsDir() {
-			if _, err := os.Stat(filepath.Join(p, "index.md")); err == nil && p != base {
-				bundles[rel] = true
-				contentRel := strings.TrimPrefix(rel, filepath.ToSlash(dir)+"/")
-				top, _, _ := strings.Cut(contentRel, "/")
-				section := path.Dir(contentRel)
-				if section == "." {
-					section = ""
-				}
-				srcs = append(srcs, source{file: rel + "/index.md", kind: kindOf(top), bundle: rel, section: section})
+			kindFolder := filepath.Dir(p) == base && kindOf(name) != KindPage
+			if p == base || kindFolder {
+				return nil // a kind's folder is never a page of its own
 			}
+			index := folderIndex(p)
+			if index == "" {
+				return nil
+			}
+			contentRel := strings.TrimPrefix(rel, filepath.ToSlash(dir)+"/")
+			top, _, _ := strings.Cut(contentRel, "/")
+			section := path.Dir(contentRel)
+			if section == "." {
+				section = ""
+			}
+			src := source{file: rel + "/" + index, kind: kindOf(top), section: section}
+			if src.kind == KindPage && hasOtherMarkdown(p, index) {
+				// A folder of pages written for GitHub or a docs tool:
+				// the index is the folder's page, the others are under it.
+				src.index = rel
+				indexes[src.file] = true
+			} else {
+				src.bundle = rel
+				bundles[rel] = src.file
+			}
+			srcs = append(srcs, src)
 			return nil
 		}
 		relDir := path.Dir(rel)
 		inBundle := ""
 		for b := relDir; b != "." && b != "/" && b != ""; b = path.Dir(b) {
-			if bundles[b] {
+			if bundles[b] != "" {
 				inBundle = b
 				break
 			}
@@ -238,7 +272,7 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		}
 		kind := kindOf(top)
 		switch {
-		case inBundle != "" && rel == inBundle+"/index.md":
+		case inBundle != "" && rel == bundles[inBundle], indexes[rel]:
 		case inBundle != "":
 			for i := range srcs {
 				if srcs[i].bundle == inBundle {
@@ -272,6 +306,42 @@ func walk(root, dir string, diags *diag.List) ([]source, []string) {
 		sort.Strings(srcs[i].resources)
 	}
 	return srcs, files
+}
+
+// folderIndex returns the name of a folder's page, index.md or else
+// README.md (as GitHub shows a folder), or "" when it has neither.
+func folderIndex(dir string) string {
+	for _, name := range []string{"index.md", "README.md"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+			return name
+		}
+	}
+	return ""
+}
+
+// hasOtherMarkdown reports whether a folder holds, at any depth, a
+// Markdown file other than its page index: then it is a folder of pages,
+// not a bundle of one page and its files.
+func hasOtherMarkdown(dir, index string) bool {
+	found := false
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found {
+			return filepath.SkipAll
+		}
+		if p != dir && ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") && p != filepath.Join(dir, index) && d.Name() != "_index.md" &&
+			!isTranslationOf(d.Name(), index) {
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // Ignored says whether a file or folder name is an editor's or the
@@ -345,9 +415,12 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 		return unreadable(s)
 	}
-	if m.root == nil {
-		diags.Errorf(s.file, 1, "fm-missing", "start the file with a `---` line, then `title: ...`, then another `---` line", "the page has no front matter")
-		return nil
+	// A file without front matter (a README, a page written for another
+	// tool) is a page with no fields set: its title may come from its
+	// first # heading.
+	noMatter := m.root == nil
+	if noMatter {
+		m.root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
 	}
 
 	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Lines: map[string]int{}}
@@ -362,11 +435,18 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 			}
 		}
 	}
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: diags, kind: p.Kind, now: opt.Now}
-	if p.Kind == KindPage && !opt.Strict {
+	// The front matter's diagnostics wait for the body: a missing title
+	// may be taken from its first heading.
+	var fmDiags diag.List
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: &fmDiags, kind: p.Kind, orig: s.orig, now: opt.Now}
+	fields := Fields(p.Kind)
+	if s.orig != "" {
+		fields = translationFields
+		p.Lang, p.orig = s.lang, s.orig
+	} else if p.Kind == KindPage && !opt.Strict {
 		c.keep = map[string]any{}
 	}
-	c.object(m.root, Fields(p.Kind), "")
+	c.object(m.root, fields, "")
 	p.Refs = c.refs
 	if len(c.keep) > 0 {
 		p.Params = c.keep
@@ -394,14 +474,31 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	p.Aliases = filterAliases(p.Aliases)
-	checkKind(p, opt, diags)
-	checkAnonymity(p, m, diags)
+	if s.orig == "" {
+		checkKind(p, opt, diags)
+		checkAnonymity(p, m, diags)
+	} else {
+		p.matter = m // checked with its original's teller (linkTranslations)
+	}
 
-	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID()})
+	untitled := strings.TrimSpace(p.Title) == ""
+	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID(), TitleFromHeading: untitled})
 	if err != nil {
+		*diags = append(*diags, fmDiags...)
 		diags.Errorf(s.file, m.bodyLine, "markdown", "", "cannot convert the body: %v", err)
 		return nil
 	}
+	if untitled {
+		fmDiags = slices.DeleteFunc(fmDiags, func(d diag.Diagnostic) bool {
+			return d.Code == "fm-required" && strings.Contains(d.Message, "`title`") && (doc.Title != "" || noMatter)
+		})
+		p.Title = doc.Title
+		if doc.Title == "" && noMatter {
+			fmDiags.Errorf(s.file, 1, "fm-missing", "start the text with a # heading, which becomes the title, or with front matter: a `---` line, then `title: ...`, then another `---` line",
+				"the page has no title: no front matter, and no # heading to take it from")
+		}
+	}
+	*diags = append(*diags, fmDiags...)
 	for i := range doc.Links {
 		doc.Links[i].Line += m.bodyLine - 1
 	}
@@ -445,7 +542,7 @@ func draftDiags(diags diag.List, included bool) diag.List {
 // known by its file name only, so that links to it are not reported as
 // links to a page that does not exist (its own error says what is wrong).
 func unreadable(s source) *Page {
-	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Unreadable: true}
+	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Unreadable: true, orig: s.orig}
 	p.Slug = slugOf(s)
 	p.path = p.sitePath()
 	return p
@@ -593,6 +690,11 @@ func slugOf(s source) string {
 	name := path.Base(s.file)
 	if s.bundle != "" {
 		name = path.Base(s.bundle)
+	} else if s.lang != "" {
+		name, _ = splitLang(name) // NAME.LANG.md is NAME's
+	}
+	if s.index != "" {
+		name = path.Base(s.index)
 	}
 	return Slugify(strings.TrimSuffix(name, ".md"))
 }

@@ -15,6 +15,10 @@ func Reference() string {
 	b.WriteString("A page's kind comes from its folder under `content/` (`content/initiatives/x.md` is an initiative) or from `kind:`. ")
 	b.WriteString("A page is `slug.md`, or a bundle `slug/index.md` with its images beside it. Front matter is YAML (`---`), TOML (`+++`) or JSON (`{`). ")
 	b.WriteString("A single value where a list is expected is read as a list of one. References are slugs; `kind/slug` is accepted in wiki-links.\n\n")
+	b.WriteString("A folder of plain pages written for GitHub or a docs tool builds as it is: a folder's `index.md`, or else its `README.md`, is the folder's page when the folder holds other Markdown files, which are pages under it (with only pictures and other files beside it, it is a bundle). ")
+	b.WriteString("A page without `title` takes the text of its first `# heading`, which is then not repeated, and a file needs no front matter at all when its heading gives the title. ")
+	b.WriteString("Front matter keys a plain page's table below does not list are kept for themes without a warning; `trellis check --strict` lists them. ")
+	b.WriteString("A page marked `draft: true` is checked, but what it lacks is a warning, and it is published only by `trellis build --drafts` and shown by `trellis serve`.\n\n")
 	for _, k := range append([]Kind{KindPage}, Kinds...) {
 		folder := k.Folder()
 		if folder == "" {

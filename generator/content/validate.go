@@ -30,6 +30,9 @@ type checker struct {
 	// `nav_order`) keeps them instead of getting a warning for each.
 	keep map[string]any
 	now  time.Time // signal observations may not be dated after it
+	// orig is, for a translation, the file of its original, where every
+	// field but the translatable ones is set.
+	orig string
 }
 
 func (c *checker) line(n *yaml.Node) int { return n.Line + c.lineOff }
@@ -71,6 +74,12 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 			if v.Decode(&v2) == nil {
 				c.keep[k.Value] = v2
 			}
+			null(v)
+			continue
+		}
+		if fd == nil && parent == "" && c.orig != "" && anyField(k.Value) {
+			c.errorf(k, "translation-field", fmt.Sprintf("remove it here: a translation shares every field but its text with %s, where `%s` is set (it may set %s)", c.orig, k.Value, strings.Join(Translatable, ", ")),
+				"a translation cannot set `%s`", k.Value)
 			null(v)
 			continue
 		}

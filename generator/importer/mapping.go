@@ -90,6 +90,11 @@ func ParseMapping(name string, data []byte) (*Mapping, diag.List) {
 		switch k.Value {
 		case "kind":
 			m.Kind = v.Value
+			if k, ok := content.ParseKind(v.Value); !ok || k == content.KindPage {
+				diags.Add(diag.Diagnostic{File: name, Line: v.Line, Col: v.Column, Severity: diag.Error, Code: "import-kind",
+					Message: fmt.Sprintf("unknown kind %q", v.Value), Hint: kindsHint(v.Value)})
+				m.Kind = ""
+			}
 		case "into":
 			m.Into = v.Value
 		case "owner":

@@ -46,6 +46,10 @@ type Table struct {
 	// Links says the table is an edge list (from, to, field, relation), as
 	// trellis publishes in links.csv.
 	Links bool
+	// Reuse says a row naming a page the site already has (by org_id, else
+	// by slug or title) refers to that page rather than being a page to
+	// write: the organisations an IATI file names.
+	Reuse bool
 }
 
 // Row is one data row.
@@ -83,6 +87,9 @@ type CSVOptions struct {
 	Encoding string
 	// Comma is the delimiter; 0 means detect `,`, `;` or tab from the header.
 	Comma rune
+	// HeaderRow is the row that names the columns (1 when 0); rows above
+	// it (a title, notes) are left out.
+	HeaderRow int
 }
 
 // ReadCSV reads a CSV file's bytes into a table. Every problem is a
@@ -112,9 +119,10 @@ func ReadCSV(name string, data []byte, opt CSVOptions) (*Table, diag.List) {
 		return fail(line, col, "import-encoding", "if the file was saved by Excel on Windows, add --encoding windows-1252; otherwise save it as \"CSV UTF-8\"",
 			"the file is not UTF-8: byte 0x%02X cannot be read", text[offsetOf(text, line, col)])
 	}
+	header := max(opt.HeaderRow, 1)
 	comma := opt.Comma
 	if comma == 0 {
-		comma = detectComma(text)
+		comma = detectComma(text, header)
 	}
 	r := csv.NewReader(bytes.NewReader(text))
 	r.Comma = comma
@@ -146,9 +154,17 @@ func ReadCSV(name string, data []byte, opt CSVOptions) (*Table, diag.List) {
 	if len(records) == 0 {
 		return fail(0, 0, "import-empty", "export the sheet again, with a header row", "the file has no rows")
 	}
-	t.Header = lines[0]
+	if len(records) < header {
+		return fail(0, 0, "import-empty", "give --header-row with the row that names the columns, counting from 1 as a spreadsheet does",
+			"the header row is row %d, but the file has %d %s", header, len(records), pl(len(records), "row", "rows"))
+	}
+	if blankRow(lines[header-1]) {
+		return fail(header, 0, "import-empty", "give --header-row with the row that names the columns, counting from 1 as a spreadsheet does",
+			"row %d is empty, so it cannot name the columns", header)
+	}
+	t.Header = lines[header-1]
 	width := len(t.Header)
-	for i := 1; i < len(lines); i++ {
+	for i := header; i < len(lines); i++ {
 		row := Row{Line: i + 1, Cells: lines[i]}
 		for j := range row.Cells {
 			row.Cells[j].Line = row.Line
@@ -164,7 +180,7 @@ func ReadCSV(name string, data []byte, opt CSVOptions) (*Table, diag.List) {
 		t.Rows = append(t.Rows, row)
 	}
 	for i := range t.Header {
-		t.Header[i].Line = 1
+		t.Header[i].Line = header
 	}
 	classify(t, name)
 	return t, diags
@@ -211,11 +227,13 @@ func looksBinary(b []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0 || bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte("%PDF"))
 }
 
-// detectComma picks the delimiter the header line uses most, outside quotes:
-// spreadsheets in many European locales export `;`.
-func detectComma(b []byte) rune {
+// detectComma picks the delimiter the header line (the header-th line,
+// outside quotes) uses most: spreadsheets in many European locales export
+// `;`.
+func detectComma(b []byte, header int) rune {
 	counts := map[rune]int{}
 	quoted := false
+	line := 1
 	for _, r := range string(b[:min(len(b), 64<<10)]) {
 		if r == '"' {
 			quoted = !quoted
@@ -224,9 +242,12 @@ func detectComma(b []byte) rune {
 			continue
 		}
 		if r == '\n' {
-			break
+			if line++; line > header {
+				break
+			}
+			continue
 		}
-		if r == ',' || r == ';' || r == '\t' {
+		if line == header && (r == ',' || r == ';' || r == '\t') {
 			counts[r]++
 		}
 	}

@@ -46,6 +46,7 @@ func New() *Converter {
 			// Alignment as a class, not a style attribute: the site's
 			// Content-Security-Policy allows no inline style.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			ScrollingTables,
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,
@@ -63,6 +64,10 @@ func New() *Converter {
 // Options are the per-page settings of a conversion.
 type Options struct {
 	VideoID string // the page's recording (YouTube id) for timestamp citations; "" if none
+	// TitleFromHeading takes the page's first level-1 heading as its
+	// title (Document.Title) and leaves it out of the body, which the
+	// page's own heading then stands for: the way a README is titled.
+	TitleFromHeading bool
 }
 
 // Document is a converted page body.
@@ -71,6 +76,9 @@ type Document struct {
 	Links     []Link     // every wiki-link and every internal/relative Markdown link or image, in source order; slot n refers to Links[n]
 	Headings  []Heading  // every heading with its id, in order
 	Citations []Citation // every timestamp citation, in order
+	// Title is the text of the first level-1 heading, taken out of the
+	// body, when Options.TitleFromHeading asked for it; "" otherwise.
+	Title string
 	// Text is the plain text of the body (no markup), whitespace collapsed,
 	// each heading, paragraph, list item and table row ending as a sentence
 	// and table cells kept apart. An unlabelled wiki-link stands in it as
@@ -144,6 +152,11 @@ type Target struct {
 	// target (a page of the site itself, such as the intent map), for the
 	// render stage to look up.
 	TitleKey string
+	// Lang is the language of the page linked, when it is not the
+	// language of the page linking to it (an untranslated page linked
+	// from a translation): the link says so with hreflang, and a title
+	// standing as its text with lang.
+	Lang string
 }
 
 // htmlBufs are the buffers bodies are rendered into.
@@ -165,6 +178,9 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	root := c.md.Parser().Parse(text.NewReader(clean), parser.WithContext(pc))
 
 	d := &Document{}
+	if opt.TitleFromHeading {
+		d.Title = takeTitle(root, clean)
+	}
 	d.collect(root, clean, fixes)
 
 	buf := htmlBufs.Get().(*bytes.Buffer)
@@ -183,6 +199,28 @@ func (c *Converter) Convert(src []byte, opt Options) (*Document, error) {
 	d.Words = t.words
 	d.titles = t.titles
 	return d, nil
+}
+
+// takeTitle removes the first level-1 heading from the document and
+// returns its text, or "" when there is none.
+func takeTitle(root gast.Node, source []byte) string {
+	var h *gast.Heading
+	_ = gast.Walk(root, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if x, ok := n.(*gast.Heading); ok && entering && x.Level == 1 {
+			h = x
+			return gast.WalkStop, nil
+		}
+		return gast.WalkContinue, nil
+	})
+	if h == nil {
+		return ""
+	}
+	title := strings.TrimSpace(plainText(h, source))
+	if title == "" {
+		return ""
+	}
+	h.Parent().RemoveChild(h.Parent(), h)
+	return title
 }
 
 // linkKind is the kind of link a path destination makes.

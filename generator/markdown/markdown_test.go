@@ -508,3 +508,31 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TitleFromHeading takes the first level-1 heading out of the body as the
+// title; without it the heading stays.
+func TestTitleFromHeading(t *testing.T) {
+	c := New()
+	src := "Intro with a [[link]].\n\n# The *real* title\n\nText.\n\n# Another\n"
+	d, err := c.Convert([]byte(src), Options{TitleFromHeading: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "The real title" {
+		t.Errorf("Title = %q", d.Title)
+	}
+	if html := string(d.HTML); strings.Contains(html, "real") || !strings.Contains(html, "Another") {
+		t.Errorf("HTML:\n%s", html)
+	}
+	if len(d.Headings) != 1 || d.Headings[0].Text != "Another" || len(d.Links) != 1 {
+		t.Errorf("Headings %v, Links %v", d.Headings, d.Links)
+	}
+	d, _ = c.Convert([]byte(src), Options{})
+	if d.Title != "" || len(d.Headings) != 2 {
+		t.Errorf("without the option: Title %q, Headings %v", d.Title, d.Headings)
+	}
+	d, _ = c.Convert([]byte("## Only a second level\n"), Options{TitleFromHeading: true})
+	if d.Title != "" || len(d.Headings) != 1 {
+		t.Errorf("no level-1 heading: Title %q, Headings %v", d.Title, d.Headings)
+	}
+}

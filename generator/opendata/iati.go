@@ -20,6 +20,7 @@ import (
 type iatiActivities struct {
 	XMLName    xml.Name       `xml:"iati-activities"`
 	Version    string         `xml:"version,attr"`
+	Extension  string         `xml:"xmlns:trellis,attr"` // IATINamespace (iatiext.go)
 	Generated  string         `xml:"generated-datetime,attr"`
 	Activities []iatiActivity `xml:"iati-activity"`
 }
@@ -33,14 +34,16 @@ type iatiActivity struct {
 	Title        iatiText          `xml:"title"`
 	Description  iatiDesc          `xml:"description"`
 	Participants []iatiOrg         `xml:"participating-org"`
-	Status       iatiCode          `xml:"activity-status"`
+	Status       iatiStatusCode    `xml:"activity-status"`
 	Dates        []iatiDate        `xml:"activity-date"`
 	Contact      *iatiContact      `xml:"contact-info,omitempty"`
 	Scope        *iatiCode         `xml:"activity-scope,omitempty"`
 	Country      *iatiRecipient    `xml:"recipient-country,omitempty"`
 	Region       *iatiRecipient    `xml:"recipient-region,omitempty"`
+	Locations    []iatiLocation    `xml:"location"`
 	Sectors      []iatiSector      `xml:"sector"`
 	Budgets      []iatiBudget      `xml:"budget"`
+	Planned      []iatiPlanned     `xml:"planned-disbursement"`
 	Transactions []iatiTransaction `xml:"transaction"`
 	Documents    []iatiDocument    `xml:"document-link"`
 	Related      []iatiRelated     `xml:"related-activity"`
@@ -63,6 +66,7 @@ type iatiOrg struct {
 	Ref       string         `xml:"ref,attr,omitempty"`
 	Type      string         `xml:"type,attr,omitempty"`
 	Role      string         `xml:"role,attr,omitempty"`
+	Trellis   string         `xml:"trellis:role,attr,omitempty"`
 	Narrative *iatiNarrative `xml:"narrative,omitempty"`
 }
 
@@ -73,6 +77,7 @@ type iatiCode struct {
 type iatiDate struct {
 	Date string `xml:"iso-date,attr"`
 	Type string `xml:"type,attr"`
+	From string `xml:"trellis:from,attr,omitempty"` // a start the initiative does not have: the field the date is
 }
 
 type iatiContact struct {
@@ -101,6 +106,7 @@ type iatiBudget struct {
 }
 
 type iatiTransaction struct {
+	iatiLineExtension
 	Type        iatiCode   `xml:"transaction-type"`
 	Date        iatiISO    `xml:"transaction-date"`
 	Value       iatiAmount `xml:"value"`
@@ -127,8 +133,9 @@ type iatiDocument struct {
 }
 
 type iatiRelated struct {
-	Ref  string `xml:"ref,attr"`
-	Type string `xml:"type,attr"`
+	Ref      string `xml:"ref,attr"`
+	Type     string `xml:"type,attr"`
+	Relation string `xml:"trellis:relation,omitempty"` // an element: the schema allows no other attribute here
 }
 
 // iatiStatus maps the site's statuses to IATI ActivityStatus codes.
@@ -142,7 +149,7 @@ var iatiRole = map[string]string{"funding": "1", "accountable": "2", "extending"
 
 // iatiOrgType maps organisation types to IATI OrganisationType codes.
 var iatiOrgType = map[string]string{
-	"ministry": "10", "municipality": "10", "agency": "10", "community": "22", "philanthropy": "60",
+	"ministry": "10", "municipality": "11", "agency": "15", "community": "22", "philanthropy": "60",
 	"company": "70", "research": "80", "international": "40",
 }
 
@@ -204,7 +211,7 @@ func IATI(pf *portfolio.Portfolio) ([]byte, error) {
 		return nil, nil
 	}
 	x := newIATIExport(pf)
-	doc := iatiActivities{Version: "2.03", Generated: x.asOf + "T00:00:00Z"}
+	doc := iatiActivities{Version: "2.03", Extension: IATINamespace, Generated: x.asOf + "T00:00:00Z"}
 	if x.asOf == "" {
 		doc.Generated = "1970-01-01T00:00:00Z"
 	}
@@ -230,7 +237,7 @@ func (x *iatiExport) activity(p *content.Page) iatiActivity {
 		ReportingOrg: x.reporting,
 		Title:        iatiText{iatiNarrative{p.Title}},
 		Description:  iatiDesc{Type: "1", Narrative: iatiNarrative{pf.Summary(p)}},
-		Status:       iatiCode{iatiStatus[p.Status]},
+		Status:       iatiStatusCode{Code: iatiStatus[p.Status], Trellis: p.Status},
 	}
 	if a.Status.Code == "" {
 		a.Status.Code = "2"
@@ -239,29 +246,41 @@ func (x *iatiExport) activity(p *content.Page) iatiActivity {
 		a.LastUpdated = u.String() + "T00:00:00Z"
 	}
 	a.Participants = participants(pf, p)
+	if len(a.Participants) == 0 {
+		// IATI requires a participating organisation: the reporting
+		// organisation is accountable for what it reports (without
+		// trellis:role, so that import makes it no partner).
+		org := x.reporting
+		if x.us != nil {
+			org = iatiOrg{Ref: x.us.OrgID, Type: iatiOrgType[x.us.Type], Narrative: &iatiNarrative{x.us.Title}}
+		}
+		org.Role = "2"
+		a.Participants = []iatiOrg{org}
+	}
+	now := x.now(p)
 	if !p.Start.IsZero() {
 		typ := "2" // actual start
-		if p.Status == "idea" || p.Status == "exploring" || p.Start.String() > x.asOf {
+		if p.Status == "idea" || p.Status == "exploring" || p.Start.String() > now {
 			typ = "1"
 		}
 		a.Dates = append(a.Dates, iatiDate{Date: p.Start.String(), Type: typ})
 	}
 	if !p.End.IsZero() {
 		typ := "3" // planned end
-		if (p.Status == "completed" || p.Status == "stopped") && p.End.String() <= x.asOf {
+		if (p.Status == "completed" || p.Status == "stopped") && p.End.String() <= now {
 			typ = "4"
 		}
 		a.Dates = append(a.Dates, iatiDate{Date: p.End.String(), Type: typ})
 	}
 	if p.Start.IsZero() {
 		// A planned or actual start is required (rule 6.11.1); the page's
-		// date is the best we know.
-		d := p.Date
+		// date is the best we know, and trellis:from says it is no start.
+		d, from := p.Date, "date"
 		if d.IsZero() {
-			d = p.LastUpdated()
+			d, from = p.LastUpdated(), "updated"
 		}
 		if !d.IsZero() {
-			a.Dates = append([]iatiDate{{Date: d.String(), Type: "1"}}, a.Dates...)
+			a.Dates = append([]iatiDate{{Date: d.String(), Type: "1", From: from}}, a.Dates...)
 		}
 	}
 	if p.Contact != "" {
@@ -273,8 +292,10 @@ func (x *iatiExport) activity(p *content.Page) iatiActivity {
 	} else if r != "" {
 		a.Region = &iatiRecipient{Code: r, Vocabulary: "1"}
 	}
+	a.Locations = locations(p)
 	a.Sectors = x.sectorsOf(p)
 	a.Budgets = budgets(p, cfg.DefaultCurrency)
+	a.Planned = x.planned(p)
 	a.Transactions = x.transactions(p)
 	a.Documents = []iatiDocument{{Format: "text/html", URL: pf.Config.AbsURL(p.Path()), Title: iatiText{iatiNarrative{p.Title}}, Category: iatiCode{"A12"}}}
 	for _, r := range pf.RelatedOf(p) {
@@ -284,7 +305,7 @@ func (x *iatiExport) activity(p *content.Page) iatiActivity {
 		} else if r.Relation == "part-of" {
 			typ = "2"
 		}
-		a.Related = append(a.Related, iatiRelated{Ref: x.identifier(r.Page), Type: typ})
+		a.Related = append(a.Related, iatiRelated{Ref: x.identifier(r.Page), Type: typ, Relation: declared(r)})
 	}
 	return a
 }
@@ -346,29 +367,36 @@ func share(ss []iatiSector) []iatiSector {
 	return ss
 }
 
+// participants are the organisations of an initiative: its lead (as
+// accountable), its partners by role (implementing when the role is not
+// IATI's), its funders (funding). Each IATI role of an organisation is one
+// element, whose trellis:role says what the organisation is to the
+// initiative (see iatiext.go).
 func participants(pf *portfolio.Portfolio, p *content.Page) []iatiOrg {
 	type key struct{ org, role string }
-	seen := map[key]bool{}
+	at := map[key]int{}
 	var out []iatiOrg
-	add := func(o *content.Page, role string) {
-		if seen[key{o.Slug, role}] {
-			return
+	add := func(o *content.Page, role, word string) {
+		i, ok := at[key{o.Slug, role}]
+		if !ok {
+			i = len(out)
+			at[key{o.Slug, role}] = i
+			out = append(out, iatiOrg{Ref: o.OrgID, Type: iatiOrgType[o.Type], Role: role, Narrative: &iatiNarrative{o.Title}})
 		}
-		seen[key{o.Slug, role}] = true
-		out = append(out, iatiOrg{Ref: o.OrgID, Type: iatiOrgType[o.Type], Role: role, Narrative: &iatiNarrative{o.Title}})
+		out[i].Trellis = addWord(out[i].Trellis, word)
 	}
 	for _, e := range pf.Out(p) {
 		switch e.Field {
 		case "lead":
-			add(e.To, "2")
+			add(e.To, "2", "lead")
 		case "partners.org":
 			if r := iatiRole[e.Relation]; r != "" {
-				add(e.To, r)
+				add(e.To, r, e.Relation)
 			} else {
-				add(e.To, "4")
+				add(e.To, "4", "partner")
 			}
 		case "funding.source":
-			add(e.To, "1")
+			add(e.To, "1", "")
 		}
 	}
 	return out
@@ -428,21 +456,17 @@ func budgets(p *content.Page, currency string) []iatiBudget {
 
 // transactions records the money that has moved or been promised: a
 // committed funding line is a commitment, a disbursed one a commitment and
-// its disbursement; planned money is only budgeted. Money from the
+// its disbursement; planned money is a planned disbursement (planned).
+// Money from the
 // reporting organisation itself goes out (outgoing commitment 2,
 // disbursement 3); money from anyone else comes in (incoming commitment
 // 11, incoming funds 1), with the funder as provider. A line is dated the
-// first day of its year, or the portfolio's last change when that is
-// earlier (a transaction may not be dated in the future: rules 11.2.1 and
-// 11.2.2).
+// first day of its year, or the initiative's last change (else the
+// portfolio's) when that is earlier: a transaction may not be dated in the
+// future (rules 11.2.1 and 11.2.2), and trellis:year keeps the line's year.
 func (x *iatiExport) transactions(p *content.Page) []iatiTransaction {
 	cfg := x.pf.Config.IATI
-	sources := map[string]*content.Page{}
-	for _, e := range x.pf.Out(p) {
-		if e.Field == "funding.source" {
-			sources[e.Target] = e.To
-		}
-	}
+	sources := x.sources(p)
 	var out []iatiTransaction
 	for _, f := range p.Funding {
 		c, ok := fundingLine(f, cfg.DefaultCurrency)
@@ -450,26 +474,25 @@ func (x *iatiExport) transactions(p *content.Page) []iatiTransaction {
 			continue
 		}
 		date := strconv.Itoa(f.Year) + "-01-01"
-		if x.asOf != "" && date > x.asOf {
-			date = x.asOf
+		ext := lineExtension(f)
+		if now := x.now(p); now != "" && date > now {
+			date = now
+			ext.Year = strconv.Itoa(f.Year)
 		}
 		src := sources[strings.TrimSpace(f.Source)]
 		commit, pay := "11", "1"
-		provider := &iatiOrg{Narrative: &iatiNarrative{f.Source}}
-		if src != nil {
-			provider = &iatiOrg{Ref: src.OrgID, Type: iatiOrgType[src.Type], Narrative: &iatiNarrative{src.Title}}
-			if src == x.us {
-				commit, pay = "2", "3"
-			}
+		provider := x.provider(f, src)
+		if src != nil && src == x.us {
+			commit, pay = "2", "3"
 		}
 		var desc *iatiText
 		if f.Pool != "" {
 			desc = &iatiText{iatiNarrative{f.Pool}}
 		}
 		value := iatiAmount{Currency: c, ValueDate: date, Amount: strconv.FormatFloat(f.Amount, 'f', 2, 64)}
-		out = append(out, iatiTransaction{Type: iatiCode{commit}, Date: iatiISO{date}, Value: value, Description: desc, Provider: provider})
+		out = append(out, iatiTransaction{iatiLineExtension: ext, Type: iatiCode{commit}, Date: iatiISO{date}, Value: value, Description: desc, Provider: provider})
 		if f.Stage == "disbursed" {
-			out = append(out, iatiTransaction{Type: iatiCode{pay}, Date: iatiISO{date}, Value: value, Description: desc, Provider: provider})
+			out = append(out, iatiTransaction{iatiLineExtension: ext, Type: iatiCode{pay}, Date: iatiISO{date}, Value: value, Description: desc, Provider: provider})
 		}
 	}
 	return out

@@ -96,6 +96,12 @@ func archivePath(feed string, n int) string {
 	return strings.TrimSuffix(feed, ".xml") + "-archive-" + strconv.Itoa(n) + ".xml"
 }
 
+// archiveGlob matches the site paths of every archive document of a feed,
+// in _headers' splat syntax.
+func archiveGlob(feed string) string {
+	return strings.TrimSuffix(feed, ".xml") + "-archive-*"
+}
+
 // FeedDates are when a feed entry was first published and last changed,
 // from the page's own dates: published is its date (or the first step of
 // its status history, or when its story was collected); updated is its

@@ -16,7 +16,7 @@ const GlossaryPath = "glossary/"
 // strings, so that it translates with them.
 type GlossaryEntry struct {
 	ID, Term, Text string
-	words          []string // the forms a text may use it in
+	words          []*regexp.Regexp // the forms a text may use it in, as whole words
 }
 
 // Glossary lists the portfolio's words and statuses: the entries of the
@@ -29,7 +29,8 @@ func (s *Site) Glossary() []GlossaryEntry {
 			e := GlossaryEntry{ID: id, Term: s.T("glossary." + id + ".term"), Text: s.T("glossary." + id + ".text")}
 			for _, w := range strings.Split(s.T("glossary."+id+".words"), ",") {
 				if w = strings.TrimSpace(w); w != "" && w != "glossary."+id+".words" {
-					e.words = append(e.words, w)
+					// A whole word in any script: not inside a longer one.
+					e.words = append(e.words, regexp.MustCompile(`(?:^|[^\pL\pN])(`+regexp.QuoteMeta(strings.ToLower(w))+`)(?:$|[^\pL\pN])`))
 				}
 			}
 			out = append(out, e)
@@ -57,13 +58,16 @@ func (s *Site) Explained(text string) template.HTML {
 	}
 	var hits []hit
 	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		// Lowercasing changed the text's length: positions would not match.
+		return template.HTML(template.HTMLEscapeString(text))
+	}
 	for _, e := range s.Glossary() {
 		best := -1
 		end := 0
-		for _, w := range e.words {
-			re := regexp.MustCompile(`\b` + regexp.QuoteMeta(strings.ToLower(w)) + `\b`)
-			if loc := re.FindStringIndex(lower); loc != nil && (best < 0 || loc[0] < best) {
-				best, end = loc[0], loc[1]
+		for _, re := range e.words {
+			if loc := re.FindStringSubmatchIndex(lower); loc != nil && (best < 0 || loc[2] < best) {
+				best, end = loc[2], loc[3]
 			}
 		}
 		if best >= 0 {

@@ -1,6 +1,11 @@
 package render
 
-import "strings"
+import (
+	"sort"
+	"strings"
+
+	"github.com/trellis-ssg/trellis/generator/config"
+)
 
 // policy is the Content-Security-Policy every page of a trellis site works
 // under, one directive a line: nothing inline, nothing from elsewhere but
@@ -63,12 +68,74 @@ var SecurityHeaders = [][2]string{
 
 // headersFile is the _headers file Netlify and Cloudflare Pages read: the
 // security headers for every path, and long caching for fingerprinted assets.
-func headersFile(assetsPath string) []byte {
+//
+// With embed.allow set, /embed/ may be framed by the listed origins and
+// nothing else may be framed at all. Hosts merge the headers of every rule
+// a path matches, so a /* rule's policy would still forbid framing /embed/:
+// the policy and X-Frame-Options then go in rules of their own, one for
+// each top-level file and folder of the site (tops) but embed/, and /*
+// keeps the headers that are the same everywhere.
+func headersFile(cfg *config.Config, tops []string) []byte {
 	var b strings.Builder
 	b.WriteString("# Response headers for hosts that read _headers (Netlify, Cloudflare Pages).\n/*\n")
+	framing := func(name string) bool { return name == "Content-Security-Policy" || name == "X-Frame-Options" }
+	embed := len(cfg.Embed.Allow) > 0
 	for _, h := range SecurityHeaders {
-		b.WriteString("  " + h[0] + ": " + h[1] + "\n")
+		if !embed || !framing(h[0]) {
+			b.WriteString("  " + h[0] + ": " + h[1] + "\n")
+		}
 	}
-	b.WriteString(assetsPath + "*\n  Cache-Control: public, max-age=31536000, immutable\n")
+	if embed {
+		base := strings.TrimSuffix(cfg.URL(""), "/")
+		rule := func(p string) {
+			b.WriteString(p + "\n")
+			for _, h := range SecurityHeaders {
+				if framing(h[0]) {
+					b.WriteString("  " + h[0] + ": " + h[1] + "\n")
+				}
+			}
+		}
+		rule(base + "/")
+		for _, t := range tops {
+			switch {
+			case t == "embed/" || t == "_headers":
+			case strings.HasSuffix(t, "/"):
+				rule(base + "/" + t + "*")
+			default:
+				rule(base + "/" + t)
+			}
+		}
+		b.WriteString(base + "/embed/*\n  Content-Security-Policy: " + EmbedPolicy(cfg) + "\n")
+	}
+	b.WriteString(cfg.URL("assets/") + "*\n  Cache-Control: public, max-age=31536000, immutable\n")
 	return []byte(b.String())
+}
+
+// EmbedPolicy is the Content-Security-Policy of the /embed/ pages: the
+// site's, but for the origins that may frame them.
+func EmbedPolicy(cfg *config.Config) string {
+	var origins []string
+	for _, o := range cfg.Embed.Allow {
+		origins = append(origins, config.Origin(o))
+	}
+	return strings.Replace(ContentSecurityPolicy, "frame-ancestors 'none'", "frame-ancestors "+strings.Join(origins, " "), 1)
+}
+
+// topLevel lists the top-level files and folders (with a trailing slash)
+// of a set of site paths, sorted, each once.
+func topLevel(names []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range names {
+		top, _, folder := strings.Cut(strings.TrimPrefix(n, "/"), "/")
+		if folder {
+			top += "/"
+		}
+		if top != "" && top != "/" && !seen[top] {
+			seen[top] = true
+			out = append(out, top)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -27,23 +27,23 @@ type NamedChart struct {
 
 // IntentMap is the whole portfolio's intent map, for /map/.
 func (s *Site) IntentMap() visual.Picture {
-	s.pics.full.Do(func() { s.pics.fullP = visual.IntentMap(s.PF, visual.MapOptions{}) })
+	s.pics.full.Do(func() { s.pics.fullP = visual.IntentMap(s.PF, visual.MapOptions{Words: s}) })
 	return s.pics.fullP
 }
 
 // CompactMap is the home page's intent map.
 func (s *Site) CompactMap() visual.Picture {
 	s.pics.compact.Do(func() {
-		s.pics.compactP = visual.IntentMap(s.PF, visual.MapOptions{ID: "home-map", Compact: true})
+		s.pics.compactP = visual.IntentMap(s.PF, visual.MapOptions{ID: "home-map", Compact: true, Words: s})
 	})
 	return s.pics.compactP
 }
 
 // IntentFocus is an intent's own map.
-func (s *Site) IntentFocus(p *content.Page) visual.Picture { return visual.IntentFocus(s.PF, p) }
+func (s *Site) IntentFocus(p *content.Page) visual.Picture { return visual.IntentFocus(s.PF, p, s) }
 
 // EgoMap is an initiative's map of its neighbourhood.
-func (s *Site) EgoMap(p *content.Page) visual.Picture { return visual.EgoMap(s.PF, p) }
+func (s *Site) EgoMap(p *content.Page) visual.Picture { return visual.EgoMap(s.PF, p, s) }
 
 // Views are the portfolio views for /views/, in the order shown.
 func (s *Site) Views() []NamedChart {

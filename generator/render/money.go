@@ -29,27 +29,8 @@ func (s *Site) Ledger() *money.Ledger {
 	return s.ledger
 }
 
-// MoneyFormat is how the theme's language writes money.
-func (t *Theme) MoneyFormat() money.Format {
-	f := money.Format{Group: t.String("number.group"), Decimal: t.String("number.decimal"), Other: t.String("money.other"),
-		Thousand: t.String("money.thousand"), Million: t.String("money.million"), Billion: t.String("money.billion")}
-	f.Pattern = func(c string) string {
-		if p, ok := t.strings["money."+c]; ok {
-			return p
-		}
-		return ""
-	}
-	return f
-}
-
-// moneyFunc is the templates' money function: an amount in a currency,
-// written the theme's way.
-func (t *Theme) moneyFunc(amount float64, currency string) string {
-	return t.MoneyFormat().Amount(amount, currency)
-}
-
 func (s *Site) figure(v float64, currency string, sc money.Scope) Figure {
-	return Figure{Value: v, Text: s.theme.moneyFunc(v, currency), Scope: sc.String()}
+	return Figure{Value: v, Text: s.theme.table.Money(v, currency), Scope: sc.String()}
 }
 
 // Funds is a page's money: one row per stage that has money, one column

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -36,6 +37,8 @@ type Plan struct {
 	Batches []*Batch
 	// Files counts the static files written while planning.
 	Files int
+	// static are the names of the static files written while planning.
+	static []string
 }
 
 // Job is one HTML view and the file it is written to.
@@ -51,6 +54,9 @@ type Batch struct {
 	make  func(out Output) error
 	files map[string][]byte
 	err   error
+	// tops are the top-level files and folders the batch writes into,
+	// for _headers; a name ending in * stands for every file it begins.
+	tops []string
 }
 
 // Files makes the group's files (once) and returns them by name.
@@ -70,7 +76,7 @@ func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	p, err := r.plan(pf, siteDir, static)
 	p.Views = r.views(p.Site)
 	p.index()
-	return p, err
+	return p, errors.Join(err, p.writeHeaders(static))
 }
 
 // Replan is Plan for a portfolio that differs from prev's only in the text
@@ -112,13 +118,43 @@ func (r *Renderer) Replan(prev *Plan, pf *portfolio.Portfolio, sub map[*content.
 		p.Views[i] = Job{Name: j.Name, View: v}
 	}
 	p.index()
-	return p, err
+	return p, errors.Join(err, p.writeHeaders(static))
+}
+
+// writeHeaders writes _headers, which names the site's top-level files and
+// folders when the embed pages need framing rules of their own.
+func (p *Plan) writeHeaders(static Output) error {
+	names := slices.Clone(p.static)
+	for _, j := range p.Views {
+		names = append(names, j.Name)
+	}
+	for _, b := range p.Batches {
+		names = append(names, b.tops...)
+	}
+	p.Files++
+	return static.WriteFile("_headers", headersFile(p.Site.Config, topLevel(names)))
+}
+
+// recorder is an Output that remembers the names written through it.
+type recorder struct {
+	out   Output
+	mu    sync.Mutex
+	names []string
+}
+
+func (r *recorder) WriteFile(name string, data []byte) error {
+	r.mu.Lock()
+	r.names = append(r.names, name)
+	r.mu.Unlock()
+	return r.out.WriteFile(name, data)
 }
 
 // plan makes the site and its static files and batches.
 func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
 	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
 	var failed errs
+	rec := &recorder{out: static}
+	static = rec
 	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
 	images, n := r.images(pf, siteDir, proc, static, &failed)
 	site.images = images
@@ -128,8 +164,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 		failed.add(static.WriteFile(a.Path, a.Data))
 		n++
 	}
-	failed.add(static.WriteFile("_headers", headersFile(pf.Config.URL("assets/"))))
-	n++
+	// _headers is written once the views are listed (writeHeaders).
 	n += r.publishBrand(site, static, &failed)
 	if ico, err := r.faviconICO(); err != nil || ico != nil {
 		if err == nil {
@@ -142,9 +177,9 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 	failed.add(err)
 	n += files
 
-	p := &Plan{r: r, Site: site, Files: n}
+	p := &Plan{r: r, Site: site, Files: n, static: rec.names}
 	p.Batches = []*Batch{
-		{Name: "data", make: func(out Output) error {
+		{Name: "data", tops: []string{"data/"}, make: func(out Output) error {
 			data, err := site.Data()
 			if err != nil {
 				return err
@@ -158,14 +193,14 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			}
 			return failed.err()
 		}},
-		{Name: "search", make: func(out Output) error {
+		{Name: "search", tops: []string{"search/"}, make: func(out Output) error {
 			var failed errs
 			for _, f := range search.Build(pf, search.Labels(site.T), search.WithCache(r.search)).Files() {
 				failed.add(out.WriteFile(f.Name, f.Data))
 			}
 			return failed.err()
 		}},
-		{Name: "feeds", make: func(out Output) error {
+		{Name: "feeds", tops: []string{FeedPath(""), archiveGlob(FeedPath("")), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
 			_, err := r.feeds(site, out, p.Views)
 			return err
 		}},

@@ -133,7 +133,11 @@ func (r *Renderer) page(j Job, out Output) error {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "base", j.View); err != nil {
+	root := "base"
+	if t.Lookup("document") != nil {
+		root = "document" // a page without the site's header and footer (embed.html)
+	}
+	if err := t.ExecuteTemplate(buf, root, j.View); err != nil {
 		return fmt.Errorf("render %s: %w", j.Name, err)
 	}
 	// Pages are not run through the HTML minifier: the theme's templates
@@ -239,6 +243,9 @@ func (r *Renderer) views(s *Site) []Job {
 		add(&View{Name: "money", Title: s.T("money.title"), Description: s.T("money.about"), Path: MoneyPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	}
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	for _, v := range embedViews(s) {
+		add(v)
+	}
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, Job{Name: "404.html", View: notFound})
 	for _, p := range pf.Pages {

@@ -41,6 +41,13 @@
 //     the reported files; a new, removed or moved file walks again, and a
 //     full build or a lost event looks at everything. A file whose bytes
 //     are unchanged is not parsed, and unchanged pages keep their pointer.
+//   - Dates. "Last updated" comes from git history, as in a build. The
+//     dates are read from git again only when git's index or HEAD has
+//     changed since the last build (a commit, a checkout, a pull), so an
+//     edit costs three stat calls; a page whose date changed is a new
+//     pointer, like an edited page. A commit shows at the next build.
+//     (TestServeEqualsBuildWithGitDates compares every served file with a
+//     build's on a site kept in git.)
 //   - Linking. When the changed pages differ only in their text (same front
 //     matter, headings, and links to the same pages), portfolio.Update swaps
 //     them into the last graph instead of resolving it again; otherwise

@@ -78,6 +78,9 @@ type MapOptions struct {
 	// draws the best-linked initiatives of each intent and an "and N more"
 	// link per intent. Default 60, or 30 when Compact.
 	Max int
+	// Words are the counted words and legend labels in the site's
+	// language; nil gives English.
+	Words Words
 }
 
 // IntentMap draws the whole portfolio: intents as hubs on an ellipse,
@@ -92,7 +95,7 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 			opt.Max = 30
 		}
 	}
-	b := newBuilder(pf, opt.ID, opt.Compact)
+	b := newBuilder(pf, opt.ID, opt.Compact, opt.Words)
 	intents := b.intents()
 	if len(intents) == 0 {
 		return Picture{}
@@ -232,8 +235,12 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 	if n == 1 {
 		rx, ry = 0, 0
 	}
+	start := -math.Pi / 2 // the first hub at the top
+	if n == 2 {
+		start = math.Pi // two hubs side by side, as wide as the box they are shown in
+	}
 	for slot, i := range order {
-		a := -math.Pi/2 + 2*math.Pi*float64(slot)/float64(n)
+		a := start + 2*math.Pi*float64(slot)/float64(n)
 		h := sc.nodes[hubIdx[intents[i]]]
 		h.x, h.y = rx*math.Cos(a), ry*math.Sin(a)
 		h.tx, h.ty = h.x, h.y
@@ -271,9 +278,9 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 // IntentFocus draws one intent's own map: the intent at the centre, the
 // initiatives serving it, the other intents they also serve, the intents
 // inside it (and the one it sits in), and the initiatives related to its
-// own.
-func IntentFocus(pf *portfolio.Portfolio, intent *content.Page) Picture {
-	b := newBuilder(pf, "intent-map-"+intent.Slug, false)
+// own. Words, when given, are the site's (English otherwise).
+func IntentFocus(pf *portfolio.Portfolio, intent *content.Page, words ...Words) Picture {
+	b := newBuilder(pf, "intent-map-"+intent.Slug, false, first(words))
 	sc := b.sc
 	const max = 40
 	focal := b.addHub(intent, false)
@@ -417,9 +424,9 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page) Picture {
 
 // EgoMap draws an initiative with its neighbourhood: the intents it
 // serves, the initiatives related to it (told apart by relation type) and
-// its learnings.
-func EgoMap(pf *portfolio.Portfolio, initiative *content.Page) Picture {
-	b := newBuilder(pf, "ego-map-"+initiative.Slug, false)
+// its learnings. Words, when given, are the site's (English otherwise).
+func EgoMap(pf *portfolio.Portfolio, initiative *content.Page, words ...Words) Picture {
+	b := newBuilder(pf, "ego-map-"+initiative.Slug, false, first(words))
 	sc := b.sc
 	intents := pf.Targets(initiative, "intents")
 	self := b.addCard(initiative, intents)
@@ -494,13 +501,17 @@ type builder struct {
 	rank    map[string]int        // status order
 	systems *systemPalette
 	shared  *shared
+	words   Words
 }
 
 // servedBy returns the initiatives that serve intent in (a shared slice).
 func (b *builder) servedBy(in *content.Page) []*content.Page { return b.shared.servedBy(b.pf, in) }
 
-func newBuilder(pf *portfolio.Portfolio, id string, compact bool) *builder {
-	b := &builder{pf: pf, id: id, compact: compact, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{}}
+func newBuilder(pf *portfolio.Portfolio, id string, compact bool, w Words) *builder {
+	if w == nil {
+		w = English
+	}
+	b := &builder{pf: pf, id: id, compact: compact, words: w, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{}}
 	for i, s := range b.statuses() {
 		b.rank[s] = i
 	}
@@ -627,7 +638,7 @@ func (b *builder) addHub(in *content.Page, withCounts bool) int {
 	if b.compact {
 		n.size = 13
 	}
-	n.meta = plural(len(refs), "initiative", "initiatives")
+	n.meta = b.words.Plural("count.initiative", len(refs))
 	n.name = in.Title + " — intent — " + n.meta
 	if withCounts {
 		for _, st := range b.statuses() {
@@ -688,8 +699,8 @@ func (b *builder) addCard(p *content.Page, intents []*content.Page) int {
 	if sysName != "" {
 		parts = append(parts, sysName)
 	}
-	if l+d+s > 0 {
-		parts = append(parts, fmt.Sprintf("%d L · %d D · %d S", l, d, s))
+	if c := b.countWords(l, d, s, " · "); c != "" {
+		parts = append(parts, c)
 	}
 	if !b.compact {
 		n.meta = strings.Join(parts, " · ")
@@ -761,7 +772,9 @@ func (b *builder) initiativeName(p *content.Page) string {
 		parts = append(parts, "serves "+strings.Join(its, ", "))
 	}
 	l, d, s := b.counts(p)
-	parts = append(parts, plural(l, "learning", "learnings")+", "+plural(d, "decision", "decisions")+", "+plural(s, "story", "stories"))
+	if c := b.countWords(l, d, s, ", "); c != "" {
+		parts = append(parts, c)
+	}
 	if len(p.Systems) > 0 {
 		parts = append(parts, strings.Join(p.Systems, ", "))
 	}
@@ -789,15 +802,15 @@ func (b *builder) initiativeNote(p *content.Page, under *content.Page) string {
 		parts = append(parts, word+strings.Join(also, ", "))
 	}
 	l, d, s := b.counts(p)
-	if l+d+s > 0 {
-		parts = append(parts, plural(l, "learning", "learnings")+", "+plural(d, "decision", "decisions")+", "+plural(s, "story", "stories"))
+	if c := b.countWords(l, d, s, ", "); c != "" {
+		parts = append(parts, c)
 	}
 	return strings.Join(parts, " · ")
 }
 
 func (b *builder) intentNote(in *content.Page) string {
 	n := len(b.servedBy(in))
-	note := plural(n, "initiative", "initiatives")
+	note := b.words.Plural("count.initiative", n)
 	for _, par := range b.pf.Targets(in, "parent") {
 		note += " · inside " + par.Title
 	}
@@ -963,16 +976,6 @@ func relationPhrase(rel string, inverse bool) string {
 		return "has as part"
 	}
 	return strings.ReplaceAll(rel, "-", " ")
-}
-
-func plural(n int, one, many string) string {
-	switch n {
-	case 0:
-		return "no " + many
-	case 1:
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 func indexOf(list []*content.Page, p *content.Page) (int, bool) {

@@ -795,3 +795,41 @@ func polylinesCross(a, b []point) bool {
 	}
 	return false
 }
+
+// minWidth is the narrowest a picture is drawn (its viewBox), in CSS pixels.
+const minWidth = 560
+
+// readable is how much a picture's intrinsic size is larger than its
+// viewBox: its smallest text, 11 units, shows at 12 CSS pixels.
+const readable = 12.0 / 11
+
+// widen spreads the nodes apart sideways when the drawing is narrower than
+// minW or than aspect times its height: a small portfolio's map then fills
+// the width of the box it is shown in, which is wider than tall, instead of
+// standing in a narrow column between empty bands. Node sizes stay; only
+// the gaps between them grow, at most threefold.
+func (sc *scene) widen(minW, aspect float64) {
+	if len(sc.nodes) < 2 {
+		return
+	}
+	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	lo, hi := math.Inf(1), math.Inf(-1) // the outermost centres
+	for _, n := range sc.nodes {
+		r := n.box()
+		minX, maxX = math.Min(minX, r.x), math.Max(maxX, r.x+r.w)
+		minY, maxY = math.Min(minY, r.y), math.Max(maxY, r.y+r.h)
+		lo, hi = math.Min(lo, n.x), math.Max(hi, n.x)
+	}
+	w, h := maxX-minX, maxY-minY
+	target := math.Max(minW, aspect*h)
+	span := hi - lo
+	if w >= target || span < 1 {
+		return
+	}
+	f := math.Min((span+target-w)/span, 3)
+	mid := (lo + hi) / 2
+	for _, n := range sc.nodes {
+		n.x = mid + (n.x-mid)*f
+		n.tx = mid + (n.tx-mid)*f
+	}
+}

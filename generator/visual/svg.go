@@ -406,6 +406,7 @@ func glyph(b *strings.Builder, status string, cx, cy, r float64, fg, bg string) 
 // picture lays out the legend, writes the SVG and returns the picture.
 func (b *builder) picture(title, desc string, outline Outline) Picture {
 	sc := b.sc
+	sc.widen(minWidth-32, 1.3)
 	// Bounds of the drawing.
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, n := range sc.nodes {
@@ -423,9 +424,9 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	minX, minY = math.Floor(minX-margin), math.Floor(minY-margin)
 	maxX = math.Ceil(maxX + margin)
 	width := maxX - minX
-	if width < 560 {
-		minX -= math.Floor((560 - width) / 2)
-		width = 560
+	if width < minWidth {
+		minX -= math.Floor((minWidth - width) / 2)
+		width = minWidth
 		maxX = minX + width
 	}
 	var legend strings.Builder
@@ -452,10 +453,14 @@ func (b *builder) picture(title, desc string, outline Outline) Picture {
 	num(&s, width)
 	s.WriteString(` `)
 	num(&s, height)
+	// The intrinsic size is the viewBox's scaled so that the smallest text
+	// (11) shows at 12 CSS pixels: where the theme shows the picture at
+	// its own size (a phone's narrow screen, scrolling sideways), every
+	// label stays readable.
 	s.WriteString(`" width="`)
-	num(&s, width)
+	num(&s, math.Ceil(width*readable))
 	s.WriteString(`" height="`)
-	num(&s, height)
+	num(&s, math.Ceil(height*readable))
 	s.WriteString(`" role="graphics-document document" aria-labelledby="`)
 	s.WriteString(id)
 	s.WriteString(`-title" aria-describedby="`)
@@ -856,7 +861,7 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 	systems := map[string]bool{}
 	other := false
 	rels := map[string]bool{}
-	counts, parent, more := false, false, false
+	parent, more := false, false
 	for _, n := range sc.nodes {
 		for _, c := range n.counts {
 			if !slices.Contains(statuses, c.status) {
@@ -871,9 +876,6 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 				other = true
 			} else {
 				systems[n.color] = true
-			}
-			if strings.Contains(n.meta, " L · ") {
-				counts = true
 			}
 		}
 		if n.kind == nodeMore {
@@ -922,18 +924,18 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 		s.WriteString(`</text>`)
 	}
 	if len(statuses) > 0 {
-		row := []item{heading("Status")}
+		row := []item{heading(b.words.T("map.legend.status"))}
 		for _, st := range statuses {
-			st := st
-			row = append(row, item{22 + textWidth(st, 12, false), func(x, y float64) {
+			st, name := st, b.words.T("status."+st)
+			row = append(row, item{22 + textWidth(name, 12, false), func(x, y float64) {
 				glyph(s, st, x+7, y, 6.5, ink, paper)
-				label(x+18, y, st)
+				label(x+18, y, name)
 			}})
 		}
 		rows = append(rows, row)
 	}
 	if len(systems) > 0 || other {
-		row := []item{heading("Main system")}
+		row := []item{heading(b.words.T("map.legend.system"))}
 		for i, name := range b.systems.names {
 			c := SystemColors[i]
 			if !systems[c] {
@@ -952,7 +954,8 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 			}})
 		}
 		if other {
-			row = append(row, item{22 + textWidth("other systems", 12, false), func(x, y float64) {
+			otherName := b.words.T("map.legend.other-systems")
+			row = append(row, item{22 + textWidth(otherName, 12, false), func(x, y float64) {
 				s.WriteString(`<rect x="`)
 				num(s, x)
 				s.WriteString(`" y="`)
@@ -960,13 +963,13 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 				s.WriteString(`" width="12" height="12" rx="2" fill="`)
 				s.WriteString(OtherSystem)
 				s.WriteString(`"/>`)
-				label(x+18, y, "other systems")
+				label(x+18, y, otherName)
 			}})
 		}
 		rows = append(rows, row)
 	}
-	if len(rels) > 0 || parent || counts {
-		row := []item{heading("Lines")}
+	if len(rels) > 0 || parent {
+		row := []item{heading(b.words.T("map.legend.lines"))}
 		for _, rs := range relationStyles {
 			if !rels[rs.Rel] {
 				continue
@@ -993,7 +996,7 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 			}})
 		}
 		if parent {
-			t := "intent inside intent"
+			t := b.words.T("map.legend.parent")
 			row = append(row, item{40 + textWidth(t, 12, false), func(x, y float64) {
 				s.WriteString(`<path d="M`)
 				num(s, x+2)
@@ -1006,10 +1009,6 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 				s.WriteString(`" stroke-width="4" stroke-linecap="round"/>`)
 				label(x+36, y, t)
 			}})
-		}
-		if counts {
-			t := "L learnings · D decisions · S stories"
-			row = append(row, item{textWidth(t, 12, false), func(x, y float64) { label(x, y, t) }})
 		}
 		rows = append(rows, row)
 	}

@@ -28,6 +28,10 @@ type Chart struct {
 	// <script>, and is styled through its pv-* classes.
 	SVG   template.HTML
 	Table Table
+	// Empty is true when the portfolio has nothing for the chart to show
+	// (no initiatives with risks, say): the theme then says so in words
+	// instead of drawing a frame of zeros.
+	Empty bool
 }
 
 // Table is a chart's text equivalent. Head names the columns; Head[0] is
@@ -397,7 +401,7 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 	c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, chartInt(len(all)), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 	c.close("g")
 	c.close("svg")
-	return Chart{SVG: template.HTML(c.String()), Table: t}
+	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: len(all) == 0}
 }
 
 // ---------------------------------------------------------------- facets
@@ -540,7 +544,7 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 	}
 	c.legend(labelW, 8+rowH*float64(len(facets))+12, w-labelW, items)
 	c.close("svg")
-	return Chart{SVG: template.HTML(c.String()), Table: t}
+	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: len(pf.Of(content.KindInitiative)) == 0}
 }
 
 // ---------------------------------------------------------------- timeline
@@ -863,7 +867,7 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 	}
 	c.legend(12, topH+plotH+38, w-12, items)
 	c.close("svg")
-	return Chart{SVG: template.HTML(c.String()), Table: t}
+	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: len(spans) == 0}
 }
 
 // timelinePin draws a decision's pin: a stem from top to bottom under a
@@ -1120,7 +1124,7 @@ func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Ch
 	bars(y, decisions, maxD, chartInkDark)
 	c.close("g")
 	c.close("svg")
-	return Chart{SVG: template.HTML(c.String()), Table: t}
+	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: len(spans) == 0}
 }
 
 func slicesMax(ns []int) int {
@@ -1314,7 +1318,7 @@ func FundingFlows(pf *portfolio.Portfolio) Chart {
 	c.start(FundingID, "pv-funding", w, y, t.Caption, desc, len(currencies) > 0)
 	c.raw(body.String())
 	c.close("svg")
-	return Chart{SVG: template.HTML(c.String()), Table: t}
+	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: len(lines) == 0}
 }
 
 // fundingPanel draws the Sankey of one currency with its top at y0 and
@@ -1787,5 +1791,5 @@ func RiskOverview(pf *portfolio.Portfolio) Chart {
 	c.text(labelW+colW*float64(len(levels))+colW/2, y+rowH/2+4.5, chartInt(grand), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 	c.close("g")
 	c.close("svg")
-	return Chart{SVG: template.HTML(c.String()), Table: t}
+	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: grand == 0}
 }
