@@ -320,7 +320,7 @@ func newIATIReader(name string, doc *xActivities, opt IATIOptions) *iatiReader {
 		Header: header("id", "slug", "title", "summary", "status", "start", "end", "date", "updated", "contact", "systems", "places", "lead",
 			"recipient_country", "recipient_region"),
 		Values: map[string]map[string]string{"status": IATIStatus}}
-	r.orgs = &Table{File: name, Kind: "organisation", Header: header("title", "org_id", "type"),
+	r.orgs = &Table{File: name, Kind: "organisation", Header: header("title", "org_id", "type"), Reuse: true,
 		Values: map[string]map[string]string{"type": IATIOrgType}}
 	r.partners = &Table{File: name, Kind: "initiative", Into: "partners", Owner: "activity", Header: header("activity", "org", "role"),
 		Values: map[string]map[string]string{"role": IATIRole}}

@@ -162,7 +162,7 @@ func (r *resolver) section(name string) *Section {
 
 // sectionTarget is the link to a section.
 func (r *resolver) sectionTarget(s *Section, fragment string) markdown.Target {
-	u := r.pf.Config.URL(s.Path)
+	u := r.pf.Config.LangURL(s.Path)
 	if fragment != "" {
 		u += "#" + fragment
 	}
@@ -190,6 +190,9 @@ func (r *resolver) site(p *content.Page, l markdown.Link) markdown.Target {
 	}
 	if r.siteFile(clean) {
 		u := r.pf.Config.URL(clean)
+		if clean == "feed.xml" || path.Base(clean) == "feed.xml" {
+			u = r.pf.Config.LangURL(clean) // each language has its feeds
+		}
 		if l.Fragment != "" {
 			u += "#" + l.Fragment
 		}
