@@ -18,6 +18,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/locale"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/privacy"
@@ -74,7 +75,8 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	}
 	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))
 	diags = append(diags, d...)
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Strict: opt.Strict})
+	diags = append(diags, locale.Check(render.ThemeFS(opt.Source, cfg.Theme), cfg)...)
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Strict: opt.Strict, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
@@ -97,7 +99,7 @@ func Build(opt Options) (Result, error) {
 		res.Duration = time.Since(start)
 		return res, ErrContent
 	}
-	theme, err := render.LoadTheme(render.ThemeFS(opt.Source, pf.Config.Theme), pf.Config.Language)
+	theme, err := render.LoadTheme(render.ThemeFS(opt.Source, pf.Config.Theme), pf.Config.LanguageCodes()...)
 	if err != nil {
 		return res, err
 	}

@@ -59,8 +59,12 @@ type Config struct {
 	Menu Menus `yaml:"menu"`
 	// Embed lists the origins that may frame the /embed/ pages.
 	Embed Embed `yaml:"embed"`
+	// Languages, when set, publish the site in several languages, the
+	// first the default (languages.go).
+	Languages Languages `yaml:"languages"`
 
 	base  *url.URL
+	lang  string         // the language of a configuration made by In
 	lines map[string]int // by key path, see Line
 }
 
@@ -141,6 +145,9 @@ func (c *Config) fill() {
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
+	}
+	if len(c.Languages) > 0 && c.lang == "" {
+		c.Language = c.Languages[0].Code
 	}
 	if c.Language == "" {
 		c.Language = "en"
@@ -264,6 +271,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	}
 	c.validate(&diags, at)
 	c.validateSite(&diags)
+	c.validateLanguages(&diags, at)
 	c.validateIATI(&diags)
 	c.fill()
 	return c, diags
@@ -416,6 +424,13 @@ func (c *Config) StatusKnown(s string) bool {
 
 // checkKeys reports every mapping key under n that has no field in t.
 func checkKeys(n *yaml.Node, t reflect.Type, prefix string, diags *diag.List) {
+	if t == reflect.TypeOf(Languages(nil)) && n.Kind == yaml.MappingNode {
+		// A mapping of language codes, each a Language.
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			checkKeys(n.Content[i+1], reflect.TypeOf(Language{}), prefix+n.Content[i].Value+".", diags)
+		}
+		return
+	}
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 		if t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode {
 			for _, item := range n.Content {

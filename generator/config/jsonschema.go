@@ -34,7 +34,15 @@ func SchemaJSON() ([]byte, error) {
 
 var unmarshaler = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
 
+// schemer is a type that gives its own JSON Schema.
+type schemer interface{ JSONSchema() map[string]any }
+
+var schemerType = reflect.TypeOf((*schemer)(nil)).Elem()
+
 func typeSchema(t reflect.Type) map[string]any {
+	if t.Implements(schemerType) {
+		return reflect.Zero(t).Interface().(schemer).JSONSchema()
+	}
 	if t.Implements(unmarshaler) || reflect.PointerTo(t).Implements(unmarshaler) {
 		return map[string]any{} // read by its own rules: any value
 	}

@@ -90,27 +90,8 @@ func (c *Config) recordLines(n *yaml.Node, prefix string) {
 // judged from site.yaml alone. Menu pages are looked up by the portfolio
 // stage, brand files and colours by generator/brand.
 func (c *Config) validateSite(diags *diag.List) {
-	for _, m := range []struct {
-		name    string
-		entries []MenuEntry
-	}{{"main", c.Menu.Main}, {"footer", c.Menu.Footer}} {
-		for i := range m.entries {
-			e := &m.entries[i]
-			key := "menu." + m.name + "." + strconv.Itoa(i)
-			e.Line = c.Line(key)
-			e.Title = strings.TrimSpace(e.Title)
-			switch {
-			case e.Title == "":
-				diags.Errorf(FileName, e.Line, "config-menu", "write it as {title: About, page: about} or {title: Council, url: https://…}", "menu.%s entry %d has no title", m.name, i+1)
-			case (e.Page == "") == (e.URL == ""):
-				diags.Errorf(FileName, e.Line, "config-menu", "give either page: (a page of the site, by slug or path) or url:", "menu.%s entry %q needs exactly one of page and url", m.name, e.Title)
-			case e.URL != "":
-				if msg := menuURLProblem(e.URL); msg != "" {
-					diags.Errorf(FileName, c.lineOr(key+".url", e.Line), "config-menu-url", "use an https:// or mailto: address, or a path of the site starting with /", "menu.%s entry %q: %s", m.name, e.Title, msg)
-				}
-			}
-		}
-	}
+	c.validateMenu(diags, "menu.main", c.Menu.Main)
+	c.validateMenu(diags, "menu.footer", c.Menu.Footer)
 	for i, o := range c.Embed.Allow {
 		if msg := originProblem(o); msg != "" {
 			diags.Errorf(FileName, c.lineOr("embed.allow."+strconv.Itoa(i), c.Line("embed.allow")), "config-embed-origin",

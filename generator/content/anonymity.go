@@ -30,7 +30,9 @@ func checkAnonymity(p *Page, m *matter, diags *diag.List) {
 	if !p.Hidden() {
 		return
 	}
-	if p.Anonymity == "pseudonym" && strings.TrimSpace(p.Pseudonym) == "" {
+	// A translation (Original set) is checked for its own text only: its
+	// address and files are its original's, checked with it.
+	if p.Anonymity == "pseudonym" && strings.TrimSpace(p.Pseudonym) == "" && p.Original == nil {
 		diags.Errorf(p.File, p.Line("anonymity"), "fm-pseudonym", "add `pseudonym:` with the name the story is shown under; `teller` is never published for a pseudonymous story",
 			"a pseudonymous story needs `pseudonym`")
 	}
@@ -57,7 +59,7 @@ func checkAnonymity(p *Page, m *matter, diags *diag.List) {
 			})
 		}
 	}
-	if p.SlugKey == "" && has(p.Slug) { // a slug: field is checked above
+	if p.SlugKey == "" && has(p.Slug) && p.Original == nil { // a slug: field is checked above
 		where := "the page's address (its file name)"
 		if p.Bundle != "" {
 			where = "the page's address (its folder's name)"
@@ -65,7 +67,7 @@ func checkAnonymity(p *Page, m *matter, diags *diag.List) {
 		leak(0, 0, where)
 	}
 	for _, r := range p.Resources {
-		if has(strings.TrimSuffix(r, path.Ext(r))) {
+		if p.Original == nil && has(strings.TrimSuffix(r, path.Ext(r))) {
 			leak(0, 0, fmt.Sprintf("the name of the file %q beside it", r))
 		}
 	}

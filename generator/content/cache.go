@@ -183,7 +183,8 @@ func (c *Cache) end(srcs []source) {
 }
 
 func sameSource(a, b source) bool {
-	return a.file == b.file && a.section == b.section && a.kind == b.kind && a.bundle == b.bundle && a.index == b.index && slices.Equal(a.resources, b.resources)
+	return a.file == b.file && a.section == b.section && a.kind == b.kind && a.bundle == b.bundle && a.index == b.index && slices.Equal(a.resources, b.resources) &&
+		a.lang == b.lang && a.orig == b.orig
 }
 
 // consentCodes are the diagnostics checkConsent gives, the only ones that

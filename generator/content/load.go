@@ -49,6 +49,10 @@ type Options struct {
 	// Strict warns about front matter keys a plain page's schema does not
 	// know, which are otherwise kept quietly in Page.Params.
 	Strict bool
+	// Languages are the site's language codes, the default first, on a
+	// site with `languages:`: files named NAME.LANG.md are then loaded as
+	// translations (translation.go). Without them, no file is.
+	Languages []string
 }
 
 // Set is the loaded content of a site.
@@ -67,6 +71,9 @@ type Set struct {
 	// with its error among the diagnostics), known by their file names so
 	// that links to them are not reported again.
 	Unreadable []*Page
+	// Translations are the published translations of the pages, each
+	// merged with its original (Page.Original), in file order.
+	Translations []*Page
 }
 
 type source struct {
@@ -76,6 +83,8 @@ type source struct {
 	bundle    string // the bundle folder, or ""
 	index     string // the folder whose page this is, for a folder of pages (not a bundle); or ""
 	resources []string
+	lang      string // the language of a file named NAME.LANG.md
+	orig      string // a translation's original file
 }
 
 // Load reads every page under root/dir. It never stops at the first problem.
@@ -94,6 +103,7 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	} else {
 		srcs, files = walk(root, dir, &diags)
 	}
+	srcs = translations(srcs, opt.Languages, &diags)
 	conv := markdown.New()
 
 	pages := make([]*Page, len(srcs))
@@ -126,6 +136,7 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		datePages(root, dir, pages, opt.Cache)
 	}
 	set := &Set{Root: root, Dir: dir, Files: files}
+	var trs []*Page
 	for i, p := range pages {
 		if p != nil && p.Draft {
 			perPage[i] = draftDiags(perPage[i], opt.Drafts)
@@ -133,6 +144,11 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		diags = append(diags, perPage[i]...)
 		switch {
 		case p == nil:
+		case p.orig != "" && !p.Unreadable:
+			if !p.Draft || opt.Drafts {
+				trs = append(trs, p)
+			}
+		case p.orig != "":
 		case p.Unreadable:
 			set.Unreadable = append(set.Unreadable, p)
 		case !p.Draft || opt.Drafts:
@@ -143,6 +159,12 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	}
 	checkDuplicates(set.Pages, &diags)
 	checkIDs(set.Pages, &diags)
+	if len(opt.Languages) > 0 {
+		for _, p := range set.Pages {
+			p.Lang = opt.Languages[0]
+		}
+		linkTranslations(set, trs, opt.Languages, opt, &diags)
+	}
 	if opt.GitDates && opt.Cache == nil {
 		// Not in the dev server's edit loop: it compares the working tree
 		// with git history on every load; build and check report it.
@@ -312,7 +334,8 @@ func hasOtherMarkdown(dir, index string) bool {
 			}
 			return nil
 		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") && p != filepath.Join(dir, index) && d.Name() != "_index.md" {
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") && p != filepath.Join(dir, index) && d.Name() != "_index.md" &&
+			!isTranslationOf(d.Name(), index) {
 			found = true
 			return filepath.SkipAll
 		}
@@ -415,11 +438,15 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	// The front matter's diagnostics wait for the body: a missing title
 	// may be taken from its first heading.
 	var fmDiags diag.List
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: &fmDiags, kind: p.Kind}
-	if p.Kind == KindPage && !opt.Strict {
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: &fmDiags, kind: p.Kind, orig: s.orig}
+	fields := Fields(p.Kind)
+	if s.orig != "" {
+		fields = translationFields
+		p.Lang, p.orig = s.lang, s.orig
+	} else if p.Kind == KindPage && !opt.Strict {
 		c.keep = map[string]any{}
 	}
-	c.object(m.root, Fields(p.Kind), "")
+	c.object(m.root, fields, "")
 	p.Refs = c.refs
 	if len(c.keep) > 0 {
 		p.Params = c.keep
@@ -447,8 +474,12 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	p.Aliases = filterAliases(p.Aliases)
-	checkKind(p, opt, diags)
-	checkAnonymity(p, m, diags)
+	if s.orig == "" {
+		checkKind(p, opt, diags)
+		checkAnonymity(p, m, diags)
+	} else {
+		p.matter = m // checked with its original's teller (linkTranslations)
+	}
 
 	untitled := strings.TrimSpace(p.Title) == ""
 	doc, err := conv.Convert(m.body, markdown.Options{VideoID: p.VideoID(), TitleFromHeading: untitled})
@@ -511,7 +542,7 @@ func draftDiags(diags diag.List, included bool) diag.List {
 // known by its file name only, so that links to it are not reported as
 // links to a page that does not exist (its own error says what is wrong).
 func unreadable(s source) *Page {
-	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Unreadable: true}
+	p := &Page{File: s.file, Kind: s.kind, Bundle: s.bundle, Resources: s.resources, Section: s.section, Unreadable: true, orig: s.orig}
 	p.Slug = slugOf(s)
 	p.path = p.sitePath()
 	return p
@@ -659,6 +690,8 @@ func slugOf(s source) string {
 	name := path.Base(s.file)
 	if s.bundle != "" {
 		name = path.Base(s.bundle)
+	} else if s.lang != "" {
+		name, _ = splitLang(name) // NAME.LANG.md is NAME's
 	}
 	if s.index != "" {
 		name = path.Base(s.index)

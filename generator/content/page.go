@@ -44,8 +44,16 @@ type Page struct {
 	// read: only its place (kind, slug, file) is known. Load keeps such
 	// pages in Set.Unreadable, never in Pages.
 	Unreadable bool
+	// Lang is the language this version of the page is in, on a site with
+	// `languages:` (the default language for an original); "" otherwise.
+	Lang string
+	// Original is, for a translation, the page it translates; nil for an
+	// original (translation.go).
+	Original *Page
 
-	path string // Path, worked out once by Load
+	path   string  // Path, worked out once by Load
+	orig   string  // a translation's original file, while loading
+	matter *matter // a translation's front matter and body, until its original is known
 }
 
 // Path is the page's site path, without the base path: "initiatives/bike-library/".

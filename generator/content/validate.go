@@ -28,6 +28,9 @@ type checker struct {
 	// know, quietly: a plain page written for another tool (a docs site's
 	// `nav_order`) keeps them instead of getting a warning for each.
 	keep map[string]any
+	// orig is, for a translation, the file of its original, where every
+	// field but the translatable ones is set.
+	orig string
 }
 
 func (c *checker) line(n *yaml.Node) int { return n.Line + c.lineOff }
@@ -69,6 +72,12 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 			if v.Decode(&v2) == nil {
 				c.keep[k.Value] = v2
 			}
+			null(v)
+			continue
+		}
+		if fd == nil && parent == "" && c.orig != "" && anyField(k.Value) {
+			c.errorf(k, "translation-field", fmt.Sprintf("remove it here: a translation shares every field but its text with %s, where `%s` is set (it may set %s)", c.orig, k.Value, strings.Join(Translatable, ", ")),
+				"a translation cannot set `%s`", k.Value)
 			null(v)
 			continue
 		}

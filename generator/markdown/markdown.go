@@ -46,6 +46,7 @@ func New() *Converter {
 			// Alignment as a class, not a style attribute: the site's
 			// Content-Security-Policy allows no inline style.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			ScrollingTables,
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,
@@ -151,6 +152,11 @@ type Target struct {
 	// target (a page of the site itself, such as the intent map), for the
 	// render stage to look up.
 	TitleKey string
+	// Lang is the language of the page linked, when it is not the
+	// language of the page linking to it (an untranslated page linked
+	// from a translation): the link says so with hreflang, and a title
+	// standing as its text with lang.
+	Lang string
 }
 
 // htmlBufs are the buffers bodies are rendered into.

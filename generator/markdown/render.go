@@ -137,6 +137,16 @@ func (d *Document) fill(w stringWriter, kind byte, n int, t Target) error {
 		} else {
 			_ = w.WriteByte('"')
 		}
+		if t.Lang != "" {
+			_, _ = w.WriteString(` hreflang="`)
+			writeEscaped(w, t.Lang)
+			_ = w.WriteByte('"')
+			if d.Links[n].Kind == WikiLink && d.Links[n].Label == "" {
+				_, _ = w.WriteString(` lang="`)
+				writeEscaped(w, t.Lang)
+				_ = w.WriteByte('"')
+			}
+		}
 	case slotClose:
 		if resolved {
 			_, _ = w.WriteString("</a>")

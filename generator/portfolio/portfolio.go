@@ -70,6 +70,13 @@ type Portfolio struct {
 	diags     diag.List
 	bodyDiags map[*content.Page]diag.List
 	day       string
+
+	// Lang is the language of this portfolio's pages on a site with
+	// `languages:`, "" otherwise; langs and versions are shared by the
+	// portfolios of all its languages (languages.go).
+	Lang     string
+	langs    []*Portfolio
+	versions map[*content.Page][]*content.Page
 }
 
 // Taxonomies are the fields that get a page per term, in the order shown.
@@ -91,6 +98,9 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, f := range set.Files {
 		pf.files[path.Join(set.Dir, f)] = f
 		pf.published[f] = true
+	}
+	if len(cfg.Languages) > 0 {
+		pf.Lang = cfg.DefaultLanguage()
 	}
 	for _, p := range set.Pages {
 		if p.Withheld != "" {
@@ -195,6 +205,9 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	}
 	for _, es := range pf.in {
 		sortEdges(es)
+	}
+	if len(cfg.Languages) > 0 {
+		diags = append(diags, pf.languages(set, broken)...)
 	}
 	pf.check(&diags, now)
 	pf.day = day(now)
@@ -658,7 +671,11 @@ func (r *resolver) target(to *content.Page, fragment string) markdown.Target {
 	if fragment != "" {
 		u += "#" + fragment
 	}
-	return markdown.Target{URL: u, Title: to.Title}
+	t := markdown.Target{URL: u, Title: to.Title}
+	if r.pf.Foreign(to) {
+		t.Lang = to.Lang
+	}
+	return t
 }
 
 // file resolves a relative link the way it works on GitHub: to a content
@@ -694,7 +711,8 @@ func (r *resolver) file(p *content.Page, l markdown.Link) markdown.Target {
 		}
 	}
 	if p.Bundle != "" && strings.HasPrefix(rel, p.Bundle+"/") && p.HasResource(strings.TrimPrefix(rel, p.Bundle+"/")) {
-		return markdown.Target{URL: r.pf.URL(p) + strings.TrimPrefix(rel, p.Bundle+"/")}
+		// A translation's bundle files are its original's.
+		return markdown.Target{URL: r.pf.URL(p.Entity()) + strings.TrimPrefix(rel, p.Bundle+"/")}
 	}
 	if contentRel, ok := r.pf.files[rel]; ok {
 		return markdown.Target{URL: r.pf.Config.URL(contentRel)}

@@ -15,7 +15,7 @@ import (
 // A Section is a page of the site that no content file makes: the home
 // page, each kind's list, the intent map and the portfolio views, search,
 // the taxonomies and their terms, the story gallery's filters, the open
-// data page, what's changed and the accessibility statement. Links reach
+// data page, what's changed, the accessibility statement and the embeds. Links reach
 // them as they reach pages: a wiki-link by name ([[map]], [[narratives]],
 // [[tags/air-quality]], with the forgiving lookup), a Markdown link by its
 // path from the site's root ([the map](/map/)) or, as on GitHub, by a
@@ -125,6 +125,19 @@ func (pf *Portfolio) makeSections() {
 			}
 		}
 	}
+	// The pages made to be framed by the origins site.yaml's embed.allow
+	// lists (render/embed.go): the compact map and every intent's and
+	// initiative's card.
+	if len(pf.Config.Embed.Allow) > 0 {
+		if len(pf.byKind[content.KindIntent]) > 0 {
+			add(Section{Path: "embed/map/", Name: "embed/map", TitleKey: "map.title"})
+		}
+		for _, k := range []content.Kind{content.KindIntent, content.KindInitiative} {
+			for _, p := range pf.byKind[k] {
+				add(Section{Path: "embed/" + p.Path(), Name: "embed/" + strings.TrimSuffix(p.Path(), "/"), Title: p.Title})
+			}
+		}
+	}
 	for _, s := range []struct{ path, key string }{
 		{"accessibility/", "a11y.title"}, {"changes/", "changes.title"}, {"data/", "data.title"}, {"search/", "search.title"},
 	} {
@@ -149,7 +162,7 @@ func (r *resolver) section(name string) *Section {
 
 // sectionTarget is the link to a section.
 func (r *resolver) sectionTarget(s *Section, fragment string) markdown.Target {
-	u := r.pf.Config.URL(s.Path)
+	u := r.pf.Config.LangURL(s.Path)
 	if fragment != "" {
 		u += "#" + fragment
 	}
@@ -177,6 +190,9 @@ func (r *resolver) site(p *content.Page, l markdown.Link) markdown.Target {
 	}
 	if r.siteFile(clean) {
 		u := r.pf.Config.URL(clean)
+		if clean == "feed.xml" || path.Base(clean) == "feed.xml" {
+			u = r.pf.Config.LangURL(clean) // each language has its feeds
+		}
 		if l.Fragment != "" {
 			u += "#" + l.Fragment
 		}

@@ -2,8 +2,10 @@ package portfolio
 
 import (
 	"maps"
+	"path"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/config"
@@ -23,7 +25,7 @@ import (
 // prev is not changed: the pages' edges, lists and lookups are copied where
 // a swapped page appears in them and shared elsewhere.
 func Update(prev *Portfolio, cfg *config.Config, set *content.Set, now time.Time) (pf *Portfolio, diags diag.List, ok bool) {
-	if prev == nil || day(now) != prev.day || !reflect.DeepEqual(*prev.Config, *cfg) ||
+	if prev == nil || day(now) != prev.day || len(prev.langs) > 0 || len(cfg.Languages) > 0 || !reflect.DeepEqual(*prev.Config, *cfg) ||
 		len(set.Pages) != len(prev.Pages)+len(prev.Withheld) || !slices.Equal(set.Files, prev.Files) ||
 		len(set.Unreadable) > 0 || len(prev.unread) > 0 || len(set.Drafts) > 0 || len(prev.drafts) > 0 {
 		return nil, nil, false
@@ -161,8 +163,13 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 				n.bySlug[old.Kind] = m
 			}
 		}
-		for k, ps := range n.byNorm {
-			if slices.Contains(ps, old) {
+		// The keys Resolve filed the page under.
+		keys := []string{Normalize(old.Slug)}
+		for _, a := range old.Aliases {
+			keys = append(keys, Normalize(path.Base(strings.TrimSuffix(a, "/"))))
+		}
+		for _, k := range keys {
+			if ps := n.byNorm[k]; slices.Contains(ps, old) {
 				n.byNorm[k] = pages(ps)
 			}
 		}

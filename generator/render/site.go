@@ -3,13 +3,13 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/locale"
 	"github.com/trellis-ssg/trellis/generator/markdown"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
@@ -293,8 +293,13 @@ func (s *Site) TellerName(p *content.Page) string {
 	return p.Teller
 }
 
-// FundingTotal sums funding lines per currency, e.g. "€1,200,000".
-func FundingTotal(lines []content.Funding) []string {
+// FundingTotal sums funding lines per currency, e.g. "€1,200,000", in
+// English.
+func FundingTotal(lines []content.Funding) []string { return fundingTotal(locale.English, lines) }
+
+func (t *Theme) fundingTotal(lines []content.Funding) []string { return fundingTotal(t.table, lines) }
+
+func fundingTotal(tb *locale.Table, lines []content.Funding) []string {
 	sums := map[string]float64{}
 	for _, f := range lines {
 		sums[f.Currency] += f.Amount
@@ -306,7 +311,7 @@ func FundingTotal(lines []content.Funding) []string {
 	sort.Strings(cur)
 	out := make([]string, len(cur))
 	for i, c := range cur {
-		out[i] = Money(sums[c], c)
+		out[i] = tb.Money(sums[c], c)
 	}
 	return out
 }
@@ -314,45 +319,10 @@ func FundingTotal(lines []content.Funding) []string {
 // FormatDate writes a date the way the theme's language does: the pattern
 // "date.long" with {day}, {month} and {year}, and the month names
 // "month.1" … "month.12".
-func (t *Theme) FormatDate(d time.Time) string {
-	if d.IsZero() {
-		return ""
-	}
-	return fillDate(t.String("date.long"), strconv.Itoa(d.Day()), t.String("month."+strconv.Itoa(int(d.Month()))), strconv.Itoa(d.Year()))
-}
+func (t *Theme) FormatDate(d time.Time) string { return t.table.Date(d) }
 
 // FormatMonth writes a month and year: the pattern "date.month".
-func (t *Theme) FormatMonth(d time.Time) string {
-	return fillDate(t.String("date.month"), "{day}", t.String("month."+strconv.Itoa(int(d.Month()))), strconv.Itoa(d.Year()))
-}
-
-// fillDate replaces {day}, {month} and {year} in a pattern, left to right,
-// as a strings.Replacer would, without making one for every date.
-func fillDate(pattern, day, month, year string) string {
-	var b strings.Builder
-	b.Grow(len(pattern) + len(month))
-	for i := 0; i < len(pattern); {
-		if pattern[i] == '{' {
-			switch rest := pattern[i:]; {
-			case strings.HasPrefix(rest, "{day}"):
-				b.WriteString(day)
-				i += len("{day}")
-				continue
-			case strings.HasPrefix(rest, "{month}"):
-				b.WriteString(month)
-				i += len("{month}")
-				continue
-			case strings.HasPrefix(rest, "{year}"):
-				b.WriteString(year)
-				i += len("{year}")
-				continue
-			}
-		}
-		b.WriteByte(pattern[i])
-		i++
-	}
-	return b.String()
-}
+func (t *Theme) FormatMonth(d time.Time) string { return t.table.Month(d) }
 
 // dateFunc is the templates' date function, bound to a theme's strings.
 func (t *Theme) dateFunc(d any) string {
@@ -365,32 +335,12 @@ func (t *Theme) dateFunc(d any) string {
 	return ""
 }
 
-// Money formats an amount with its currency and thousands separators.
-func Money(amount float64, currency string) string {
-	whole := int64(math.Round(amount))
-	s := strconv.FormatInt(whole, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	switch currency {
-	case "EUR":
-		return "€" + b.String()
-	case "GBP":
-		return "£" + b.String()
-	case "USD":
-		return "$" + b.String()
-	}
-	return b.String() + " " + currency
-}
+// Money formats an amount with its currency and thousands separators, in
+// English; templates' money writes it in the page's language.
+func Money(amount float64, currency string) string { return locale.English.Money(amount, currency) }
 
 var funcs = template.FuncMap{
 	"isodate": func(d content.Date) string { return d.String() },
-	"money":   Money,
-	"total":   FundingTotal,
 	"slugify": content.Slugify,
 	"join":    strings.Join,
 	"add":     func(a, b int) int { return a + b },

@@ -14,18 +14,19 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/trellis-ssg/trellis/generator/locale"
 	"github.com/trellis-ssg/trellis/themes"
 )
 
 // Theme is a parsed theme: templates parsed once, strings for one language,
-// and fingerprinted assets.
+// and fingerprinted assets. A theme loaded for several languages holds a
+// Theme for each (For), sharing the assets.
 type Theme struct {
-	views   map[string]*template.Template
-	strings map[string]string
-	assets  map[string]Asset // by logical name, e.g. "site.css"
-	names   []string
+	views  map[string]*template.Template
+	table  *locale.Table
+	assets map[string]Asset // by logical name, e.g. "site.css"
+	names  []string
+	langs  []*Theme // every language's, the first's own first
 }
 
 // Asset is a theme file published under a fingerprinted name.
@@ -49,6 +50,15 @@ func (o overlay) Open(name string) (fs.File, error) {
 		}
 	}
 	return o.base.Open(name)
+}
+
+// Layers are the theme's layers, the default theme first, for strings
+// tables that a site's add to (locale.Load).
+func (o overlay) Layers() []fs.FS {
+	if o.site == nil {
+		return []fs.FS{o.base}
+	}
+	return []fs.FS{o.base, o.site}
 }
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
@@ -89,26 +99,17 @@ func ThemeFS(siteDir, name string) fs.FS {
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
 	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed"}
 
-// LoadTheme parses a theme's templates, reads its strings for lang (falling
-// back to English for a missing string) and fingerprints its assets.
-func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
-	t := &Theme{views: map[string]*template.Template{}, strings: map[string]string{}, assets: map[string]Asset{}}
-	for _, l := range []string{"en", lang} {
-		src, err := fs.ReadFile(fsys, "i18n/"+l+".yaml")
-		if err != nil {
-			if l == "en" {
-				return nil, fmt.Errorf("theme: %w", err)
-			}
-			continue
-		}
-		var m map[string]string
-		if err := yaml.Unmarshal(src, &m); err != nil {
-			return nil, fmt.Errorf("theme: i18n/%s.yaml: %w", l, err)
-		}
-		for k, v := range m {
-			t.strings[k] = v
-		}
+// LoadTheme parses a theme's templates and reads its strings for each of
+// langs (the site's languages, the default first; English when none is
+// given), falling back to English for a missing string, and fingerprints
+// its assets. The Theme returned is the first language's; For gives the
+// others'.
+func LoadTheme(fsys fs.FS, langs ...string) (*Theme, error) {
+	if len(langs) == 0 {
+		langs = []string{locale.Base}
 	}
+	assets := map[string]Asset{}
+	var names []string
 	entries, err := fs.ReadDir(fsys, "assets")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -121,13 +122,48 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
 		}
-		t.addAsset(e.Name(), data)
+		assets[e.Name()] = fingerprint(e.Name(), data)
+		names = append(names, e.Name())
 	}
+	var all []*Theme
+	for _, l := range langs {
+		t := &Theme{views: map[string]*template.Template{}, assets: assets, names: names}
+		if t.table, err = locale.Load(fsys, l); err != nil {
+			return nil, err
+		}
+		if err := t.parse(fsys); err != nil {
+			return nil, err
+		}
+		all = append(all, t)
+	}
+	for _, t := range all {
+		t.langs = all
+	}
+	return all[0], nil
+}
+
+// For returns the theme in the language with code: t itself when it is
+// t's language or the theme was not loaded for it.
+func (t *Theme) For(code string) *Theme {
+	for _, l := range t.langs {
+		if l.table.Lang() == code {
+			return l
+		}
+	}
+	return t
+}
+
+// Table is the theme's strings table.
+func (t *Theme) Table() *locale.Table { return t.table }
+
+// parse parses the theme's templates with the functions of t's language.
+func (t *Theme) parse(fsys fs.FS) error {
+	lang := template.FuncMap{"date": t.dateFunc, "money": t.table.Money, "total": t.fundingTotal}
 	// cached is bound to each view's templates below; base's own is never run.
-	base, err := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"date": t.dateFunc, "cached": cachedFunc(nil, 0, nil)}).
+	base, err := template.New("base").Funcs(funcs).Funcs(lang).Funcs(template.FuncMap{"cached": cachedFunc(nil, 0, nil)}).
 		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html")
 	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+		return fmt.Errorf("theme: %w", err)
 	}
 	common := map[string]string{} // the templates of base.html, partials.html and fragments.html, as parsed
 	for _, x := range base.Templates() {
@@ -138,14 +174,14 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 	for i, v := range views {
 		src, err := fs.ReadFile(fsys, "layouts/"+v+".html")
 		if err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+			return fmt.Errorf("theme: %w", err)
 		}
 		c, err := base.Clone()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if _, err := c.New(v).Parse(string(src)); err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+			return fmt.Errorf("theme: %w", err)
 		}
 		// The templates the view's file defines ("main", or a partial it
 		// redefines) make the fragments that reach them the view's own.
@@ -156,19 +192,12 @@ func LoadTheme(fsys fs.FS, lang string) (*Theme, error) {
 			}
 		}
 		if err := cachedCycle(c); err != nil {
-			return nil, fmt.Errorf("theme: %s: %w", v, err)
+			return fmt.Errorf("theme: %s: %w", v, err)
 		}
 		c.Funcs(template.FuncMap{"cached": cachedFunc(c, i+1, sharedTemplates(c, own))})
 		t.views[v] = c
 	}
-	return t, nil
-}
-
-// addAsset publishes data under a name carrying its content hash, so that a
-// host may cache it forever, with an integrity value for the page to check.
-func (t *Theme) addAsset(name string, data []byte) {
-	t.assets[name] = fingerprint(name, data)
-	t.names = append(t.names, name)
+	return nil
 }
 
 // fingerprint minifies a file of a known type and names it under assets/
@@ -193,9 +222,4 @@ func (t *Theme) Asset(name string) (Asset, bool) {
 }
 
 // String returns the theme's text for key in the site's language.
-func (t *Theme) String(key string) string {
-	if s, ok := t.strings[key]; ok {
-		return s
-	}
-	return key
-}
+func (t *Theme) String(key string) string { return t.table.T(key) }

@@ -12,6 +12,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/locale"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
@@ -82,7 +83,8 @@ func (s *Server) build(ch changes) BuildInfo {
 	}
 	b, d := brand.Load(cfg, s.opt.Source, render.ThemeFS(s.opt.Source, cfg.Theme))
 	diags = append(diags, d...)
-	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true})
+	diags = append(diags, locale.Check(render.ThemeFS(s.opt.Source, cfg.Theme), cfg)...)
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	var pf *portfolio.Portfolio
 	ok := false
@@ -179,14 +181,15 @@ func renderDiag(theme string, err error) diag.Diagnostic {
 // rendered when it is first asked for.
 func (s *Server) render(pf *portfolio.Portfolio, b *brand.Brand, set *content.Set, ch changes, info *BuildInfo) (*site, *last, error) {
 	cfg := pf.Config
-	if s.renderer == nil || ch.full || s.themeKey != cfg.Theme+"\x00"+cfg.Language {
-		theme, err := render.LoadTheme(render.ThemeFS(s.opt.Source, cfg.Theme), cfg.Language)
+	langs := strings.Join(cfg.LanguageCodes(), " ")
+	if s.renderer == nil || ch.full || s.themeKey != cfg.Theme+"\x00"+langs {
+		theme, err := render.LoadTheme(render.ThemeFS(s.opt.Source, cfg.Theme), cfg.LanguageCodes()...)
 		if err != nil {
 			return nil, nil, err
 		}
 		s.renderer = render.New(theme)
 		s.renderer.KeepBetweenBuilds()
-		s.themeKey = cfg.Theme + "\x00" + cfg.Language
+		s.themeKey = cfg.Theme + "\x00" + langs
 		s.last = nil
 	}
 	s.renderer.SetBrand(b)
