@@ -424,7 +424,7 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 func TestHostileBrandAndMenusRefused(t *testing.T) {
 	urls := []string{"javascript:alert('m1')", "JaVaScRiPt:alert('m2')", " javascript:alert('m3')", "java\tscript:alert('m4')",
 		"data:text/html,<script>alert('m5')</script>", "vbscript:msgbox('m6')", "javascript&#58;alert('m7')", "//evil.example/alert('m8')",
-		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd"}
+		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd", `/\evil.example/alert('m10')`}
 	css := map[string]string{
 		"close.css":      "</style><script>alert('c1')</script>",
 		"expression.css": "a { width: expression(alert('c2')) }",
