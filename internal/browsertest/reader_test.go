@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // templatePages is one page of every page template of the default theme
@@ -214,7 +216,7 @@ func TestGalleryFilterAfterBack(t *testing.T) {
 		t.Fatalf("the story link led to %s", u)
 	}
 	follow(t, ctx, "Back", chromedp.NavigateBack())
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(testtimeout.Scaled(10 * time.Second))
 	for time.Now().Before(deadline) && eval(`document.activeElement ? document.activeElement.id : ''`) != "gallery-results" {
 		time.Sleep(100 * time.Millisecond)
 	}
