@@ -43,6 +43,7 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 		t.Fatalf("build: %v\n%v", err, res.Diags)
 	}
 	pages := 0
+	made := map[string]int{} // the theme's templates that made a page, by name
 	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -52,9 +53,19 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 			pages++
 			b, _ := os.ReadFile(p)
 			checkInert(t, strings.TrimPrefix(p, dest), b)
+			if filepath.Ext(p) == ".html" {
+				made[viewOf(t, strings.TrimPrefix(p, dest), b)]++
+			}
 		}
 		return nil
 	})
+	// Every kind of page the theme makes is made from the hostile corpus,
+	// so a new page kind is under these checks from its first day.
+	for _, v := range render.Views() {
+		if made[v] == 0 {
+			t.Errorf("no page of the hostile build is made by the theme's %q template: give testdata/hostile content (or site.yaml settings) that makes one, so that its pages are checked too", v)
+		}
+	}
 	// Nothing written beside the destination but the destination.
 	entries, _ := os.ReadDir(root)
 	if len(entries) != 1 || entries[0].Name() != "public" {
@@ -68,6 +79,36 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 	if payloads < 50 || pages < 10 {
 		t.Fatalf("the corpus is too small to mean anything: %d payloads, %d pages", payloads, pages)
 	}
+}
+
+// viewOf is the theme template that made a page: its body's view-<name>
+// class.
+func viewOf(t *testing.T, name string, page []byte) string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	view := ""
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "body" {
+			for _, c := range strings.Fields(attrOf(n, "class")) {
+				if v, ok := strings.CutPrefix(c, "view-"); ok {
+					view = v
+				}
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if view == "" {
+		t.Errorf("%s: the body has no view-<template> class", name)
+	}
+	return view
 }
 
 var dangerousURL = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript):`)
@@ -427,7 +468,7 @@ func TestHostileMoneyOverview(t *testing.T) {
 func TestHostileBrandAndMenusRefused(t *testing.T) {
 	urls := []string{"javascript:alert('m1')", "JaVaScRiPt:alert('m2')", " javascript:alert('m3')", "java\tscript:alert('m4')",
 		"data:text/html,<script>alert('m5')</script>", "vbscript:msgbox('m6')", "javascript&#58;alert('m7')", "//evil.example/alert('m8')",
-		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd"}
+		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd", `/\evil.example/alert('m10')`}
 	css := map[string]string{
 		"close.css":      "</style><script>alert('c1')</script>",
 		"expression.css": "a { width: expression(alert('c2')) }",

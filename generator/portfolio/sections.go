@@ -152,6 +152,18 @@ func (pf *Portfolio) makeSections() {
 	} {
 		add(Section{Path: s.path, Name: strings.TrimSuffix(s.path, "/"), TitleKey: s.key})
 	}
+	// The pages other sites may frame (site.yaml's embed.allow): the map
+	// and every intent's and initiative's card.
+	if pf.Config != nil && len(pf.Config.Embed.Allow) > 0 {
+		if len(pf.byKind[content.KindIntent]) > 0 {
+			add(Section{Path: "embed/map/", Name: "embed/map", TitleKey: "map.title"})
+		}
+		for _, k := range []content.Kind{content.KindIntent, content.KindInitiative} {
+			for _, p := range pf.byKind[k] {
+				add(Section{Path: "embed/" + p.Path(), Name: "embed/" + strings.TrimSuffix(p.Path(), "/"), Title: p.Title})
+			}
+		}
+	}
 }
 
 // section finds the section a wiki-link names, forgivingly, or nil. A

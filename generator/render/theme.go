@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -98,6 +99,11 @@ func ThemeFS(siteDir, name string) fs.FS {
 // or "document", a whole page of its own (embed.html).
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
 	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed", "money", "glossary"}
+
+// Views lists the page templates of a theme (layouts/<name>.html): every
+// HTML page of a site is made by one of them, and its body carries the
+// class view-<name>.
+func Views() []string { return slices.Clone(views) }
 
 // LoadTheme parses a theme's templates and reads its strings for each of
 // langs (the site's languages, the default first; English when none is

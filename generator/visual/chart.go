@@ -8,7 +8,6 @@ package visual
 
 import (
 	"bytes"
-	"github.com/trellis-ssg/trellis/generator/locale"
 	"html"
 	"math"
 	"strconv"
@@ -303,18 +302,6 @@ func chartFit(s string, width, size float64) string {
 		}
 	}
 	return "…"
-}
-
-// chartMoney writes an amount in full with thousands separators:
-// "€1,200,000", the way every amount of the site is written
-// (locale.Table.Money), in English: the pictures' texts are English.
-func chartMoney(amount float64, currency string) string {
-	return locale.English.Money(amount, currency)
-}
-
-// chartMoneyShort writes an amount for a label: "€1.2m", "€35k", "€900".
-func chartMoneyShort(amount float64, currency string) string {
-	return locale.English.MoneyShort(amount, currency)
 }
 
 // chartLuminance is the WCAG relative luminance of a #rrggbb colour.

@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // templatePages is one page of every page template of the default theme
@@ -216,7 +218,7 @@ func TestGalleryFilterAfterBack(t *testing.T) {
 	// Back as the reader goes back: the page may come from the browser's
 	// back-forward cache, which fires no load event to wait for.
 	eval(`(history.back(), '')`)
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(testtimeout.Scaled(20 * time.Second))
 	for time.Now().Before(deadline) {
 		if v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search + ' ' + (document.activeElement ? document.activeElement.id : '')`)); err == nil && v == "?place=millbrook gallery-results" {
 			break
