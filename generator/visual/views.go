@@ -1495,7 +1495,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 	for _, ns := range nodes {
 		maxN = max(maxN, len(ns))
 	}
-	plotH := max(220, float64(maxN)*38)
+	plotH := max(220, float64(maxN)*42)
 	scale := (plotH - gap*float64(maxN-1)) / total
 	// Each column is as far from the next as its labels need, within limits.
 	labelW := make([]float64, 4)
@@ -1518,11 +1518,17 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			n.h = max(n.amount*scale, minH)
 			sum += n.h
 		}
-		sum += gap * float64(len(ns)-1)
+		// A column with fewer nodes spreads them out (up to three gaps
+		// apart), which leaves its long names room for a second line.
+		g := gap
+		if len(ns) > 1 {
+			g = min(max(gap, (plotH-sum)/float64(len(ns)-1)), 3*gap)
+		}
+		sum += g * float64(len(ns)-1)
 		y := top + (plotH-sum)/2
 		for _, n := range ns {
 			n.y = y
-			y += n.h + gap
+			y += n.h + g
 		}
 	}
 	// Bands leave and enter a node in the order of the nodes at their other end.
@@ -1593,9 +1599,20 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 		c.close("path")
 	}
 	c.close("g")
-	// Nodes and labels.
+	// Nodes and labels. A name too long for its column takes a second line
+	// where the nodes above and below leave room for it, rather than be cut.
+	// A label of one line reaches from 9 above its node's middle to 8
+	// below; of two lines, from 13 above to 15 below.
+	const lineH, above1, below1, above2, below2 = 15.0, 9.0, 8.0, 13.0, 15.0
 	for ci, ns := range nodes {
-		for _, n := range ns {
+		prevBottom := math.Inf(-1) // the bottom of the label above
+		for k, n := range ns {
+			mid := n.y + n.h/2
+			nextTop := math.Inf(1)
+			if k+1 < len(ns) {
+				nextTop = ns[k+1].y + ns[k+1].h/2 - above1
+			}
+			roomFor2 := mid-above2 > prevBottom && mid+below2 < nextTop
 			fill := chartFlowColors[ci]
 			class := "pv-node pv-node-" + chartInt(ci)
 			if n.others > 0 || n.key == "" {
@@ -1603,7 +1620,23 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 				class += " pv-other"
 			}
 			amount := wd.MoneyShort(n.amount, cur)
-			name := chartFitBold(n.label, max(labelW[ci]-chartTextWidth(" "+amount, chartFontSize), 40), chartFontSize)
+			avail := max(labelW[ci]-chartTextWidth(" "+amount, chartFontSize), 40)
+			name := chartFitBold(n.label, avail, chartFontSize)
+			var second string // the name's second line, if it has one
+			if name != n.label && roomFor2 {
+				if first, rest := chartSplitBold(n.label, labelW[ci], chartFontSize); rest != "" {
+					name, second = first, chartFitBold(rest, avail, chartFontSize)
+				}
+			}
+			prevBottom = mid + below1
+			if second != "" {
+				prevBottom = mid + below2
+			}
+			lastW := chartBoldWidth(name, chartFontSize)
+			if second != "" {
+				lastW = chartBoldWidth(second, chartFontSize)
+			}
+			textW := max(chartBoldWidth(name, chartFontSize), lastW+chartTextWidth(" "+amount, chartFontSize))
 			tx, anchor := xs[ci]+nodeW+6, "start"
 			if ci == 0 {
 				tx, anchor = xs[ci]-6, "end"
@@ -1612,12 +1645,16 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			full := wd.Tf("views.funding.node", n.label, n.role, wd.Money(n.amount, cur))
 			if n.url != "" {
 				c.link(n.url, full, "pv-link")
-				hw := chartBoldWidth(name, chartFontSize) + chartTextWidth(" "+amount, chartFontSize) + nodeW + 10
+				hw := textW + nodeW + 10
 				hx := xs[ci]
 				if ci == 0 {
 					hx = xs[ci] + nodeW - hw
 				}
-				c.hit(hx, min(n.y, cy-12), hw, max(n.h, 24))
+				if second != "" {
+					c.hit(hx, min(n.y, cy-lineH), hw, max(n.h, 2*lineH+2))
+				} else {
+					c.hit(hx, min(n.y, cy-12), hw, max(n.h, 24))
+				}
 			} else {
 				c.open("g", "class", "pv-nolink")
 			}
@@ -1628,11 +1665,21 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			if ci == 0 {
 				halo = nil
 			}
-			c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy + 4.5), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
-			c.raw(`<tspan font-weight="600">`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
+			if second == "" {
+				c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy + 4.5), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
+				c.raw(`<tspan font-weight="600">`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
+			} else {
+				c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy - 3), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
+				c.raw(`<tspan font-weight="600">`, html.EscapeString(name), `</tspan><tspan x="`, chartNum(tx), `" dy="`, chartNum(lineH), `"><tspan font-weight="600">`,
+					html.EscapeString(second), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan></tspan>")
+			}
 			c.close("text")
 			if c.inLink > 0 {
-				c.visible = append(c.visible, name, amount)
+				c.visible = append(c.visible, name)
+				if second != "" {
+					c.visible = append(c.visible, second)
+				}
+				c.visible = append(c.visible, amount)
 			}
 			if n.url != "" {
 				c.endLink()
