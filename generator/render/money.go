@@ -243,10 +243,11 @@ func stageIndexOf(stage string) int {
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // moneyCSV writes the overview's tables as CSV files, each exactly the
-// rows its table shows, cells made safe for spreadsheets.
+// rows its table shows, cells made safe for spreadsheets: the money by
+// stage at its top, then MoneyTables.
 func (s *Site) moneyCSV(out Output) error {
 	var failed errs
-	for _, t := range s.MoneyTables() {
+	write := func(path string, head []string, rows [][]string) {
 		var b bytes.Buffer
 		w := csv.NewWriter(&b)
 		safe := func(row []string) []string {
@@ -256,16 +257,38 @@ func (s *Site) moneyCSV(out Output) error {
 			}
 			return r
 		}
-		failed.add(w.Write(safe(t.csvHead)))
-		for _, r := range t.csvRows {
+		failed.add(w.Write(safe(head)))
+		for _, r := range rows {
 			failed.add(w.Write(safe(r)))
 		}
 		w.Flush()
 		failed.add(w.Error())
-		failed.add(out.WriteFile(t.CSV, b.Bytes()))
+		failed.add(out.WriteFile(path, b.Bytes()))
+	}
+	if f := s.funds(money.Scope{}); f != nil {
+		head := append([]string{s.T("money.stage")}, f.Currencies...)
+		var rows [][]string
+		for _, r := range append(append([]FundsRow(nil), f.Rows...), f.Total) {
+			row := []string{r.Label}
+			for _, c := range r.Cells {
+				if c.Scope == "" {
+					row = append(row, "")
+				} else {
+					row = append(row, number(c.Value))
+				}
+			}
+			rows = append(rows, row)
+		}
+		write(stagesCSV, head, rows)
+	}
+	for _, t := range s.MoneyTables() {
+		write(t.CSV, t.csvHead, t.csvRows)
 	}
 	return failed.err()
 }
+
+// stagesCSV is the CSV file of the funding overview's money by stage.
+const stagesCSV = MoneyPath + "stages.csv"
 
 // Number is the figure's amount as plain digits, for its data element.
 func (f Figure) Number() string { return number(f.Value) }
@@ -279,3 +302,7 @@ func (s *Site) FundingLines(p *content.Page) []money.Line {
 func (s *Site) LineFigure(ln money.Line) Figure {
 	return s.figure(ln.Amount, ln.Currency, money.Scope{Initiative: ln.Initiative.StableID(), Line: ln.N})
 }
+
+// StagesCSV is where the funding overview's money by stage is as CSV, for
+// templates.
+func (s *Site) StagesCSV() string { return stagesCSV }
