@@ -89,6 +89,42 @@ func TestImportIATI(t *testing.T) {
 	}
 }
 
+// TestImportIATIKnownOrganisations: an organisation the site already has
+// (by org_id, or by name when its page has none) is referred to, not
+// written again; one of the same name with another org_id is another
+// organisation, and its page is in the way.
+func TestImportIATIKnownOrganisations(t *testing.T) {
+	in := filepath.Join("testdata", "import", "iati-activities.xml")
+	site := testsite.Write(t, map[string]string{
+		"site.yaml":                        "title: IATI import\nbase_url: https://iati.example/\nlanguage: en\n",
+		"content/intents/safe-water.md":    "---\ntitle: Safe water\nsummary: Everyone drinks safe water.\n---\n",
+		"content/organisations/agency.md":  "---\ntitle: The Water Agency of Senegal\norg_id: XM-DAC-99\nsummary: Ours, with its own words.\n---\n",
+		"content/organisations/schools.md": "---\ntitle: Schools Network\n---\n",
+	})
+	r := runCmd("import", "iati", in, "--intent", "safe-water", "--source", site)
+	if r.code != 0 {
+		t.Fatalf("import: %v", r)
+	}
+	got := tree(t, filepath.Join(site, "content"))
+	if got["organisations/agency.md"] != "---\ntitle: The Water Agency of Senegal\norg_id: XM-DAC-99\nsummary: Ours, with its own words.\n---\n" ||
+		got["organisations/water-agency.md"] != "" || got["organisations/schools-network.md"] != "" || got["organisations/rainfall-foundation.md"] == "" {
+		t.Errorf("organisations after the import: %v\n%s", keys(got), got["organisations/agency.md"])
+	}
+	water := got["initiatives/clean-water-for-schools.md"]
+	if !strings.Contains(water, "  - org: agency\n    role: accountable") || !strings.Contains(water, "  - org: schools\n    role: implementing") {
+		t.Errorf("the initiative does not refer to the site's organisations:\n%s", water)
+	}
+	clash := testsite.Write(t, map[string]string{
+		"site.yaml":                                    "title: IATI import\nbase_url: https://iati.example/\nlanguage: en\n",
+		"content/intents/safe-water.md":                "---\ntitle: Safe water\nsummary: Everyone drinks safe water.\n---\n",
+		"content/organisations/rainfall-foundation.md": "---\ntitle: Rainfall Foundation\norg_id: GB-CHC-7654321\n---\n",
+	})
+	r = runCmd("import", "iati", in, "--intent", "safe-water", "--source", clash)
+	if r.code != 1 || !strings.Contains(r.stderr, "content/organisations/rainfall-foundation.md already exists") {
+		t.Errorf("an organisation of the same name with another org_id: %v", r)
+	}
+}
+
 func keys(m map[string]string) []string {
 	var out []string
 	for k := range m {

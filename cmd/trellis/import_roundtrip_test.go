@@ -236,7 +236,9 @@ func TestImportRoundTripIATI(t *testing.T) {
 // an org_id, a recipient country and region of an initiative's own, a
 // committed line of a year after the initiative's last change, a planned
 // line in another currency with an instrument and a pool, a start that is
-// only the page's date, and an unqualified relation.
+// only the page's date, an unqualified relation, and an initiative that
+// names no organisation (whose activity has the reporting organisation as
+// accountable, since IATI requires a participant).
 func TestImportRoundTripIATIEdges(t *testing.T) {
 	settings := map[string]string{
 		"site.yaml": `title: Edges
@@ -293,6 +295,13 @@ lead: borough
 partners: [{org: roads, role: implementing}]
 related:
   - {to: trees-on-every-street, relation: builds-on}`,
+		"initiatives/benches.md": `title: Benches
+id: D-1
+summary: Somewhere to sit, with no organisation named yet.
+status: running
+intents: [green]
+start: 2024-05-01
+systems: [transport]`,
 		"initiatives/crossings.md": `title: Safe crossings
 id: C-1
 summary: Crossings near schools.

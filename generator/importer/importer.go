@@ -408,6 +408,9 @@ func (im *importer) entities(t *Table) {
 				}
 			}
 		}
+		if t.Reuse && im.hasPage(kind, key, rec.title, cellOf(row, cols, has("org_id"))) {
+			continue
+		}
 		if rec.page == nil {
 			rec.page = im.existing[key]
 		}
@@ -420,6 +423,31 @@ func (im *importer) entities(t *Table) {
 		im.recs = append(im.recs, rec)
 		im.fill(t, rec, row, cols, fields)
 	}
+}
+
+// hasPage says whether the site has a page of kind that a row names: by
+// its org_id, else by its slug or title (a page with another org_id is
+// another organisation of the same name).
+func (im *importer) hasPage(kind content.Kind, key, title, orgID string) bool {
+	orgID = strings.TrimSpace(orgID)
+	for _, p := range im.set.Pages {
+		switch {
+		case p.Kind != kind:
+		case orgID != "" && strings.EqualFold(p.OrgID, orgID):
+			return true
+		case (orgID == "" || p.OrgID == "") && (p.Key() == key || norm(p.Title) == norm(title)):
+			return true
+		}
+	}
+	return false
+}
+
+// cellOf is the text of column i of a row, or "" when there is no column.
+func cellOf(row Row, cols []column, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return clean(row.at(cols[i].index).Text)
 }
 
 // pageURLColumns finds a column named url that holds, in every row, the
@@ -513,7 +541,7 @@ func (im *importer) group(t *Table, rec *record, row Row, top string, ft content
 			first = cell
 		}
 		texts := []string{cell.Text}
-		if isList && c.typ.Kind != content.TText && c.typ.Kind != content.TList {
+		if isList && c.typ.Kind != content.TText && c.typ.Kind != content.TList && !t.Whole {
 			texts = splitList(cell.Text, c.sep)
 		}
 		parts = append(parts, part{c, cell, texts})

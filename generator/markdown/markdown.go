@@ -46,6 +46,7 @@ func New() *Converter {
 			// Alignment as a class, not a style attribute: the site's
 			// Content-Security-Policy allows no inline style.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			ScrollingTables,
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,

@@ -126,6 +126,11 @@ func checkIATI(pf *portfolio.Portfolio, diags *diag.List) {
 					Message: fmt.Sprintf("funding line %d has no year, so the IATI export leaves it out of budgets and transactions", i+1),
 					Hint:    "add `year:` with the budget year, such as 2025"})
 			}
+			if f.Stage == "" && f.Year != 0 {
+				diags.Add(diag.Diagnostic{File: p.File, Line: line, Severity: sev, Code: "iati-funding",
+					Message: fmt.Sprintf("funding line %d has no stage, so the IATI export has it only in a budget, which names no funder", i+1),
+					Hint:    "add `stage:` planned, committed or disbursed, so that it is a planned disbursement or a transaction from its funder"})
+			}
 			if !codelist.Currency.Has(c) {
 				diags.Add(diag.Diagnostic{File: p.File, Line: line, Severity: sev, Code: "iati-funding",
 					Message: fmt.Sprintf("funding line %d's currency %q is not an ISO 4217 code, so the IATI export leaves it out", i+1, f.Currency),

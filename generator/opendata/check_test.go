@@ -59,6 +59,7 @@ func TestIATIBadInput(t *testing.T) {
 			{"content/initiatives/b.md", "iati-sector", 6, soft, `"astrology"`},
 			{"content/initiatives/b.md", "iati-funding", 8, soft, "no year"},
 			{"content/initiatives/b.md", "iati-funding", 9, soft, `"XYZ"`},
+			{"content/initiatives/b.md", "iati-funding", 9, soft, "no stage"},
 			{"content/initiatives/b.md", "iati-recipient", 10, diag.Error, `"ZZ"`},
 			{"content/initiatives/c.md", "iati-sector", 2, soft, "no systems"},
 			{"content/initiatives/c.md", "data-separator", 6, diag.Warning, `"one; two"`},

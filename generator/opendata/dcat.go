@@ -83,7 +83,7 @@ func conformsTo(pf *portfolio.Portfolio, name string) string {
 	case name == "data/portfolio.schema.json":
 		return "https://json-schema.org/draft/2020-12/schema"
 	case name == "data/csv-metadata.json", strings.HasSuffix(name, ".csv"):
-		return "http://www.w3.org/TR/tabular-data-primer/"
+		return "https://www.w3.org/TR/tabular-data-model/"
 	case name == "data/iati-activities.xml":
 		return "http://reference.iatistandard.org/203/"
 	}

@@ -246,6 +246,17 @@ func (x *iatiExport) activity(p *content.Page) iatiActivity {
 		a.LastUpdated = u.String() + "T00:00:00Z"
 	}
 	a.Participants = participants(pf, p)
+	if len(a.Participants) == 0 {
+		// IATI requires a participating organisation: the reporting
+		// organisation is accountable for what it reports (without
+		// trellis:role, so that import makes it no partner).
+		org := x.reporting
+		if x.us != nil {
+			org = iatiOrg{Ref: x.us.OrgID, Type: iatiOrgType[x.us.Type], Narrative: &iatiNarrative{x.us.Title}}
+		}
+		org.Role = "2"
+		a.Participants = []iatiOrg{org}
+	}
 	now := x.now(p)
 	if !p.Start.IsZero() {
 		typ := "2" // actual start

@@ -50,7 +50,7 @@ type Document struct {
 	URL        string   `json:"url"`
 	Licence    string   `json:"licence"`
 	LicenceURL string   `json:"licence_url,omitempty"`
-	Generated  string   `json:"generated"`
+	Generated  string   `json:"generated,omitempty"`
 	Entities   []Entity `json:"entities"`
 }
 

@@ -40,7 +40,9 @@ func (s *Site) CompactMap() visual.Picture {
 }
 
 // IntentFocus is an intent's own map.
-func (s *Site) IntentFocus(p *content.Page) visual.Picture { return visual.IntentFocus(s.PF, p, s.theme.table) }
+func (s *Site) IntentFocus(p *content.Page) visual.Picture {
+	return visual.IntentFocus(s.PF, p, s.theme.table)
+}
 
 // EgoMap is an initiative's map of its neighbourhood.
 func (s *Site) EgoMap(p *content.Page) visual.Picture { return visual.EgoMap(s.PF, p, s.theme.table) }

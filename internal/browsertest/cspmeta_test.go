@@ -19,6 +19,7 @@ import (
 // only what comes after it), carry the site's policy and no directive a meta
 // element may not carry, and be followed by the referrer policy.
 func TestCSPMetaIsFirstInEveryHead(t *testing.T) {
+	t.Parallel() // see the package documentation
 	for _, name := range []string{"frame-ancestors", "report-uri", "report-to", "sandbox"} {
 		if strings.Contains(render.MetaContentSecurityPolicy, name) {
 			t.Errorf("the meta policy carries %s, which browsers ignore in a meta element", name)
@@ -76,6 +77,7 @@ func TestCSPMetaIsFirstInEveryHead(t *testing.T) {
 // added to a page is blocked and reported), then opens every page of the
 // example with scripts on and fails on any violation or console error.
 func TestCSPFromMetaAlone(t *testing.T) {
+	t.Parallel() // see the package documentation
 	srv := httptest.NewServer(siteHandlerWith(siteDir, ""))
 	defer srv.Close()
 	ctx := newTab(t, true)

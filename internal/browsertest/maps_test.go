@@ -173,7 +173,10 @@ func TestGalleryKeyboardWithoutJavaScript(t *testing.T) {
 		t.Fatalf("Enter on %q led to %s, want a /narratives/place/ page", name, u)
 	}
 	doc := renderedDOM(t, ctx)
-	cards := all(doc, hasAttr("li", "class", "card card-narrative"))
+	cards := all(doc, func(n *html.Node) bool {
+		c, _ := attr(n, "class")
+		return n.Data == "li" && strings.Contains(" "+c+" ", " card-narrative ")
+	})
 	if len(cards) == 0 {
 		t.Error("the filter page shows no stories")
 	}
