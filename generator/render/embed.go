@@ -22,17 +22,16 @@ func embedViews(s *Site) []*View {
 	if len(s.Config.Embed.Allow) == 0 {
 		return nil
 	}
+	if s.Config.Prefix() != "" {
+		return nil // the embed pages are the default language's
+	}
 	var out []*View
-	pre := s.Config.Prefix()
 	if len(s.PF.Of(content.KindIntent)) > 0 {
-		out = append(out, &View{Name: "embed", Title: s.T("map.title"), Path: "embed/" + pre + "map/", NoIndex: true,
-			Target: s.Abs(pre + "map/"), TargetPath: pre + "map/"})
+		out = append(out, &View{Name: "embed", Title: s.T("map.title"), Path: "embed/map/", NoIndex: true,
+			Target: s.Abs("map/"), TargetPath: "map/"})
 	}
 	for _, k := range embedKinds {
 		for _, p := range s.PF.Of(k) {
-			if s.PF.Foreign(p) {
-				continue // not translated: its original has the embed page
-			}
 			out = append(out, &View{Name: "embed", Title: p.Title, Path: "embed/" + p.Path(), Page: p, Kind: p.Kind, NoIndex: true,
 				Target: s.Abs(p.Path()), TargetPath: p.Path()})
 		}

@@ -98,8 +98,8 @@ type Renderer struct {
 	search   *search.Cache
 	searchMu sync.Mutex
 	searches map[string]*search.Cache
-	brand  *brand.Brand
-	bufs   sync.Pool
+	brand    *brand.Brand
+	bufs     sync.Pool
 }
 
 // New returns a Renderer for a parsed theme.
@@ -131,12 +131,12 @@ func (r *Renderer) searchCache(lang string, first bool) *search.Cache {
 
 // page renders one view through its template and writes it.
 func (r *Renderer) page(j Job, out Output) error {
-	t := r.theme.views[j.View.Name]
+	t := j.View.Site.theme.views[j.View.Name] // the templates of the view's language
 	if t == nil {
 		return fmt.Errorf("theme has no template %q", j.View.Name)
 	}
 	if j.View.Page != nil {
-		body, err := r.body(j.View.Site.PF, j.View.Page)
+		body, err := r.body(j.View.Site, j.View.Page)
 		if err != nil {
 			return err
 		}
@@ -160,7 +160,8 @@ func (r *Renderer) page(j Job, out Output) error {
 }
 
 // body fills a page's link slots with the targets the portfolio resolved.
-func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML, error) {
+func (r *Renderer) body(s *Site, p *content.Page) (template.HTML, error) {
+	pf := s.PF
 	if p.Body == nil {
 		return "", nil
 	}
@@ -173,7 +174,7 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 		}
 		t := targets[n]
 		if t.Title == "" && t.TitleKey != "" {
-			t.Title = r.theme.String(t.TitleKey)
+			t.Title = s.T(t.TitleKey)
 		}
 		return t
 	})

@@ -28,6 +28,7 @@ type Picture struct {
 // Picture returns the resized variants of a page's bundle image, or a plain
 // picture for an image that could not be resized (or an https URL).
 func (s *Site) Picture(p *content.Page, src string) Picture {
+	p = p.Entity() // a translation's files are its original's
 	im, ok := s.images[p.Path()+src]
 	if !ok {
 		if strings.Contains(src, "://") {

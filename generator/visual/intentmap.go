@@ -47,8 +47,8 @@ type OutlineItem struct {
 	// picture's language: "in English".
 	Lang, LangNote string
 	Note           string // e.g. "piloting · also serves Clean air"
-	Status   string // an initiative's status, for the theme's status badge
-	Children []OutlineItem
+	Status         string // an initiative's status, for the theme's status badge
+	Children       []OutlineItem
 }
 
 // URLs returns every link of the outline, in order, once each.
