@@ -211,8 +211,8 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		pf.langDiags = pf.languages(set, broken)
 		diags = append(diags, pf.langDiags...)
 	}
-	pf.check(&diags, now)
 	pf.day = day(now)
+	pf.check(&diags, now)
 	pf.diags = slices.Clone(diags)
 	return pf, diags
 }

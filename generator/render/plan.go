@@ -226,6 +226,13 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			failed.add(err)
 			return failed.err()
 		}},
+		{Name: "money", make: func(out Output) error {
+			var failed errs
+			for _, s := range p.Sites {
+				failed.add(s.moneyCSV(out))
+			}
+			return failed.err()
+		}},
 	}
 	return p, failed.err()
 }

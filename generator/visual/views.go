@@ -11,10 +11,12 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/money"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -55,7 +57,14 @@ type Cell struct {
 	Text, URL string
 	Num       bool
 	Links     []Link
+	// Money, for an amount: the funding lines it adds up (money.Scope's
+	// form) and its value, which the page carries beside it.
+	Money string
+	Value float64
 }
+
+// Number is a money cell's value as plain digits.
+func (c Cell) Number() string { return strconv.FormatFloat(c.Value, 'f', -1, 64) }
 
 // Link is one link of a cell's list.
 type Link struct {
@@ -1145,6 +1154,7 @@ const (
 type fundingLine struct {
 	currency   string
 	source     *content.Page
+	sourceID   string // as a money.Scope names it
 	sourceName string
 	pool       string
 	initiative *content.Page
@@ -1198,9 +1208,10 @@ func fundingLines(pf *portfolio.Portfolio) []fundingLine {
 				out[i].amount += f.Amount
 				continue
 			}
-			l := fundingLine{currency: cur, source: findOrg(f.Source), sourceName: f.Source, pool: k.pool, initiative: p, amount: f.Amount}
+			l := fundingLine{currency: cur, source: findOrg(f.Source), sourceID: f.Source, sourceName: f.Source, pool: k.pool, initiative: p, amount: f.Amount}
 			if l.source != nil {
 				l.sourceName = l.source.Title
+				l.sourceID = l.source.StableID()
 			}
 			idx[k] = len(out)
 			out = append(out, l)
@@ -1263,6 +1274,10 @@ func FundingFlows(pf *portfolio.Portfolio, words ...Words) Chart {
 				continue
 			}
 			r := Row{Head: Cell{Text: l.sourceName}}
+			scope := money.Scope{Initiative: l.initiative.StableID(), Source: l.sourceID, Pool: "-", Currency: l.currency}
+			if l.pool != "" {
+				scope.Pool = content.Slugify(l.pool)
+			}
 			if l.source != nil {
 				r.Head.URL = pf.URL(l.source)
 			}
@@ -1275,7 +1290,7 @@ func FundingFlows(pf *portfolio.Portfolio, words ...Words) Chart {
 			r.Cells = append(r.Cells, pool,
 				Cell{Text: l.initiative.Title, URL: pf.URL(l.initiative)},
 				Cell{Links: viewLinks(pf, viewIntentsOf(pf, l.initiative))},
-				Cell{Text: wd.Money(l.amount, l.currency), Num: true})
+				Cell{Text: wd.Money(l.amount, l.currency), Num: true, Money: scope.String(), Value: l.amount})
 			t.Rows = append(t.Rows, r)
 		}
 	}
@@ -1283,7 +1298,10 @@ func FundingFlows(pf *portfolio.Portfolio, words ...Words) Chart {
 	for _, cur := range currencies {
 		sums = append(sums, wd.Money(totals[cur], cur))
 	}
-	if len(sums) > 0 {
+	if len(currencies) == 1 {
+		cur := currencies[0]
+		t.Foot = []Cell{{Text: wd.T("views.funding.total")}, {}, {}, {}, {Text: sums[0], Num: true, Money: money.Scope{Currency: cur}.String(), Value: totals[cur]}}
+	} else if len(sums) > 0 {
 		t.Foot = []Cell{{Text: wd.T("views.funding.total")}, {}, {}, {}, {Text: strings.Join(sums, "; "), Num: true}}
 	}
 

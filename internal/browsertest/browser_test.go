@@ -3,8 +3,9 @@
 // axe-core finds no WCAG 2.2 AA violation and html-validate finds no invalid
 // HTML. See DESIGN.md, "Quality bars".
 //
-// The tests need Debian's chromium (or a chromium on PATH) and, for axe-core
-// and html-validate, `npm ci` in this folder. Without them a test skips
+// The tests need Debian's chromium-headless-shell or chromium (and chromium
+// itself for TestIconsLoad) and, for axe-core and html-validate, `npm ci`
+// in this folder. Without them a test skips
 // locally and fails when the CI environment variable is set. Every page is
 // judged once it has settled (internal/headless); time limits scale with
 // TRELLIS_TEST_TIMEOUT_SCALE.

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator/render"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // TestCSPMetaIsFirstInEveryHead parses every page: the policy's meta element
@@ -84,7 +85,7 @@ func TestCSPFromMetaAlone(t *testing.T) {
 	p := watch(t, ctx)
 
 	p.setPage("/")
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(srv.URL+"/"))
+	resp, err := tabOf(t, ctx).Open(srv.URL + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestCSPFromMetaAlone(t *testing.T) {
 	if ran {
 		t.Fatal("an inline script ran on a page served without a CSP header: the meta policy is not in force")
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(testtimeout.Scaled(10 * time.Second))
 	var seen []string
 	for time.Now().Before(deadline) && !strings.Contains(strings.Join(seen, "\n"), "script-src") {
 		time.Sleep(50 * time.Millisecond)

@@ -107,6 +107,9 @@ func Start(exe string) (context.Context, func(), error) {
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
+		// A page restored from the back-forward cache fires no load event
+		// for a test to wait for: Back loads the page again.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("mute-audio", true),
 		chromedp.UserDataDir(profile),
