@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,6 +53,20 @@ func linkTo(n *html.Node, href string) *html.Node {
 	return found
 }
 
+// jsonLDOf returns a page's JSON-LD.
+func jsonLDOf(t *testing.T, doc *html.Node) map[string]any {
+	t.Helper()
+	var ld map[string]any
+	walkNodes(doc, func(e *html.Node) {
+		if ty, _ := attr(e, "type"); e.Data == "script" && ty == "application/ld+json" {
+			if err := json.Unmarshal([]byte(text(e)), &ld); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	return ld
+}
+
 // TestExampleLanguages: the example is in English and Welsh. A translated
 // page is at /cy/ under its Welsh slug, in Welsh (lang), with hreflang
 // alternates both ways and x-default, and the switcher links each version
@@ -93,6 +109,13 @@ func TestExampleLanguages(t *testing.T) {
 	}
 	if sw := switcherOf(cyDoc); sw["en"] != en || len(sw) != 1 {
 		t.Errorf("%s: the switcher links %v, want en → %s", cy, sw, en)
+	}
+	// JSON-LD: each version in its language, naming the other.
+	if ld := jsonLDOf(t, enDoc); ld["inLanguage"] != "en" || !strings.Contains(fmt.Sprint(ld["workTranslation"]), "https://example.org"+cy) {
+		t.Errorf("%s: JSON-LD inLanguage %v, workTranslation %v", en, ld["inLanguage"], ld["workTranslation"])
+	}
+	if ld := jsonLDOf(t, cyDoc); ld["inLanguage"] != "cy" || !strings.Contains(fmt.Sprint(ld["translationOfWork"]), "https://example.org"+en) {
+		t.Errorf("%s: JSON-LD inLanguage %v, translationOfWork %v", cy, ld["inLanguage"], ld["translationOfWork"])
 	}
 	if !strings.Contains(text(cyDoc), "Llyfrgell feiciau") {
 		t.Errorf("%s: no Welsh title", cy)
