@@ -263,7 +263,7 @@ func (s *Site) moneyCSV(out Output) error {
 		}
 		w.Flush()
 		failed.add(w.Error())
-		failed.add(out.WriteFile(path, b.Bytes()))
+		failed.add(out.WriteFile(s.Config.Prefix()+path, b.Bytes()))
 	}
 	if f := s.funds(money.Scope{}); f != nil {
 		head := append([]string{s.T("money.stage")}, f.Currencies...)

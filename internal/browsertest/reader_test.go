@@ -215,10 +215,8 @@ func TestGalleryFilterAfterBack(t *testing.T) {
 	if u := currentURL(t, ctx); !strings.Contains(u, "/narratives/") || strings.Contains(u, "?") {
 		t.Fatalf("the story link led to %s", u)
 	}
-	// Back as the reader goes back: the page may come from the browser's
-	// back-forward cache, which fires no load event to wait for.
-	eval(`(history.back(), '')`)
-	deadline := time.Now().Add(testtimeout.Scaled(20 * time.Second))
+	follow(t, ctx, "Back", chromedp.NavigateBack())
+	deadline := time.Now().Add(testtimeout.Scaled(10 * time.Second))
 	for time.Now().Before(deadline) {
 		if v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search + ' ' + (document.activeElement ? document.activeElement.id : '')`)); err == nil && v == "?place=millbrook gallery-results" {
 			break
