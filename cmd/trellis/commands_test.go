@@ -110,3 +110,29 @@ func TestNewUsesSiteArchetype(t *testing.T) {
 		t.Errorf("site archetype not used:\n%s", b)
 	}
 }
+
+// TestNewLang: `trellis new --lang cy PAGE` starts the page's translation
+// and prints its path; a language the site does not list is exit 1 with
+// the site's languages named.
+func TestNewLang(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.yaml": "title: Test\nlanguages:\n  en: English\n  cy: Cymraeg\n",
+		"content/initiatives/bike-library.md": "---\ntitle: Bike library\nsummary: Borrow a bike.\nstatus: idea\n---\nText.\n"})
+	var out, errb bytes.Buffer
+	if code := run([]string{"new", "--source", dir, "--lang", "cy", "initiatives/bike-library"}, &out, &errb); code != 0 {
+		t.Fatalf("exit code %d: %s", code, errb.String())
+	}
+	if got := strings.TrimSpace(out.String()); got != "content/initiatives/bike-library.cy.md" {
+		t.Errorf("printed %q", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "content/initiatives/bike-library.cy.md")); err != nil || !bytes.Contains(b, []byte("title: Bike library")) {
+		t.Errorf("the translation: %s %v", b, err)
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"new", "--source", dir, "--lang", "fr", "initiatives/bike-library"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "(en, cy)") {
+		t.Errorf("--lang fr: exit %d, %q", code, errb.String())
+	}
+	if code := run([]string{"new", "--source", dir, "--lang", "cy", "initiative", "Bike library"}, &out, &errb); code != 2 {
+		t.Errorf("--lang with a kind and title: exit %d, want 2", code)
+	}
+}

@@ -215,14 +215,28 @@ func githubAnnotation(d diag.Diagnostic) string {
 }
 
 func newPage(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation, or a plain word for one (story, project, org, lesson, goal).\nThe page gets the kind's required fields from archetypes/KIND.md in the site folder, or from the\nbuilt-in archetype. Flags go before KIND.", stderr)
+	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation, or a plain word for one (story, project, org, lesson, goal).\nThe page gets the kind's required fields from archetypes/KIND.md in the site folder, or from the\nbuilt-in archetype. Flags go before KIND.\nOn a site in several languages, trellis new --lang cy initiatives/bike-library starts the page's\ntranslation into cy beside it (bike-library.cy.md), with the original's text to translate.", stderr)
 	source := fs.String("source", ".", "the site folder, holding site.yaml and content/")
 	bundle := fs.Bool("bundle", false, "make the page a folder (slug/index.md), to put its pictures beside it")
+	lang := fs.String("lang", "", "start a translation into this language of the page named, e.g. --lang cy initiatives/bike-library")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *lang != "" {
+		if fs.NArg() != 1 {
+			fmt.Fprintln(stderr, "trellis new --lang: name the page to translate, e.g. trellis new --lang cy initiatives/bike-library")
+			return 2
+		}
+		path, err := generator.NewTranslation(*source, fs.Arg(0), *lang)
+		if err != nil {
+			fmt.Fprintf(stderr, "trellis new: %v\n", err)
+			return 1
+		}
+		fmt.Fprintln(stdout, path)
+		return 0
 	}
 	if fs.NArg() != 2 {
 		fmt.Fprintln(stderr, "trellis new: give a kind and a title, e.g. trellis new initiative \"Bike library\"")
