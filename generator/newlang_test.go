@@ -3,6 +3,7 @@ package generator_test
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,5 +126,58 @@ func TestNewTranslationMistakes(t *testing.T) {
 	})
 	if len(files) != 5 {
 		t.Errorf("files after the mistakes: %v", files)
+	}
+}
+
+// gitAt runs git in dir, committing as a test author at the given moment.
+func gitAt(t *testing.T, dir, when string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+when, "GIT_COMMITTER_DATE="+when)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// TestTranslationOutOfDate: by git's dates, a translation committed
+// before its original last changed is warned about, naming both files and
+// dates; once the translation is committed again, it is not.
+func TestTranslationOutOfDate(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := bilingual(t)
+	tr := filepath.Join(dir, "content/intents/air.cy.md")
+	orig := filepath.Join(dir, "content/intents/air.md")
+	os.WriteFile(tr, []byte("---\ntitle: Aer glân\n---\nMae'r dyffryn yn dal mwg.\n"), 0o644)
+	outdated := func() string {
+		t.Helper()
+		_, diags := generator.Load(generator.Options{Source: dir, Now: now})
+		for _, d := range diags {
+			if d.Code == "translation-outdated" {
+				return d.File + ": " + d.Message + " (" + d.Hint + ")"
+			}
+		}
+		return ""
+	}
+	gitAt(t, dir, "2026-01-05T10:00:00Z", "init", "-q")
+	gitAt(t, dir, "2026-01-05T10:00:00Z", "add", "-A")
+	gitAt(t, dir, "2026-01-05T10:00:00Z", "commit", "-q", "-m", "first")
+	if w := outdated(); w != "" {
+		t.Errorf("committed together: %s", w)
+	}
+	b, _ := os.ReadFile(orig)
+	os.WriteFile(orig, append(b, "Stoves too.\n"...), 0o644)
+	gitAt(t, dir, "2026-02-10T10:00:00Z", "commit", "-q", "-am", "the original changes")
+	w := outdated()
+	for _, want := range []string{"content/intents/air.cy.md: translation may be out of date", "content/intents/air.md changed on 2026-02-10", "(2026-01-05)"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("after the original changed: %q, want %q", w, want)
+		}
+	}
+	os.WriteFile(tr, []byte("---\ntitle: Aer glân\n---\nMae'r dyffryn yn dal mwg. Stofiau hefyd.\n"), 0o644)
+	gitAt(t, dir, "2026-02-11T10:00:00Z", "commit", "-q", "-am", "the translation follows")
+	if w := outdated(); w != "" {
+		t.Errorf("after the translation was updated: %s", w)
 	}
 }

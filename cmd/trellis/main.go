@@ -20,6 +20,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
@@ -164,7 +165,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trellis check: unknown format %q: use text, json or github\n", *format)
 		return 2
 	}
-	_, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts, Strict: *strict})
+	pf, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts, Strict: *strict})
 	e, w := diags.Count()
 	switch *format {
 	case "json":
@@ -181,12 +182,26 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
 	default:
 		printDiags(stdout, diags)
+		printTranslated(stdout, pf)
 		fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
 	}
 	if e > 0 {
 		return 1
 	}
 	return 0
+}
+
+// printTranslated says, for each of a multilingual site's other languages,
+// how many of its pages are translated into it and how many are not yet.
+func printTranslated(w io.Writer, pf *portfolio.Portfolio) {
+	if pf == nil || !pf.Config.Multilingual() {
+		return
+	}
+	all := len(pf.Pages)
+	for _, l := range pf.Config.Languages[1:] {
+		n := len(pf.Untranslated(l.Code))
+		fmt.Fprintf(w, "%s (%s): %d of %d %s translated, %d not yet\n", l.Code, l.Name, all-n, all, plural(all, "page", "pages"), n)
+	}
 }
 
 // githubAnnotation formats a diagnostic as a GitHub Actions workflow command,
