@@ -146,6 +146,15 @@ func TestExampleLanguages(t *testing.T) {
 	if linkTo(list, "/cy/intents/aer-glan/") == nil || linkTo(list, "/intents/clean-air/") != nil {
 		t.Errorf("/cy/intents/ does not list the translated intent once, at its Welsh page")
 	}
+	// The Welsh feed is in Welsh, of the Welsh pages.
+	feed, err := os.ReadFile(filepath.Join(out, "cy", "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := string(feed); !strings.Contains(f, `xml:lang="cy"`) || !strings.Contains(f, "https://example.org/cy/intents/aer-glan/") ||
+		strings.Contains(f, "/intents/active-mobility/") {
+		t.Errorf("/cy/feed.xml is not the Welsh pages' feed in Welsh:\n%.2000s", f)
+	}
 	// A page without a Welsh version: the English page has no cy
 	// alternate, and its switcher says it is not translated.
 	doc := page(t, out, "/intents/active-mobility/")
@@ -154,5 +163,63 @@ func TestExampleLanguages(t *testing.T) {
 	}
 	if sw := switcherOf(doc); sw["cy"] != "/cy/" {
 		t.Errorf("/intents/active-mobility/: the switcher links %v, want cy → /cy/ (the Welsh home page)", sw)
+	}
+}
+
+// TestWelshLinksToEnglishSayLanguage: on every Welsh page, every link to an
+// English page of the portfolio (an entity not translated into Welsh) is
+// marked as English, on itself or around it, so that a screen reader reads
+// its English title as English: in lists, cards, facts, tables, money
+// tables, pictures and their tables, and the switcher.
+func TestWelshLinksToEnglishSayLanguage(t *testing.T) {
+	out, _ := buildExample(t, "")
+	folders := map[string]bool{"intents": true, "initiatives": true, "learnings": true, "decisions": true, "narratives": true, "sources": true, "organisations": true}
+	pages, links := 0, 0
+	filepath.WalkDir(filepath.Join(out, "cy"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		pages++
+		doc := parseHTML(t, p)
+		var visit func(n *html.Node, lang string, prose bool)
+		visit = func(n *html.Node, lang string, prose bool) {
+			if n.Type == html.ElementNode {
+				if l, ok := attr(n, "lang"); ok {
+					lang = l
+				}
+				if c, _ := attr(n, "class"); c == "prose" {
+					prose = true
+				}
+				href, _ := attr(n, "href")
+				parts := strings.Split(strings.Trim(href, "/"), "/")
+				if n.Data == "a" && strings.HasPrefix(href, "/") && len(parts) == 2 && folders[parts[0]] {
+					links++
+					// A picture's node: its drawn title says its language
+					// (<text lang="en">), its label that it is in English.
+					inner := false
+					walkNodes(n, func(e *html.Node) {
+						l, _ := attr(e, "lang")
+						inner = inner || (e.Data == "text" || e.Data == "tspan") && l == "en"
+					})
+					// The editor's own words in a translation's text, and
+					// a picture's pin named only by its label, are Welsh
+					// that link to an English page (hreflang says so).
+					hl, _ := attr(n, "hreflang")
+					own := prose && hl == "en" || strings.TrimSpace(text(n)) == ""
+					if lang != "en" && !inner && !own {
+						rel, _ := filepath.Rel(out, p)
+						t.Errorf("/%s: the link to the English page %s (%q) is marked %q", filepath.ToSlash(rel), href, text(n), lang)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, lang, prose)
+			}
+		}
+		visit(doc, "", false)
+		return nil
+	})
+	if pages < 50 || links < 200 {
+		t.Errorf("checked %d Welsh pages, %d links to English pages", pages, links)
 	}
 }
