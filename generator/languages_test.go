@@ -223,3 +223,46 @@ func TestWelshLinksToEnglishSayLanguage(t *testing.T) {
 		t.Errorf("checked %d Welsh pages, %d links to English pages", pages, links)
 	}
 }
+
+// TestOneLanguageSiteUnchanged: a site without `languages:` is published
+// as before languages existed: one language at the root, no alternates,
+// switcher, translations or language folders anywhere in its output, and
+// a file named like a translation is a page of its own.
+func TestOneLanguageSiteUnchanged(t *testing.T) {
+	src := t.TempDir()
+	files := smallSite()
+	files["content/initiatives/b.cy.md"] = "---\ntitle: Initiative B in Welsh\nsummary: A page of its own.\nstatus: idea\nintents: [a]\n---\n"
+	writeSite(t, src, files)
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, src, out, "")
+	n := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		n++
+		b, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(out, p)
+		if strings.HasPrefix(rel, "assets") || strings.HasSuffix(rel, ".schema.json") {
+			return nil // the theme's and the schema's, the same for every site
+		}
+		for _, not := range []string{"hreflang", "lang-switch", "lang-note", "workTranslation", "translationOfWork", "xhtml:link", `dir="rtl"`, `"translations"`} {
+			if strings.Contains(string(b), not) {
+				t.Errorf("%s has %q", rel, not)
+			}
+		}
+		if strings.HasSuffix(p, ".html") && !strings.Contains(string(b), `<html lang="en">`) {
+			t.Errorf("%s: not <html lang=\"en\">", rel)
+		}
+		return nil
+	})
+	if ms, _ := filepath.Glob(filepath.Join(out, "initiatives", "*", "index.html")); len(ms) != 2 {
+		t.Errorf("the initiatives' pages: %v, want b and b.cy's", ms)
+	}
+	if _, err := os.Stat(filepath.Join(out, "data", "translations.csv")); err == nil {
+		t.Error("a site in one language publishes translations.csv")
+	}
+	if n < 20 {
+		t.Errorf("only %d files", n)
+	}
+}
