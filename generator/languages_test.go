@@ -266,3 +266,51 @@ func TestOneLanguageSiteUnchanged(t *testing.T) {
 		t.Errorf("only %d files", n)
 	}
 }
+
+// TestRightToLeftPages: on a site in English and Arabic, the Arabic pages
+// say lang="ar" dir="rtl", an English title on them says dir="ltr" (so it
+// is isolated and its punctuation stays at its ends), and the English
+// pages' switcher names Arabic right to left; English pages have no dir.
+func TestRightToLeftPages(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", out, "")
+	htmlAttrs := func(doc *html.Node) string {
+		var got string
+		walkNodes(doc, func(e *html.Node) {
+			if e.Data == "html" {
+				l, _ := attr(e, "lang")
+				d, _ := attr(e, "dir")
+				got = l + " " + d
+			}
+		})
+		return got
+	}
+	ar := page(t, out, "/ar/initiatives/")
+	if got := htmlAttrs(ar); got != "ar rtl" {
+		t.Errorf("/ar/initiatives/: <html lang dir> %q, want ar rtl", got)
+	}
+	a := linkTo(ar, "/initiatives/benches/")
+	if a == nil {
+		t.Fatal("/ar/initiatives/ does not list the untranslated initiative")
+	}
+	if l, _ := attr(a, "lang"); l != "en" {
+		t.Errorf("the untranslated initiative's link: lang %q", l)
+	}
+	if d, _ := attr(a, "dir"); d != "ltr" {
+		t.Errorf("the untranslated initiative's link: dir %q, want ltr", d)
+	}
+	en := page(t, out, "/initiatives/bike-library/")
+	if got := htmlAttrs(en); got != "en " {
+		t.Errorf("/initiatives/bike-library/: <html lang dir> %q, want en and no dir", got)
+	}
+	sw := linkTo(en, "/ar/initiatives/maktabat-aldarajat/")
+	if sw == nil {
+		t.Fatal("the English page's switcher does not link to its Arabic version")
+	}
+	if l, _ := attr(sw, "lang"); l != "ar" {
+		t.Errorf("the switcher's Arabic link: lang %q", l)
+	}
+	if d, _ := attr(sw, "dir"); d != "rtl" {
+		t.Errorf("the switcher's Arabic link: dir %q, want rtl", d)
+	}
+}
