@@ -1,0 +1,104 @@
+package hostile
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/trellis-ssg/trellis/generator"
+)
+
+// base is the hand-written hostile site the corpus starts from.
+const base = "../../generator/testdata/hostile"
+
+// doors are the ways content comes into a site, each of which the corpus
+// must carry payloads through.
+var doors = []string{"front matter", "body", "file name", "site.yaml", "menu", "brand", "import"}
+
+// TestCorpusThroughEveryDoor writes the hostile corpus, counts its
+// payloads (at least 500, every one placed), builds it, and checks that no
+// page or SVG of the build can run a payload or load from another site
+// (Inert), and that every placement reached the published site: a text
+// field's payload exactly, with its mark, on a page or in a data file;
+// any other's mark.
+func TestCorpusThroughEveryDoor(t *testing.T) {
+	dir := t.TempDir()
+	src, dest := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	c, err := Write(base, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := expand()
+	t.Logf("%d payloads, %d placements", len(all), len(c.Payloads))
+	if len(all) < 500 {
+		t.Errorf("the corpus has %d payloads, fewer than 500: add lines to testdata/payloads.txt", len(all))
+	}
+	if c.Distinct() != len(all) {
+		t.Errorf("%d of the %d payloads were placed", c.Distinct(), len(all))
+	}
+	classes := map[string]int{}
+	for _, p := range all {
+		classes[p.Class]++
+	}
+	t.Logf("by class: %v", classes)
+	byDoor := map[string]int{}
+	for _, p := range c.Payloads {
+		byDoor[p.Door]++
+	}
+	t.Logf("by door: %v", byDoor)
+	for _, d := range doors {
+		if byDoor[d] == 0 {
+			t.Errorf("no payload comes through the door %q", d)
+		}
+	}
+
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	pages := 0
+	err = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || (filepath.Ext(p) != ".html" && filepath.Ext(p) != ".svg") {
+			return err
+		}
+		pages++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		for _, m := range Inert(doc) {
+			t.Errorf("%s: %s", strings.TrimPrefix(p, dest), m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d pages and pictures checked", pages)
+
+	pub, err := Read(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reached := map[string]int{}
+	for _, p := range c.Payloads {
+		r := pub.Reached(p)
+		reached[r]++
+		switch {
+		case r == "":
+			t.Errorf("not published, not even its mark %s: %s", p.Mark, p)
+		case p.Exact && r == "mark":
+			t.Errorf("a text field's payload not published as written, with its mark %s: %s", p.Mark, p)
+		}
+	}
+	t.Logf("reached: %v", reached)
+}
