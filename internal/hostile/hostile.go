@@ -74,7 +74,7 @@ func Write(base, dir string) (*Corpus, error) {
 			w.urls = append(w.urls, p)
 		}
 	}
-	steps := []func() error{w.pages, w.fileNames, w.site, w.brand, w.importCSV}
+	steps := []func() error{w.pages, w.fileNames, w.site, w.brand, w.importCSV, w.translations}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -407,16 +407,19 @@ var bodyContexts = []struct{ name, form string }{
 }
 
 // body writes a page's body with a payload in each of its contexts.
-func (w *writer) body(k content.Kind, file string) []byte {
+func (w *writer) body(k content.Kind, file string) []byte { return w.bodyThrough("body", file) }
+
+// bodyThrough writes a body whose payloads come through door.
+func (w *writer) bodyThrough(door, file string) []byte {
 	var b strings.Builder
 	b.WriteString("\nGenerated body.\n")
 	for _, c := range bodyContexts {
 		field := "body." + strings.ReplaceAll(c.name, " ", "-")
 		var p Payload
 		if strings.HasSuffix(c.name, "url") {
-			p = w.takeURL("body", field, file)
+			p = w.takeURL(door, field, file)
 		} else {
-			p = w.take("body", field, file, false)
+			p = w.take(door, field, file, false)
 		}
 		b.WriteString("\n")
 		b.WriteString(strings.NewReplacer("M", p.Mark, "P", p.Text, "N", strconv.Itoa(p.ID)).Replace(c.form))

@@ -37,6 +37,9 @@ type Payload struct {
 	// the payload in the same field, so that finding it in the output
 	// shows that the field was published.
 	Mark string
+	// Lang is the language of the site it is published in, when that is
+	// not the default ("cy" for a translation's fields).
+	Lang string
 	// Exact says that the field is text, so the published site must hold
 	// the payload itself, exactly, with its mark.
 	Exact bool
