@@ -68,7 +68,7 @@ func Write(base, dir string) (*Corpus, error) {
 	if err := os.CopyFS(dir, os.DirFS(base)); err != nil {
 		return nil, fmt.Errorf("copying %s: %w", base, err)
 	}
-	w := &writer{dir: dir, all: expand()}
+	w := &writer{dir: dir, all: expand(), next: map[string]int{}, stride: map[string]int{}}
 	for _, p := range w.all {
 		if p.Class == "url" || p.Class == "markdown" {
 			w.urls = append(w.urls, p)
@@ -84,22 +84,39 @@ func Write(base, dir string) (*Corpus, error) {
 }
 
 // writer hands out payloads to the doors and records where each went.
+// Each door has its own cursor over the payload list, so that the doors
+// with room for it (completeDoors) take every payload.
 type writer struct {
 	dir     string
-	all     []Payload // the payload list, expanded
-	urls    []Payload // those of them that are addresses, for the body's URL contexts
-	next    int       // the next of all to place
+	all     []Payload      // the payload list, expanded
+	urls    []Payload      // those of them that are addresses, for the body's URL contexts
+	next    map[string]int // each door's next payload, counted from 0
+	stride  map[string]int // how far a door with few places moves on each time, so that it samples every class
 	nextURL int
+	rounds  int // how many rounds of pages were written
 	placed  []Payload
 }
 
-// done says whether every payload has been placed at least once.
-func (w *writer) done() bool { return w.next >= len(w.all) }
+// completeDoors are the doors every payload goes through; the others
+// (file names, menus, brand files) have room for a sample only.
+var completeDoors = []string{"front matter", "body", "wiki-link", "site.yaml", "import", "translation"}
 
-// take places the next payload in a field of a file.
+// done says whether every payload has been through door.
+func (w *writer) done(door string) bool { return w.next[door] >= len(w.all) }
+
+// peek is the payload door takes next.
+func (w *writer) peek(door string) Payload {
+	return w.all[w.next[door]%len(w.all)]
+}
+
+// take places the next payload of door in a field of a file.
 func (w *writer) take(door, field, file string, exact bool) Payload {
-	p := w.all[w.next%len(w.all)]
-	w.next++
+	p := w.peek(door)
+	step := w.stride[door]
+	if step == 0 {
+		step = 1
+	}
+	w.next[door] += step
 	return w.record(p, door, field, file, exact)
 }
 
@@ -150,7 +167,8 @@ var kinds = append([]content.Kind{content.KindPage}, content.Kinds...)
 // front matter and every context of its body holding a payload, until
 // every payload has been placed.
 func (w *writer) pages() error {
-	for round := 0; !w.done() || round < 2; round++ {
+	for round := 0; !w.done("front matter") || !w.done("body") || !w.done("wiki-link") || round < 2; round++ {
+		w.rounds++
 		for i, k := range kinds {
 			if err := w.page(k, round, i); err != nil {
 				return err
@@ -400,6 +418,10 @@ var bodyContexts = []struct{ name, form string }{
 	{"wiki-link label", "M [[clean-air|P]]"},
 	{"wiki-link target", "M [[P]]"},
 	{"wiki-link heading", "M [[clean-air#P]]"},
+	{"wiki-link label in a list", "- M [[bike-library|P]]"},
+	{"wiki-link target in a table", "| M | [[P]] |\n|---|---|\n| c | d |"},
+	{"wiki-link label in a heading", "### M [[clean-air|P]]"},
+	{"wiki-link target in a quote", "> M [[P]]"},
 	{"citation", `M <a class="yt-timestamp" data-t="P">[00:00:21]</a>`},
 	{"footnote", "M[^fN]\n\n[^fN]: P"},
 	{"code span", "M `P`"},
@@ -416,9 +438,12 @@ func (w *writer) bodyThrough(door, file string) []byte {
 	for _, c := range bodyContexts {
 		field := "body." + strings.ReplaceAll(c.name, " ", "-")
 		var p Payload
-		if strings.HasSuffix(c.name, "url") {
+		switch {
+		case strings.HasSuffix(c.name, "url"):
 			p = w.takeURL(door, field, file)
-		} else {
+		case strings.HasPrefix(c.name, "wiki-link") && door == "body":
+			p = w.take("wiki-link", field, file, false)
+		default:
 			p = w.take(door, field, file, false)
 		}
 		b.WriteString("\n")

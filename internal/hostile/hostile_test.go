@@ -18,7 +18,7 @@ const base = "../../generator/testdata/hostile"
 
 // doors are the ways content comes into a site, each of which the corpus
 // must carry payloads through.
-var doors = []string{"front matter", "body", "file name", "site.yaml", "menu", "brand", "import", "translation"}
+var doors = []string{"front matter", "body", "wiki-link", "file name", "site.yaml", "menu", "brand", "import", "translation"}
 
 // TestCorpusThroughEveryDoor writes the hostile corpus, counts its
 // payloads (at least 500, every one placed), builds it, and checks that no
@@ -54,6 +54,19 @@ func TestCorpusThroughEveryDoor(t *testing.T) {
 	for _, d := range doors {
 		if byDoor[d] == 0 {
 			t.Errorf("no payload comes through the door %q", d)
+		}
+	}
+	// Every payload through every door with room for them all.
+	through := map[string]map[int]bool{}
+	for _, p := range c.Payloads {
+		if through[p.Door] == nil {
+			through[p.Door] = map[int]bool{}
+		}
+		through[p.Door][p.ID] = true
+	}
+	for _, d := range completeDoors {
+		if len(through[d]) != len(all) {
+			t.Errorf("%d of the %d payloads come through the door %q", len(through[d]), len(all), d)
 		}
 	}
 

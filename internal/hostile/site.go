@@ -21,9 +21,10 @@ const fileNamePayloads = 24
 // fileNames writes organisations whose file names are payloads: the page's
 // slug is made from the name, so its mark must be in the published path.
 func (w *writer) fileNames() error {
+	w.stride["file name"] = len(w.all) / fileNamePayloads
 	for range fileNamePayloads {
 		// The placement first, for its mark.
-		p := w.all[w.next%len(w.all)]
+		p := w.peek("file name")
 		p.Mark = placementMark(p.ID, len(w.placed))
 		name := strings.Map(func(r rune) rune {
 			if r == '/' || r == 0 || r == '\n' || r == '\r' {
@@ -83,12 +84,19 @@ func (w *writer) site() error {
 	cfg["licence"] = map[string]any{"content": text("licence.content"), "data": text("licence.data")}
 	cfg["accessibility"] = map[string]any{"standard": text("accessibility.standard"), "known_issues": texts("accessibility.known_issues", 6),
 		"enforcement": text("accessibility.enforcement"), "contact": map[string]any{"name": text("accessibility.contact.name"), "email": "access@example.org"}}
+	// The accessibility statement's known issues take the rest, one a
+	// line of the statement's list.
+	issues := cfg["accessibility"].(map[string]any)
+	for !w.done("site.yaml") {
+		issues["known_issues"] = append(issues["known_issues"].([]any), text("accessibility.known_issues"))
+	}
 	iati := sub("iati")
 	org, _ := iati["reporting_org"].(map[string]any)
 	org["name"] = text("iati.reporting_org.name")
 	sub("brand")["logo_alt"] = text("brand.logo_alt")
 	cfg["broken_references"] = "warning"
 	menu := sub("menu")
+	w.stride["menu"] = len(w.all) / 8
 	for _, m := range []string{"main", "footer"} {
 		entries, _ := menu[m].([]any)
 		for i := range 4 {
@@ -165,15 +173,21 @@ func (w *writer) importCSV() error {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	cw.Write([]string{"title", "summary", "status", "intents", "stage", "tags", "body"})
-	for range importRows {
+	for row := range importRows {
 		cell := func(field string, exact bool) string {
 			return w.take("import", "import "+field, file, exact).Value()
 		}
-		// The body is Markdown: its mark first, as in a page's body, so
-		// that a payload that opens a block the sanitiser drops whole
-		// (<frameset>) does not take the mark with it.
-		body := w.take("import", "import body (Markdown)", file, false)
-		cw.Write([]string{cell("title", true), cell("summary", true), "piloting", "clean-air", cell("stage", true), cell("tags", false), body.Mark + " " + body.Text})
+		title, summary, stage, tags := cell("title", true), cell("summary", true), cell("stage", true), cell("tags", false)
+		// The body is Markdown, and takes the rest, a paragraph each: its
+		// mark first, as in a page's body, so that a payload that opens a
+		// block the sanitiser drops whole (<frameset>) does not take the
+		// mark with it.
+		var body []string
+		for n := (len(w.all) - w.next["import"] + importRows - row - 1) / (importRows - row); n > 0; n-- {
+			p := w.take("import", "import body (Markdown)", file, false)
+			body = append(body, p.Mark+" "+p.Text)
+		}
+		cw.Write([]string{title, summary, "piloting", "clean-air", stage, tags, strings.Join(body, "\n\n")})
 	}
 	cw.Flush()
 	if err := w.write(file, b.Bytes()); err != nil {

@@ -34,8 +34,8 @@ func glossaryStrings(t *locale.Table) []string {
 
 // translations makes the corpus a site in two languages: site.yaml's
 // languages, with the second's name, title, description, statement and
-// menu holding payloads; a translation (NAME.cy.md) of the first round's
-// page of every kind, every text field it may set and its body holding
+// menu holding payloads; translations (NAME.cy.md) of the pages of every
+// kind, until every payload has been through one, every text field it may set and its body holding
 // payloads; and the site's own strings tables, which add to the theme's,
 // with payloads in the glossary's terms and explanations.
 func (w *writer) translations() error {
@@ -69,9 +69,11 @@ func (w *writer) translations() error {
 	if err := w.write(file, out); err != nil {
 		return err
 	}
-	for _, k := range kinds {
-		if err := w.translation(k); err != nil {
-			return err
+	for round := 0; round < w.rounds && !w.done("translation"); round++ {
+		for _, k := range kinds {
+			if err := w.translation(k, round); err != nil {
+				return err
+			}
 		}
 	}
 	return w.strings()
@@ -83,11 +85,11 @@ func node(v any) *yaml.Node {
 	return &n
 }
 
-// translation writes the translation of the first round's page of kind k.
-func (w *writer) translation(k content.Kind) error {
-	slug := fmt.Sprintf("hostile-%s-0", k)
+// translation writes the translation of a round's page of kind k.
+func (w *writer) translation(k content.Kind, round int) error {
+	slug := fmt.Sprintf("hostile-%s-%d", k, round)
 	if k == content.KindPage {
-		slug = "hostile-page-0"
+		slug = fmt.Sprintf("hostile-page-%d", round)
 	}
 	folder := k.Folder()
 	if folder != "" {
