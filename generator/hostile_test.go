@@ -90,22 +90,7 @@ func viewOf(t *testing.T, name string, page []byte) string {
 	if err != nil {
 		return ""
 	}
-	view := ""
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "body" {
-			for _, c := range strings.Fields(attrOf(n, "class")) {
-				if v, ok := strings.CutPrefix(c, "view-"); ok {
-					view = v
-				}
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
+	view := hostile.View(doc)
 	if view == "" {
 		t.Errorf("%s: the body has no view-<template> class", name)
 	}

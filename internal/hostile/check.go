@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
 
@@ -180,7 +181,15 @@ type Published struct {
 	// InHTML says whether a text was found on a page rather than only
 	// in a data file.
 	html strings.Builder
+	// Formulas are the cells of the published CSV files that a
+	// spreadsheet would run as a formula (file:row:column: cell): a cell
+	// that begins with =, +, -, @, a tab or a carriage return and is not
+	// a plain number. There must be none (opendata.SafeCell).
+	Formulas []string
 }
+
+// plainNumber is a decimal number as a spreadsheet reads it.
+var plainNumber = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
 // Read reads the site built at dest.
 func Read(dest string) (*Published, error) {
@@ -214,9 +223,15 @@ func Read(dest string) (*Published, error) {
 			if err != nil {
 				return fmt.Errorf("%s: %w", rel, err)
 			}
-			for _, r := range rows {
-				for _, c := range r {
-					pub.add(&pub.text, strings.TrimPrefix(c, "'"))
+			for i, r := range rows {
+				for j, c := range r {
+					if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !plainNumber.MatchString(c) {
+						pub.Formulas = append(pub.Formulas, fmt.Sprintf("%s:%d:%d: %.80q", filepath.ToSlash(rel), i+1, j+1, c))
+					}
+					if opendata.FormulaPrefix.MatchString(c) {
+						c = c[1:] // the value as it was, for Reached
+					}
+					pub.add(&pub.text, c)
 				}
 			}
 		case ".xml", ".svg":
@@ -303,4 +318,29 @@ func (pub *Published) Reached(p Payload) string {
 		return "mark"
 	}
 	return ""
+}
+
+// View is the theme template that made a page: its body's view-<name>
+// class, "" when it has none.
+func View(doc *html.Node) string {
+	var view string
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.Data == "body" {
+			for _, c := range strings.Fields(attrOf(n, "class")) {
+				if v, ok := strings.CutPrefix(c, "view-"); ok {
+					view = v
+				}
+			}
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return view
 }

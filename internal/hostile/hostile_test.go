@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator"
+	"github.com/trellis-ssg/trellis/generator/render"
 )
 
 // base is the hand-written hostile site the corpus starts from.
@@ -75,6 +76,7 @@ func TestCorpusThroughEveryDoor(t *testing.T) {
 		t.Fatalf("build: %v\n%v", err, res.Diags)
 	}
 	pages := 0
+	made := map[string]int{} // pages by the template that made them
 	err = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || (filepath.Ext(p) != ".html" && filepath.Ext(p) != ".svg") {
 			return err
@@ -91,10 +93,19 @@ func TestCorpusThroughEveryDoor(t *testing.T) {
 		for _, m := range Inert(doc) {
 			t.Errorf("%s: %s", strings.TrimPrefix(p, dest), m)
 		}
+		if filepath.Ext(p) == ".html" {
+			made[View(doc)]++
+		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Every template of the theme made a page of payloads.
+	for _, v := range render.Views() {
+		if made[v] == 0 {
+			t.Errorf("no page of the corpus is made by the theme's %q template", v)
+		}
 	}
 	t.Logf("%d pages and pictures checked", pages)
 
@@ -106,6 +117,11 @@ func TestCorpusThroughEveryDoor(t *testing.T) {
 	// once render makes them: until then their placements cannot be found.
 	_, err = os.Stat(filepath.Join(dest, lang))
 	otherLangs := err == nil
+	// No cell of any published CSV is a live formula, whatever door its
+	// payload came through.
+	for _, f := range pub.Formulas {
+		t.Errorf("a CSV cell a spreadsheet would run: %s", f)
+	}
 	reached := map[string]int{}
 	for _, p := range c.Payloads {
 		if p.Lang != "" && !otherLangs {
