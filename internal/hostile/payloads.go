@@ -40,6 +40,9 @@ type Payload struct {
 	// Lang is the language of the site it is published in, when that is
 	// not the default ("cy" for a translation's fields).
 	Lang string
+	// Optional says that the field may not be published at all: a
+	// theme string the site has no use for.
+	Optional bool
 	// Exact says that the field is text, so the published site must hold
 	// the payload itself, exactly, with its mark.
 	Exact bool

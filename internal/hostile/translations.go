@@ -18,15 +18,22 @@ import (
 // it too, under /cy/.
 const lang = "cy"
 
-// glossaryStrings are the theme strings the corpus sets in each language:
-// the glossary's, which a site's strings table may override (its words
-// stay, so that the glossary still finds them).
-func glossaryStrings(t *locale.Table) []string {
+// textStrings are the theme strings the corpus sets in each language: every
+// string of the theme's table that is plain text — not a format with
+// places to fill ({n}, %d), not a number's or date's form, not the
+// glossary's list of terms or the words it finds them by — and which a
+// site's strings table may override: the glossary's terms and
+// explanations, headings, labels, accessible names, empty states.
+func textStrings(t *locale.Table) []string {
 	var keys []string
 	for _, k := range t.Keys() {
-		if strings.HasPrefix(k, "glossary.") && k != "glossary.terms" && !strings.HasSuffix(k, ".words") {
-			keys = append(keys, k)
+		v := t.T(k)
+		switch {
+		case k == "glossary.terms", strings.HasSuffix(k, ".words"), strings.ContainsAny(v, "{%"),
+			strings.HasPrefix(k, "number."), strings.HasPrefix(k, "date"), strings.HasPrefix(k, "month"):
+			continue
 		}
+		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	return keys
@@ -37,7 +44,7 @@ func glossaryStrings(t *locale.Table) []string {
 // menu holding payloads; translations (NAME.cy.md) of the pages of every
 // kind, until every payload has been through one, every text field it may set and its body holding
 // payloads; and the site's own strings tables, which add to the theme's,
-// with payloads in the glossary's terms and explanations.
+// with payloads in every string of text (textStrings).
 func (w *writer) translations() error {
 	const file = "site.yaml"
 	src, err := os.ReadFile(filepath.Join(w.dir, file))
@@ -135,7 +142,7 @@ func (w *writer) inLang(p Payload) Payload {
 }
 
 // strings writes the site's strings tables for both languages, with
-// payloads in the glossary's strings.
+// payloads in every string of text.
 func (w *writer) strings() error {
 	for _, l := range []string{"en", lang} {
 		file := "themes/default/" + locale.File(l)
@@ -144,8 +151,12 @@ func (w *writer) strings() error {
 			return err
 		}
 		out := map[string]string{}
-		for _, k := range glossaryStrings(t) {
+		for _, k := range textStrings(t) {
 			p := w.take("translation", "strings "+l+" "+k, file, true)
+			// A string this site has no use for (an empty state of a
+			// list it fills) is not published.
+			p.Optional = true
+			w.placed[len(w.placed)-1].Optional = true
 			if l != "en" {
 				p = w.inLang(p)
 			}
