@@ -74,9 +74,10 @@ type Portfolio struct {
 	// Lang is the language of this portfolio's pages on a site with
 	// `languages:`, "" otherwise; langs and versions are shared by the
 	// portfolios of all its languages (languages.go).
-	Lang     string
-	langs    []*Portfolio
-	versions map[*content.Page][]*content.Page
+	Lang      string
+	langs     []*Portfolio
+	versions  map[*content.Page][]*content.Page
+	langDiags diag.List // the diagnostics of the translations' links, for Update
 }
 
 // Taxonomies are the fields that get a page per term, in the order shown.
@@ -207,7 +208,8 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 		sortEdges(es)
 	}
 	if len(cfg.Languages) > 0 {
-		diags = append(diags, pf.languages(set, broken)...)
+		pf.langDiags = pf.languages(set, broken)
+		diags = append(diags, pf.langDiags...)
 	}
 	pf.day = day(now)
 	pf.check(&diags, now)
