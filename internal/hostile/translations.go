@@ -118,7 +118,7 @@ func (w *writer) translation(k content.Kind, round int) error {
 			fm[fd.Name] = []any{w.inLang(w.take("translation", "translation "+string(k)+"."+fd.Name, file, true)).Value()}
 		}
 	}
-	if k == content.KindPage || fm["title"] == nil {
+	if fm["title"] == nil {
 		fm["title"] = w.inLang(w.take("translation", "translation "+string(k)+".title", file, true)).Value()
 	}
 	doc, err := yamlDoc(fm)
