@@ -51,16 +51,6 @@ func (c *Corpus) Distinct() int {
 	return len(ids)
 }
 
-// ByID returns a payload by its id.
-func (c *Corpus) ByID(id int) (Payload, bool) {
-	for _, p := range c.Payloads {
-		if p.ID == id {
-			return p, true
-		}
-	}
-	return Payload{}, false
-}
-
 // Write copies the site at base (testdata/hostile: hand-written hostile
 // pages, a hostile logo) into dir, which must not exist or be empty, and
 // adds the generated pages, site.yaml settings, brand files and import.
