@@ -200,6 +200,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			}
 			return failed.err()
 		}},
+		{Name: "history", make: func(out Output) error { return r.historyFeeds(site, out) }},
 		{Name: "feeds", tops: []string{FeedPath(""), archiveGlob(FeedPath("")), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
 			_, err := r.feeds(site, out, p.Views)
 			return err

@@ -53,6 +53,7 @@ type Site struct {
 	menuOnce   sync.Once
 	menus      map[string][]MenuLink // by menu name, see Menu
 	brand      brandAssets
+	sense      sense // the health page's figures and charts (sense.go)
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -229,6 +230,9 @@ func (r *Renderer) views(s *Site) []Job {
 	changes := s.Changes("", 100)
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	for _, v := range healthViews(s) {
+		add(v)
+	}
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	for _, v := range embedViews(s) {

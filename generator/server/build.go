@@ -84,7 +84,7 @@ func (s *Server) build(ch changes) BuildInfo {
 	b, d := brand.Load(cfg, s.opt.Source, render.ThemeFS(s.opt.Source, cfg.Theme))
 	diags = append(diags, d...)
 	diags = append(diags, locale.Check(render.ThemeFS(s.opt.Source, cfg.Theme), cfg)...)
-	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true, Languages: cfg.Languages.Codes()})
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true, Private: content.Private{Prefix: cfg.History.PrivatePrefix, Trailer: cfg.History.PrivateTrailer}, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	var pf *portfolio.Portfolio
 	ok := false
