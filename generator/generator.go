@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/trellis-ssg/trellis/generator/analysis"
 	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -82,6 +83,8 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	diags = append(diags, d...)
 	diags = append(diags, privacy.Check(pf, opt.Source)...)
 	diags = append(diags, opendata.Check(pf)...)
+	_, d = analysis.LoadDismissed(opt.Source, pf)
+	diags = append(diags, d...)
 	diags.Sort()
 	return pf, b, diags
 }

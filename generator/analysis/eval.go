@@ -181,3 +181,6 @@ func (m *model) top(a, n int, r Ranking) []int {
 	}
 	return out
 }
+
+// Name is the ranking's name, as Evaluation.Method gives it.
+func (r Ranking) Name() string { return r.name }
