@@ -230,12 +230,13 @@ var graphWeight = 0.15
 const (
 	bm25K1       = 1.2
 	bm25B        = 0.75
-	titleRepeat  = 3    // a title word counts as this many body words
-	shortRepeat  = 2    // summary, questions, context, rationale, quote
-	termWeight   = 2    // a place, system, tag or theme counts as this many words
-	candidateCap = 64   // candidates scored exactly per page
-	queryTerms   = 32   // a page's strongest terms used to find candidates
-	postingCap   = 2000 // terms on more pages than this find no candidates
+	titleRepeat  = 3   // a title word counts as this many body words
+	shortRepeat  = 2   // summary, questions, context, rationale, quote
+	termWeight   = 2   // a place, system, tag or theme counts as this many words
+	candidateCap = 64  // candidates scored exactly per page
+	queryTerms   = 32  // a page's strongest terms used to find candidates
+	postingMin   = 200 // a term on more pages than this and than postingShare of them finds no candidates,
+	postingShare = 25  // nor does a page linked with as many: too common to tell pages apart
 )
 
 // doc is one page as the model sees it.
@@ -259,7 +260,14 @@ type model struct {
 	index   map[*content.Page]int
 	all     []*content.Page // every page that takes part in the graph
 	allIdx  map[*content.Page]int
-	deg     []int           // by index in all
+	deg     []int     // by index in all
+	docNbrs [][]int   // by index in all: the docs it is linked with, in order
+	acc     []float64 // rank's scratch, by doc
+	touched []int     // the docs acc holds a candidate for
+	isCand  []bool
+	isNbr   []bool // rank's scratch: the docs linked with the one ranked
+	kindOf  []int  // by doc: its kind's index in content.Kinds
+	kindMat [][]bool
 	linked  map[[2]int]bool // pairs of docs linked either way
 	terms   []string        // by term id
 	surface []string        // by term id: the commonest way it is written
@@ -308,9 +316,28 @@ func newModel(pf *portfolio.Portfolio, hidden map[pairKey]bool) *model {
 		}
 	}
 	m.deg = make([]int, len(m.all))
+	m.docNbrs = make([][]int, len(m.all))
 	for i := range m.all {
 		m.deg[i] = len(nbrs[i])
+		for j := range nbrs[i] {
+			if dj, ok := m.index[m.all[j]]; ok {
+				m.docNbrs[i] = append(m.docNbrs[i], dj)
+			}
+		}
+		slices.Sort(m.docNbrs[i])
 	}
+	m.kindMat = make([][]bool, len(content.Kinds))
+	for i, a := range content.Kinds {
+		m.kindMat[i] = make([]bool, len(content.Kinds))
+		for j, b := range content.Kinds {
+			m.kindMat[i][j] = Connectable(a, b)
+		}
+	}
+	m.kindOf = make([]int, len(m.docs))
+	for i, d := range m.docs {
+		m.kindOf[i] = slices.Index(content.Kinds, d.p.Kind)
+	}
+	m.acc, m.isCand, m.isNbr = make([]float64, len(m.docs)), make([]bool, len(m.docs)), make([]bool, len(m.docs))
 	for di, d := range m.docs {
 		i := m.allIdx[d.p]
 		for j := range nbrs[i] {
@@ -438,6 +465,11 @@ func (m *model) analyse() {
 	}
 }
 
+// postingCap is the most pages a term may be on, or a page linked with,
+// and still find candidates: 200, or one page in 25 of a larger portfolio.
+// It only bounds the search for candidates; their scores count every term.
+func (m *model) postingCap() int { return max(postingMin, len(m.docs)/postingShare) }
+
 // cosine is the dot product of two documents' vectors.
 func (m *model) cosine(a, b int) float64 {
 	va, vb := m.docs[a].vec, m.docs[b].vec
@@ -497,8 +529,14 @@ type candidate struct {
 func (m *model) rank(a int, dismissed *Dismissals) []candidate {
 	da := m.docs[a]
 	// Candidates: the documents that share a's strongest terms, and those
-	// linked with a page a is linked with.
-	acc := map[int]float64{}
+	// linked with a page a is linked with. acc and isCand are scratch,
+	// cleared through touched before rank returns.
+	touch := func(b int) {
+		if !m.isCand[b] {
+			m.isCand[b] = true
+			m.touched = append(m.touched, b)
+		}
+	}
 	q := slices.Clone(da.vec)
 	slices.SortFunc(q, func(x, y tw) int {
 		if c := cmp.Compare(y.w, x.w); c != 0 {
@@ -510,43 +548,42 @@ func (m *model) rank(a int, dismissed *Dismissals) []candidate {
 		q = q[:queryTerms]
 	}
 	for _, x := range q {
-		if len(m.post[x.t]) > postingCap {
+		if len(m.post[x.t]) > m.postingCap() {
 			continue
 		}
 		for _, y := range m.post[x.t] {
-			acc[y.t] += x.w * y.w
+			m.acc[y.t] += x.w * y.w
+			touch(y.t)
 		}
 	}
 	for _, j := range da.nbrs {
-		if m.deg[j] > postingCap {
+		if m.deg[j] > m.postingCap() {
 			continue
 		}
-		for _, k := range m.nbrsOf(j) {
-			if _, ok := acc[k]; !ok {
-				acc[k] = 0
-			}
+		for _, k := range m.docNbrs[j] {
+			touch(k)
 		}
 	}
-	var cs []candidate
-	for b, s := range acc {
-		if b == a || m.linked[[2]int{min(a, b), max(a, b)}] || !Connectable(da.p.Kind, m.docs[b].p.Kind) {
-			continue
-		}
-		if dismissed.Has(da.p, m.docs[b].p) {
+	mine := m.docNbrs[m.allIdx[da.p]]
+	for _, b := range mine {
+		m.isNbr[b] = true
+	}
+	kinds := m.kindMat[m.kindOf[a]]
+	check := dismissed.Len() > 0
+	cs := make([]candidate, 0, len(m.touched))
+	for _, b := range m.touched {
+		s := m.acc[b]
+		m.acc[b], m.isCand[b] = 0, false
+		if b == a || m.isNbr[b] || !kinds[m.kindOf[b]] || check && dismissed.Has(da.p, m.docs[b].p) {
 			continue
 		}
 		cs = append(cs, candidate{b, s})
 	}
-	byScore := func(x, y candidate) int {
-		if c := cmp.Compare(y.score, x.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.b, y.b)
+	for _, b := range mine {
+		m.isNbr[b] = false
 	}
-	slices.SortFunc(cs, byScore)
-	if len(cs) > candidateCap {
-		cs = cs[:candidateCap]
-	}
+	m.touched = m.touched[:0]
+	cs = strongest(cs, candidateCap)
 	for i := range cs {
 		cs[i].score = m.score(a, cs[i].b)
 	}
@@ -554,25 +591,52 @@ func (m *model) rank(a int, dismissed *Dismissals) []candidate {
 	return cs
 }
 
-// nbrsOf returns the documents linked with page j (an index in all).
-func (m *model) nbrsOf(j int) []int {
-	var out []int
-	p := m.all[j]
-	seen := map[int]bool{}
-	for _, e := range m.pf.Out(p) {
-		if k, ok := m.index[e.To]; ok && !seen[k] {
-			seen[k] = true
-			out = append(out, k)
+// byScore orders candidates strongest first, ties by document.
+func byScore(x, y candidate) int {
+	if c := cmp.Compare(y.score, x.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.b, y.b)
+}
+
+// strongest returns the k strongest candidates of cs (reordering it), in
+// no particular order: a quickselect, since cs may hold thousands and
+// only k are wanted.
+func strongest(cs []candidate, k int) []candidate {
+	if len(cs) <= k {
+		return cs
+	}
+	lo, hi := 0, len(cs)-1
+	for lo < hi {
+		// The median of three as the pivot, moved to hi.
+		mid := lo + (hi-lo)/2
+		if byScore(cs[mid], cs[lo]) < 0 {
+			cs[mid], cs[lo] = cs[lo], cs[mid]
+		}
+		if byScore(cs[hi], cs[lo]) < 0 {
+			cs[hi], cs[lo] = cs[lo], cs[hi]
+		}
+		if byScore(cs[mid], cs[hi]) < 0 {
+			cs[mid], cs[hi] = cs[hi], cs[mid]
+		}
+		p := lo
+		for i := lo; i < hi; i++ {
+			if byScore(cs[i], cs[hi]) < 0 {
+				cs[i], cs[p] = cs[p], cs[i]
+				p++
+			}
+		}
+		cs[p], cs[hi] = cs[hi], cs[p]
+		switch {
+		case p == k:
+			return cs[:k]
+		case p < k:
+			lo = p + 1
+		default:
+			hi = p - 1
 		}
 	}
-	for _, e := range m.pf.In(p) {
-		if k, ok := m.index[e.From]; ok && !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	slices.Sort(out)
-	return out
+	return cs[:k]
 }
 
 // suggestion makes the suggestion of a pair of documents, with its reason.
