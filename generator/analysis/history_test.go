@@ -225,9 +225,16 @@ func TestHistoryShallowAndWithoutGit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v %v", c.name, err, res.Diags)
 		}
-		pf, _ := generator.Load(generator.Options{Source: c.src, Now: now})
+		pf, diags := generator.Load(generator.Options{Source: c.src, Now: now})
 		if pf.Git != c.git {
 			t.Errorf("%s: git state %v, want %v", c.name, pf.Git, c.git)
+		}
+		warned := false
+		for _, d := range diags {
+			warned = warned || d.Code == "history-shallow" && d.File == ".git/shallow" && d.Severity.String() == "warning"
+		}
+		if warned != (c.git == content.GitShallow) {
+			t.Errorf("%s: warned of a shallow history: %v", c.name, warned)
 		}
 		html, err := os.ReadFile(filepath.Join(out, "initiatives", "c", "index.html"))
 		if err != nil {

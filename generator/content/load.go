@@ -141,6 +141,11 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 	if opt.GitDates {
 		git = datePages(root, dir, pages, opt.Private, opt.Cache)
 	}
+	if git == GitShallow {
+		diags.Warnf(".git/shallow", 0, "history-shallow",
+			"fetch the whole history: git fetch --unshallow (in GitHub Actions, actions/checkout with fetch-depth: 0)",
+			"the site is a shallow clone of its repository: each page's history and last-updated date are partial, and the pages say so")
+	}
 	set := &Set{Root: root, Dir: dir, Files: files, Git: git}
 	var trs []*Page
 	for i, p := range pages {
