@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,6 +113,10 @@ func TestHealthPage(t *testing.T) {
 		if !strings.Contains(page, s) {
 			t.Errorf("the health page lacks %q", s)
 		}
+	}
+	// Every string is in the theme's tables: none shows as its key.
+	if k := regexp.MustCompile(`\b(help|health|history|period|empty)\.[a-z-]+(\.[a-z-]+)*\b`).FindString(page); k != "" {
+		t.Errorf("the health page shows the key %q", k)
 	}
 	if strings.Contains(page, "Story n1") || strings.Contains(page, "/narratives/n1/") {
 		t.Error("the health page names a story awaiting consent renewal")
