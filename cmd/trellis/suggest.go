@@ -28,7 +28,7 @@ func suggest(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
 	format := fs.String("format", "text", "output format: text or json (one object per suggestion: from, to, score, reason)")
-	top := fs.Int("top", 3, "the most suggestions per page")
+	top := fs.Int("top", 3, "the most suggestions each page asks for (a page may be listed in more, asked for by others)")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}

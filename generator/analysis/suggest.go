@@ -379,7 +379,7 @@ func (m *model) analyse() {
 		c := map[int]int{}
 		add := func(text string, times int) {
 			an.Each(text, func(word, term string) {
-				if stop[word] {
+				if stop[word] || digits(word) {
 					return
 				}
 				t := id(term)
@@ -469,6 +469,17 @@ func (m *model) analyse() {
 // and still find candidates: 200, or one page in 25 of a larger portfolio.
 // It only bounds the search for candidates; their scores count every term.
 func (m *model) postingCap() int { return max(postingMin, len(m.docs)/postingShare) }
+
+// digits reports whether a word is a number ("2023", "27"): a year or a
+// count two pages share says little about what they are about.
+func digits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
 
 // cosine is the dot product of two documents' vectors.
 func (m *model) cosine(a, b int) float64 {
