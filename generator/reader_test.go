@@ -120,20 +120,25 @@ func TestGlossaryAndReportLinkOnEveryPage(t *testing.T) {
 				refresh = true
 			}
 		})
-		if refresh || strings.HasPrefix(sitePath, "/embed/") {
+		if refresh || strings.HasPrefix(sitePath, "/embed/") || strings.HasPrefix(sitePath, "/cy/embed/") {
 			return nil // a redirect of an old address; a page made to be framed by another site
 		}
 		pages++
+		// A Welsh page (under /cy/) links the Welsh glossary.
+		glossaryURL := "/glossary/"
+		if strings.HasPrefix(sitePath, "/cy/") {
+			glossaryURL = "/cy/glossary/"
+		}
 		report, glossary := "", false
 		walkNodes(doc, func(n *html.Node) {
 			if n.Data != "a" {
 				return
 			}
 			href, _ := attr(n, "href")
-			if text(n) == "Report a problem with this page" {
+			if c, _ := attr(n.Parent, "class"); c == "report" {
 				report = href
 			}
-			if href == "/glossary/" && inFooter(n) {
+			if href == glossaryURL && inFooter(n) {
 				glossary = true
 			}
 		})

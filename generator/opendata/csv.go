@@ -133,6 +133,7 @@ func tableDefs() []*table {
 		out = append(out, t)
 	}
 	out = append(out, nested...)
+	out = append(out, translationsTable())
 	return append(out, &table{name: "links.csv", title: "Links between entities",
 		about: "The edge list of the portfolio graph: one row per resolved reference, in front matter (every list of references among them) or in the text.",
 		cols: []column{{name: "from", datatype: "string", about: "The id of the referring entity.", ref: "entities.csv"},
@@ -169,6 +170,13 @@ func (x *exporter) csvTables(pages []*content.Page) []*table {
 		case t.name == "entities.csv":
 			for _, p := range pages {
 				t.rows = append(t.rows, []string{p.StableID(), string(p.Kind), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title})
+			}
+		case t.name == translationsCSV:
+			for _, p := range pages {
+				_, trs := x.translations(p)
+				for _, tr := range trs {
+					t.rows = append(t.rows, []string{p.StableID(), tr.Lang, tr.Slug, tr.URL, tr.Title, tr.Summary})
+				}
 			}
 		case t.name == "links.csv":
 			for _, p := range pages {

@@ -77,9 +77,10 @@ type Portfolio struct {
 	// Lang is the language of this portfolio's pages on a site with
 	// `languages:`, "" otherwise; langs and versions are shared by the
 	// portfolios of all its languages (languages.go).
-	Lang     string
-	langs    []*Portfolio
-	versions map[*content.Page][]*content.Page
+	Lang      string
+	langs     []*Portfolio
+	versions  map[*content.Page][]*content.Page
+	langDiags diag.List // the diagnostics of the translations' links, for Update
 }
 
 // Taxonomies are the fields that get a page per term, in the order shown.
@@ -209,11 +210,13 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, es := range pf.in {
 		sortEdges(es)
 	}
-	if len(cfg.Languages) > 0 {
-		diags = append(diags, pf.languages(set, broken)...)
-	}
+	// The day before the languages: each language's portfolio copies it.
 	pf.day = day(now)
 	pf.asOf = midnight(now)
+	if len(cfg.Languages) > 0 {
+		pf.langDiags = pf.languages(set, broken)
+		diags = append(diags, pf.langDiags...)
+	}
 	pf.check(&diags, now)
 	pf.diags = slices.Clone(diags)
 	return pf, diags

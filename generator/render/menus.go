@@ -86,7 +86,7 @@ func (l *menuList) add(title, url string) {
 // path adds a page the theme makes, titled by a theme string, when show.
 func (l *menuList) path(p, key string, show bool) {
 	if show {
-		l.add(l.s.T(key), l.s.Config.URL(p))
+		l.add(l.s.T(key), l.s.Rel(p))
 	}
 }
 

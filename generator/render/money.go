@@ -262,7 +262,7 @@ func (s *Site) moneyCSV(out Output) error {
 		}
 		w.Flush()
 		failed.add(w.Error())
-		failed.add(out.WriteFile(t.CSV, b.Bytes()))
+		failed.add(out.WriteFile(s.Config.Prefix()+t.CSV, b.Bytes()))
 	}
 	return failed.err()
 }

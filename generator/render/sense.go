@@ -82,7 +82,7 @@ func (s *Site) days(p config.Period) string {
 }
 
 // FigureURL is the link to the list of pages behind a health figure.
-func (s *Site) FigureURL(key string) string { return s.Config.URL(HealthPath + key + "/") }
+func (s *Site) FigureURL(key string) string { return s.Rel(HealthPath + key + "/") }
 
 // OfText is a count out of a whole: "3 of 18".
 func (s *Site) OfText(n, of int) string {
@@ -138,13 +138,14 @@ func (s *Site) fundingChart(h analysis.Health) NamedChart {
 // healthViews are the health page and the list of pages behind each of
 // its figures.
 func healthViews(s *Site) []*View {
-	crumbs := []Crumb{{s.T("home"), s.Config.URL("")}}
+	crumbs := []Crumb{{s.T("home"), s.Rel("")}}
 	day := content.Date{Time: s.PF.Day()}
-	out := []*View{{Name: "health", Title: s.T("health.title"), Description: s.T("health.description"), Path: HealthPath, Crumbs: crumbs, Updated: day}}
+	pre := s.Config.Prefix()
+	out := []*View{{Name: "health", Title: s.T("health.title"), Description: s.T("health.description"), Path: pre + HealthPath, Crumbs: crumbs, Updated: day}}
 	for _, f := range s.Health().Figures() {
-		out = append(out, &View{Name: "health-figure", Title: s.T("health.list." + f.Key), Path: HealthPath + f.Key + "/", Tax: f.Key,
+		out = append(out, &View{Name: "health-figure", Title: s.T("health.list." + f.Key), Path: pre + HealthPath + f.Key + "/", Tax: f.Key,
 			List: f.Pages, Groups: byKind(s, slices.Clone(f.Pages)), Updated: day,
-			Crumbs: append(slices.Clone(crumbs), Crumb{s.T("health.nav"), s.Config.URL(HealthPath)})})
+			Crumbs: append(slices.Clone(crumbs), Crumb{s.T("health.nav"), s.Rel(HealthPath)})})
 	}
 	return out
 }
@@ -174,8 +175,12 @@ func (s *Site) HistoryFeed(v *View) string {
 	if v == nil || v.Name == "alias" || !s.HasHistory(v.Page) {
 		return ""
 	}
-	return s.Config.URL(HistoryFeedPath(v.Page))
+	return s.HistoryFeedURL(v.Page)
 }
+
+// HistoryFeedURL is the link to the Atom feed of a page's history, beside
+// the page (whose path holds its language's folder).
+func (s *Site) HistoryFeedURL(p *content.Page) string { return s.Config.URL(HistoryFeedPath(p)) }
 
 // CommitURL is the link to a change's commit, when site.yaml's
 // history.commit_url says where commits are shown.
@@ -226,16 +231,25 @@ func (s *Site) LatestChange(p *content.Page) *analysis.Change {
 	return analysis.Latest(s.PF, p)
 }
 
-// historyFeeds writes each entity page's history as an Atom feed beside it.
-func (r *Renderer) historyFeeds(s *Site, out Output) error {
+// historyFeeds writes each entity page's history as an Atom feed beside
+// it, in each language the page has its own page in.
+func (r *Renderer) historyFeeds(sites []*Site, out Output) error {
+	var failed errs
+	for _, s := range sites {
+		failed.add(r.historyFeedsOf(s, out))
+	}
+	return failed.err()
+}
+
+func (r *Renderer) historyFeedsOf(s *Site, out Output) error {
 	var failed errs
 	author := atomPerson{Name: s.Config.Title}
 	if s.Config.Steward.Name != "" {
 		author = atomPerson{Name: s.Config.Steward.Name, Email: s.Config.Steward.Email}
 	}
 	for _, p := range s.PF.Pages {
-		if !s.HasHistory(p) {
-			continue
+		if !s.HasHistory(p) || s.PF.Foreign(p) {
+			continue // a page untranslated has its feed beside its original
 		}
 		h := s.History(p)
 		name := HistoryFeedPath(p)

@@ -201,7 +201,10 @@ func (s *Server) render(pf *portfolio.Portfolio, b *brand.Brand, set *content.Se
 		next.pages[p] = true
 	}
 	prev := s.last
-	if ch.full || s.opt.Full || prev == nil || prev.global != next.global {
+	if ch.full || s.opt.Full || prev == nil || prev.global != next.global || len(cfg.Languages) > 0 {
+		// A multilingual site's translations are merged with their
+		// originals on every load: its views are listed and rendered
+		// again, not carried over.
 		prev = nil
 	}
 	var affected map[string]bool

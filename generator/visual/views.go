@@ -182,6 +182,12 @@ func viewTermURL(pf *portfolio.Portfolio, tax, term string) string {
 	return viewSectionURL(pf, portfolio.TermPath(tax, term))
 }
 
+// viewCellURL links the initiatives of an intent that have a status: the
+// group on the intent's page (MatrixCellPath), in the portfolio's language.
+func viewCellURL(pf *portfolio.Portfolio, in *content.Page, status string) string {
+	return pf.URL(in) + "#status-" + content.Slugify(status)
+}
+
 // viewSectionURL links a page the site makes, in the portfolio's language.
 func viewSectionURL(pf *portfolio.Portfolio, sitePath string) string {
 	return pf.Config.LangURL(sitePath)
@@ -302,7 +308,7 @@ func StatusMatrix(pf *portfolio.Portfolio, words ...Words) Chart {
 	for i, in := range intents {
 		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in)}}
 		for j, st := range statuses {
-			r.Cells = append(r.Cells, viewCount(w, len(grid[i][j]), viewSectionURL(pf, MatrixCellPath(in.Slug, st))))
+			r.Cells = append(r.Cells, viewCount(w, len(grid[i][j]), viewCellURL(pf, in, st)))
 		}
 		r.Cells = append(r.Cells, Cell{Text: w.Number(rowTotals[i]), Num: true})
 		t.Rows = append(t.Rows, r)
@@ -382,7 +388,7 @@ func StatusMatrix(pf *portfolio.Portfolio, words ...Words) Chart {
 		for j, st := range statuses {
 			n := len(grid[i][j])
 			name := w.Tf("views.matrix.cell", in.Title, word(w, "status", st), w.Plural("count.initiative", n))
-			cell(labelW+colW*float64(j), y, n, viewSectionURL(pf, MatrixCellPath(in.Slug, st)), name, false)
+			cell(labelW+colW*float64(j), y, n, viewCellURL(pf, in, st), name, false)
 		}
 		c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, w.Number(rowTotals[i]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 		c.close("g")

@@ -223,7 +223,7 @@ func examplePortfolio(tb testing.TB) *portfolio.Portfolio {
 	tb.Helper()
 	root := filepath.Join("..", "..")
 	cfg, diags := config.Load(root)
-	set, d := content.Load(root, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: viewsNow})
+	set, d := content.Load(root, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: viewsNow, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, viewsNow)
 	diags = append(diags, d...)
