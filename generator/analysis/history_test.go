@@ -57,7 +57,7 @@ func historyRepo(t *testing.T) string {
 	gitIn(t, dir, "2026-01-05T10:00:00Z", "add", ".")
 	gitIn(t, dir, "2026-01-05T10:00:00Z", "commit", "-q", "-m", "Add the portfolio")
 	appendTo(t, filepath.Join(c, "initiatives", "a.md"), "\nThe sensors went up in January.\n")
-	gitIn(t, dir, "2026-02-01T10:00:00Z", "commit", "-q", "-am", "Record the sensors' <first> month")
+	gitIn(t, dir, "2026-02-01T10:00:00Z", "commit", "-q", "-am", "Record the sensors' <first>\x07 \x1b[31mmonth")
 	appendTo(t, filepath.Join(c, "initiatives", "a.md"), "\nA typo.\n")
 	gitIn(t, dir, "2026-03-01T10:00:00Z", "commit", "-q", "-am", "[Private] fix the supplier's name")
 	appendTo(t, filepath.Join(c, "initiatives", "a.md"), "\nAnother.\n")
@@ -101,7 +101,7 @@ func TestHistoryFromGit(t *testing.T) {
 		t.Fatalf("git state %v, want full", pf.Git)
 	}
 	a := pf.Page(content.KindInitiative, "a")
-	if got, want := subjects(a.Commits), []string{"Add the summer readings", "Record the sensors' <first> month", "Add the portfolio"}; !slices.Equal(got, want) {
+	if got, want := subjects(a.Commits), []string{"Add the summer readings", "Record the sensors' <first> [31mmonth", "Add the portfolio"}; !slices.Equal(got, want) {
 		t.Errorf("a's commits %q, want %q", got, want)
 	}
 	l := pf.Page(content.KindLearning, "trees-need-water")
@@ -133,7 +133,7 @@ func TestHistoryFromGit(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(html)
-	for _, s := range []string{`id="page-history"`, "Record the sensors&#39; &lt;first&gt; month", `href="/initiatives/a/history.xml"`, `type="application/atom+xml"`} {
+	for _, s := range []string{`id="page-history"`, "Record the sensors&#39; &lt;first&gt; [31mmonth", `href="/initiatives/a/history.xml"`, `type="application/atom+xml"`} {
 		if !strings.Contains(page, s) {
 			t.Errorf("a's page lacks %q", s)
 		}

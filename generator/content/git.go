@@ -225,7 +225,7 @@ func readGitLog(root, dir string, private Private) *gitLog {
 		when = when.UTC()
 		merge := strings.Contains(strings.TrimSpace(f[1]), " ")
 		public := !merge && !private.marks(f[3], f[4])
-		c := Commit{Hash: f[0], Date: when, Subject: strings.TrimSpace(f[3])}
+		c := Commit{Hash: f[0], Date: when, Subject: cleanSubject(f[3])}
 		touch := func(file string) {
 			if file == "" {
 				return
@@ -291,4 +291,17 @@ func (pr Private) marks(subject, trailers string) bool {
 		}
 	}
 	return false
+}
+
+// cleanSubject makes a commit's first line fit for a page and a feed:
+// valid UTF-8, control characters (which HTML and XML refuse) as spaces,
+// spaces collapsed.
+func cleanSubject(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	return strings.Join(strings.Fields(s), " ")
 }
