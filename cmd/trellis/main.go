@@ -40,6 +40,7 @@ Commands:
   new       write a new page from its kind's archetype: trellis new initiative "Bike library"
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
   import    write pages from a spreadsheet or an IATI file: trellis import csv projects.csv --kind initiative
+  suggest   list the links between pages that editors have not made but probably should
   version   print the version
   help      show this help, or a command's: trellis help build
 
@@ -71,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return schema(args[1:], stdout, stderr)
 	case "import":
 		return importCmd(args[1:], stdout, stderr)
+	case "suggest":
+		return suggest(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "trellis", versionString())
 		return 0

@@ -216,6 +216,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			}
 			return failed.err()
 		}},
+		{Name: "history", make: func(out Output) error { return r.historyFeeds(p.Sites, out) }},
 		{Name: "feeds", tops: []string{FeedPath(""), archiveGlob(FeedPath("")), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
 			var failed errs
 			for _, s := range p.Sites {

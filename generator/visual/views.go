@@ -775,7 +775,11 @@ func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf ti
 			r.Cells = append(r.Cells, Cell{Text: strings.Join(ch, "; ")})
 			var dl []Link
 			for _, d := range s.decisions {
-				dl = append(dl, Link{Text: wd.Tf("views.timeline.decision-cell", d.Date.String(), d.Title), URL: pf.URL(d), Lang: foreign(pf, d)})
+				text := wd.Tf("views.timeline.decision-cell", d.Date.String(), d.Title)
+				if earlier := timelineAdapts(pf, d); earlier != nil {
+					text = wd.Tf("views.timeline.adaptation-cell", d.Date.String(), d.Title, earlier.Title)
+				}
+				dl = append(dl, Link{Text: text, URL: pf.URL(d), Lang: foreign(pf, d)})
 			}
 			r.Cells = append(r.Cells, Cell{Links: dl})
 			t.Rows = append(t.Rows, r)
@@ -825,6 +829,7 @@ func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf ti
 	}
 	items = append(items,
 		chartLegendItem{label: wd.T("views.timeline.legend.decision"), swatch: func(c *chartBuf, x, y float64) { timelinePin(c, x+7, y, y+14) }},
+		chartLegendItem{label: wd.T("views.timeline.legend.adaptation"), swatch: func(c *chartBuf, x, y float64) { timelineAdaptPin(c, x+7, y, y+14) }},
 		chartLegendItem{label: wd.T("views.timeline.legend.no-status"), swatch: func(c *chartBuf, x, y float64) {
 			c.el("rect", "x", chartNum(x-3), "y", chartNum(y+2), "width", "20", "height", "10", "fill", chartNeutral)
 		}},
@@ -904,6 +909,23 @@ func timelinePin(c *chartBuf, x, top, bottom float64) {
 	c.el("line", "x1", chartNum(x), "x2", chartNum(x), "y1", chartNum(top+5), "y2", chartNum(bottom), "stroke", chartInkDark, "stroke-width", "1.5", "class", "pv-pin")
 	c.el("polygon", "points", chartNum(x-5)+","+chartNum(top)+" "+chartNum(x+5)+","+chartNum(top)+" "+chartNum(x)+","+chartNum(top+7),
 		"fill", chartInkDark, "stroke", chartInkLight, "stroke-width", "1", "class", "pv-pin")
+}
+
+// timelineAdapts is the published decision d changed (its `supersedes`),
+// or nil.
+func timelineAdapts(pf *portfolio.Portfolio, d *content.Page) *content.Page {
+	if t := pf.Targets(d, "supersedes"); len(t) > 0 {
+		return t[0]
+	}
+	return nil
+}
+
+// timelineAdaptPin draws an adaptation's pin: a decision's stem under a
+// hollow diamond, told apart from a decision's solid triangle by shape.
+func timelineAdaptPin(c *chartBuf, x, top, bottom float64) {
+	c.el("line", "x1", chartNum(x), "x2", chartNum(x), "y1", chartNum(top+9), "y2", chartNum(bottom), "stroke", chartInkDark, "stroke-width", "1.5", "class", "pv-pin")
+	c.el("polygon", "points", chartNum(x)+","+chartNum(top)+" "+chartNum(x+5)+","+chartNum(top+4.5)+" "+chartNum(x)+","+chartNum(top+9)+" "+chartNum(x-5)+","+chartNum(top+4.5),
+		"fill", chartInkLight, "stroke", chartInkDark, "stroke-width", "2", "class", "pv-pin pv-adapt")
 }
 
 func timelineRow(c *chartBuf, pf *portfolio.Portfolio, wd Words, s viewSpan, col map[string]int, y, labelW, x1, rowH, barH float64, asOf time.Time, xOf func(time.Time) float64) {
@@ -1012,6 +1034,14 @@ func timelineRow(c *chartBuf, pf *portfolio.Portfolio, wd Words, s viewSpan, col
 	c.endLink()
 	for _, d := range s.decisions {
 		x := xOf(d.Date.Time)
+		if earlier := timelineAdapts(pf, d); earlier != nil {
+			// A decision that changed an earlier one: adaptation, not failure.
+			c.link(pf.URL(d), wd.Tf("views.timeline.adaptation", wd.Date(d.Date.Time), d.Title, earlier.Title), "pv-link pv-decision pv-adaptation")
+			c.hit(x-12, y+rowH-barH-6-24+8, 24, 24)
+			timelineAdaptPin(c, x, y+1, mid)
+			c.endLink()
+			continue
+		}
 		c.link(pf.URL(d), wd.Tf("views.timeline.decision", wd.Date(d.Date.Time), d.Title), "pv-link pv-decision")
 		c.hit(x-12, y+rowH-barH-6-24+8, 24, 24)
 		timelinePin(c, x, y+1, mid)
