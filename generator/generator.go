@@ -38,6 +38,12 @@ type Options struct {
 	NoGitDates bool
 	// Strict also warns about front matter keys that plain pages keep quietly.
 	Strict bool
+	// Shard, when set (1/1 included), builds one part of the site (see
+	// render.Shard) with a manifest for `trellis publish` to merge.
+	Shard render.Shard
+	// Version is the trellis version building, recorded in a shard's
+	// manifest and its content hash.
+	Version string
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -90,6 +96,11 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 // destination. On any error the destination is left exactly as it was.
 func Build(opt Options) (Result, error) {
 	start := time.Now()
+	if opt.Shard != (render.Shard{}) {
+		if err := opt.Shard.Check(); err != nil {
+			return Result{}, err
+		}
+	}
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
@@ -106,9 +117,12 @@ func Build(opt Options) (Result, error) {
 	r := render.New(theme)
 	r.SetBrand(b)
 	err = render.Publish(opt.Destination, func(out render.Output) error {
-		stats, err := r.Render(pf, opt.Source, out)
-		res.Stats = stats
-		return err
+		if opt.Shard == (render.Shard{}) {
+			stats, err := r.Render(pf, opt.Source, out)
+			res.Stats = stats
+			return err
+		}
+		return buildShard(opt, pf, r, out, &res)
 	})
 	res.Duration = time.Since(start)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/render"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
@@ -39,6 +40,7 @@ Commands:
   new       write a new page from its kind's archetype: trellis new initiative "Bike library"
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
   import    write pages from a spreadsheet or an IATI file: trellis import csv projects.csv --kind initiative
+  publish   merge the parts of a build split with build --shard: trellis publish shard-1 shard-2
   version   print the version
   help      show this help, or a command's: trellis help build
 
@@ -70,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return schema(args[1:], stdout, stderr)
 	case "import":
 		return importCmd(args[1:], stdout, stderr)
+	case "publish":
+		return publish(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "trellis", versionString())
 		return 0
@@ -129,10 +133,13 @@ func build(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	dest := fs.String("destination", "", "where to publish (default <source>/public)")
 	quiet := fs.Bool("quiet", false, "print only problems")
+	var sh shardFlag
+	fs.Var(&sh, "shard", "build only part `K/N` of the site (such as 2/3, counted from 1), for trellis publish to merge")
+	fs.Var(&shardIndexFlag{&sh}, "shard-index", "the same part counted from 0, `I/N`, as Kubernetes' $(JOB_COMPLETION_INDEX) counts")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts})
+	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts, Shard: sh.shard, Version: versionString()})
 	printDiags(stderr, res.Diags)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
@@ -145,6 +152,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*quiet {
 		printSummary(stdout, res)
+		if sh.shard != (render.Shard{}) {
+			fmt.Fprintf(stdout, "This is part %s of the site: merge every part with trellis publish.\n", sh.shard)
+		}
 	}
 	return 0
 }
