@@ -43,6 +43,7 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 		t.Fatalf("build: %v\n%v", err, res.Diags)
 	}
 	pages := 0
+	made := map[string]int{} // the theme's templates that made a page, by name
 	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -52,9 +53,19 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 			pages++
 			b, _ := os.ReadFile(p)
 			checkInert(t, strings.TrimPrefix(p, dest), b)
+			if filepath.Ext(p) == ".html" {
+				made[viewOf(t, strings.TrimPrefix(p, dest), b)]++
+			}
 		}
 		return nil
 	})
+	// Every kind of page the theme makes is made from the hostile corpus,
+	// so a new page kind is under these checks from its first day.
+	for _, v := range render.Views() {
+		if made[v] == 0 {
+			t.Errorf("no page of the hostile build is made by the theme's %q template: give testdata/hostile content (or site.yaml settings) that makes one, so that its pages are checked too", v)
+		}
+	}
 	// Nothing written beside the destination but the destination.
 	entries, _ := os.ReadDir(root)
 	if len(entries) != 1 || entries[0].Name() != "public" {
@@ -68,6 +79,36 @@ func TestHostileContentNeverExecutes(t *testing.T) {
 	if payloads < 50 || pages < 10 {
 		t.Fatalf("the corpus is too small to mean anything: %d payloads, %d pages", payloads, pages)
 	}
+}
+
+// viewOf is the theme template that made a page: its body's view-<name>
+// class.
+func viewOf(t *testing.T, name string, page []byte) string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	view := ""
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "body" {
+			for _, c := range strings.Fields(attrOf(n, "class")) {
+				if v, ok := strings.CutPrefix(c, "view-"); ok {
+					view = v
+				}
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if view == "" {
+		t.Errorf("%s: the body has no view-<template> class", name)
+	}
+	return view
 }
 
 var dangerousURL = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript):`)
@@ -304,6 +345,12 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 	undo := regexp.MustCompile(`^'+[=+\-@\t\r]`)
 	found := map[string]bool{}
 	files, _ := filepath.Glob(filepath.Join(dest, "data", "*.csv"))
+	// The funding overview's downloads (issue 21) are CSV files too.
+	money, _ := filepath.Glob(filepath.Join(dest, "money", "*.csv"))
+	if len(money) == 0 {
+		t.Error("the hostile build has no funding overview CSV files")
+	}
+	files = append(files, money...)
 	cells := 0
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
@@ -375,6 +422,44 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 	t.Logf("%d CSV files, %d cells, %d payloads", len(files), cells, len(formulaPayloads))
 }
 
+// TestHostileMoneyOverview: the funding overview (issue 21) of the hostile
+// build shows a hostile pooled fund's name, funder and currency as text,
+// and its CSV download of the pools holds the formula payload neutralised.
+func TestHostileMoneyOverview(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: "testdata/hostile", Destination: dest, Now: now})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "money", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInert(t, "/money/index.html", page)
+	doc, _ := html.Parse(bytes.NewReader(page))
+	txt := text(doc)
+	for _, want := range []string{"<script>alert('pool')</script>", "=pool()", "<b>EUR</b>"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the overview does not show %q as text", want)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "money", "pools.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		found = found || r[0] == "'=pool()"
+	}
+	if !found {
+		t.Errorf("pools.csv does not hold the pool \"=pool()\" neutralised: %q", rows)
+	}
+}
+
 // TestHostileBrandAndMenusRefused: brand settings and menu entries that
 // would run script are refused, each an error at its line of site.yaml,
 // and the build writes nothing: script URLs in menus whatever their case
@@ -383,7 +468,7 @@ func TestHostileCSVIsSpreadsheetSafe(t *testing.T) {
 func TestHostileBrandAndMenusRefused(t *testing.T) {
 	urls := []string{"javascript:alert('m1')", "JaVaScRiPt:alert('m2')", " javascript:alert('m3')", "java\tscript:alert('m4')",
 		"data:text/html,<script>alert('m5')</script>", "vbscript:msgbox('m6')", "javascript&#58;alert('m7')", "//evil.example/alert('m8')",
-		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd"}
+		"jav&#x0A;ascript:alert('m9')", "file:///etc/passwd", `/\evil.example/alert('m10')`}
 	css := map[string]string{
 		"close.css":      "</style><script>alert('c1')</script>",
 		"expression.css": "a { width: expression(alert('c2')) }",
@@ -435,5 +520,70 @@ func refused(t *testing.T, name, yaml string, files map[string]string, line int)
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("%s: the refused build wrote %s", name, dest)
+	}
+}
+
+// TestHostileGlossaryAndReportLink: the glossary and the report link
+// (issue 21) under hostile input: a theme whose strings carry markup shows
+// it as text on /glossary/ and in the leads it links, a report_url with
+// quotes and markup stays inside its attribute, and a report_url that is
+// not a web address (a script URL among them) is refused with its line.
+func TestHostileGlossaryAndReportLink(t *testing.T) {
+	files := smallSite()
+	files["site.yaml"] = "title: Small portfolio\nbase_url: https://small.example/\ntheme: evil\nreport_url: \"https://forms.example/r?a=\\\"><script>alert('report')</script>\"\n"
+	// A theme's strings file replaces the default's whole: start from it.
+	strs, err := os.ReadFile(filepath.Join(exampleSite, "themes", "default", "i18n", "en.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := map[string]string{
+		"glossary.intent.text":  `"<script>alert('glossary')</script><img src=x onerror=alert('g2')>"`,
+		"glossary.intent.words": `"intent, <b>"`,
+		"kind.initiative.about": `"Every <i>initiative</i> we run"`,
+	}
+	lines := strings.Split(string(strs), "\n")
+	for i, l := range lines {
+		if k, _, ok := strings.Cut(l, ":"); ok && evil[k] != "" {
+			lines[i] = k + ": " + evil[k]
+		}
+	}
+	files["themes/evil/i18n/en.yaml"] = strings.Join(lines, "\n")
+	src := t.TempDir()
+	writeSite(t, src, files)
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: now})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Diags)
+	}
+	for _, p := range []string{"glossary/index.html", "initiatives/index.html", "index.html"} {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInert(t, p, b)
+	}
+	g, _ := os.ReadFile(filepath.Join(dest, "glossary", "index.html"))
+	if doc, _ := html.Parse(bytes.NewReader(g)); !strings.Contains(text(doc), "<script>alert('glossary')</script>") {
+		t.Error("the glossary does not show the theme's markup as text")
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	doc, _ := html.Parse(bytes.NewReader(b))
+	found := false
+	walkNodes(doc, func(n *html.Node) {
+		if href, _ := attr(n, "href"); strings.HasPrefix(href, "https://forms.example/r?a=") {
+			found = !strings.ContainsAny(href, `"<>`) && strings.HasSuffix(href, "&page=https%3A%2F%2Fsmall.example%2F")
+		}
+	})
+	if !found {
+		t.Error("the report link does not carry the form's address whole, with the page's address added")
+	}
+	for _, bad := range []string{"javascript:alert('r')", "forms.example/report", "https://forms.example/r#x"} {
+		files["site.yaml"] = "title: Small portfolio\nreport_url: \"" + bad + "\"\n"
+		src := t.TempDir()
+		writeSite(t, src, files)
+		res, err := generator.Build(generator.Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), Now: now})
+		if err == nil || findDiag(res.Diags, "config-report-url", "site.yaml") == nil || findDiag(res.Diags, "config-report-url", "site.yaml").Line != 2 {
+			t.Errorf("report_url %q: build error %v, diagnostics %v", bad, err, res.Diags)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/opendata"
 )
 
 // hostileCells are cell values that try to break out of a YAML value, to
@@ -146,7 +148,14 @@ func TestImportHostileCSV(t *testing.T) {
 	if r := runCmd("build", "--source", site, "--destination", dest, "--quiet"); r.code != 0 {
 		t.Fatalf("build: %v", r)
 	}
-	filepath.Walk(filepath.Join(dest, "initiatives"), func(p string, fi os.FileInfo, err error) error {
+	noPayloadsIn(t, filepath.Join(dest, "initiatives"))
+}
+
+// noPayloadsIn fails on any HTML page under dir that holds a payload
+// unescaped.
+func noPayloadsIn(t *testing.T, dir string) {
+	t.Helper()
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
 		if err != nil || fi.IsDir() || !strings.HasSuffix(p, ".html") {
 			return nil
 		}
@@ -239,4 +248,105 @@ func patchZip(t *testing.T, path, member string, edit func(string) string) {
 	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestImportHostileIATI: an IATI file's narratives and attributes, trellis's
+// own included, are data: the hostile cells as titles, descriptions,
+// organisation names, places and pools land in front matter as the same
+// text, a web page address that climbs out of the site's folder makes no
+// slug, nothing is written outside content/, and the site builds with the
+// text escaped.
+func TestImportHostileIATI(t *testing.T) {
+	site := iatiSite(t, "en")
+	inDir := t.TempDir()
+	outside := dirNames(t, filepath.Dir(site))
+	esc := func(s string) string {
+		var b strings.Builder
+		xml.EscapeText(&b, []byte(s))
+		return b.String()
+	}
+	var acts, cells []string
+	for _, v := range hostileCells {
+		if strings.ContainsAny(v, "\x07\x1b") {
+			continue // not a character XML may hold
+		}
+		cells = append(cells, v)
+	}
+	urls := []string{"https://iati.example/initiatives/../../etc/", "https://iati.example/initiatives/a%2f..%2fb/", "https://iati.example/initiatives/../x/", "javascript:alert(1)"}
+	for i, v := range cells {
+		u := "https://elsewhere.example/"
+		if i < len(urls) {
+			u = urls[i]
+		}
+		acts = append(acts, fmt.Sprintf(`
+ <iati-activity default-currency="EUR" xml:lang="en">
+  <iati-identifier>XM-H-%d</iati-identifier>
+  <reporting-org ref="XM-H" type="10"><narrative>Reporter</narrative></reporting-org>
+  <title><narrative>Hostile %d %s</narrative></title>
+  <description><narrative>%s</narrative></description>
+  <participating-org ref="XM-H-ORG-%d" role="2" trellis:role="lead"><narrative>Org %d %s</narrative></participating-org>
+  <activity-status code="2" trellis:status="%s"/>
+  <activity-date iso-date="2025-01-01" type="2"/>
+  <location><name><narrative>%s</narrative></name></location>
+  <sector vocabulary="99" code="%s"><narrative>%s</narrative></sector>
+  <transaction trellis:instrument="grant" trellis:pool="%s">
+   <transaction-type code="1"/><transaction-date iso-date="2025-01-01"/><value value-date="2025-01-01">10</value>
+   <provider-org ref="XM-H-ORG-%d"/>
+  </transaction>
+  <document-link format="text/html" url="%s"><title><narrative>x</narrative></title><category code="A12"/></document-link>
+ </iati-activity>`, i, i, esc(v), esc(v), i, i, esc(v), esc(v), esc(v), esc(v), esc(v), esc(v), i, esc(u)))
+	}
+	body := `<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" xmlns:trellis="` + opendata.IATINamespace + `">` + strings.Join(acts, "") + "\n</iati-activities>\n"
+	in := writeFile(t, inDir, "hostile.xml", body)
+	if r := runCmd("import", "iati", in, "--intent", "safe-water", "--source", site); r.code != 0 {
+		t.Fatalf("import of a hostile IATI file: %v", r)
+	}
+	for name := range tree(t, site) {
+		if !strings.HasPrefix(name, "content/initiatives/") && !strings.HasPrefix(name, "content/intents/") && !strings.HasPrefix(name, "content/organisations/") && name != "site.yaml" {
+			t.Errorf("import wrote %s", name)
+		}
+	}
+	if after := dirNames(t, filepath.Dir(site)); !maps.Equal(outside, after) {
+		t.Errorf("import wrote beside the site: before %v, after %v", outside, after)
+	}
+	pf, diags := generator.Load(generator.Options{Source: site, NoGitDates: true})
+	if diags.HasErrors() {
+		t.Fatalf("the imported site does not load:\n%s", diags)
+	}
+	orgs := map[string]string{}
+	for _, o := range pf.Of(content.KindOrganisation) {
+		orgs[o.Slug] = o.Title
+	}
+	byTitle := map[string]*content.Page{}
+	for _, p := range pf.Of(content.KindInitiative) {
+		byTitle[p.Title] = p
+	}
+	for i, v := range cells {
+		p := byTitle[strings.TrimSpace(expectText(fmt.Sprintf("Hostile %d %s", i, v), false))]
+		if p == nil {
+			t.Errorf("activity %d: no page", i)
+			continue
+		}
+		if !content.ValidSlug(p.Slug) || !strings.HasPrefix(p.Slug, fmt.Sprintf("hostile-%d", i)) {
+			t.Errorf("activity %d: slug %q, want one from its title", i, p.Slug)
+		}
+		if p.Summary != expectText(v, true) {
+			t.Errorf("activity %d: summary %q, want %q", i, p.Summary, expectText(v, true))
+		}
+		if want := strings.TrimSpace(expectText(fmt.Sprintf("Org %d %s", i, v), false)); orgs[p.Lead] != want {
+			t.Errorf("activity %d: lead %q named %q, want %q", i, p.Lead, orgs[p.Lead], want)
+		}
+		if len(p.Funding) != 1 || p.Funding[0].Pool != expectText(v, false) {
+			t.Errorf("activity %d: funding %+v, want the pool %q", i, p.Funding, expectText(v, false))
+		}
+		if p.Status != "piloting" || len(p.Body.Links) != 0 {
+			t.Errorf("activity %d: status %q (a status word that is none of the site's is not one), %d body links", i, p.Status, len(p.Body.Links))
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if r := runCmd("build", "--source", site, "--destination", dest, "--quiet"); r.code != 0 {
+		t.Fatalf("build: %v", r)
+	}
+	noPayloadsIn(t, dest)
 }

@@ -295,3 +295,91 @@ func TestContrastFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestSanitiseSVGReadsCSSAsBrowsersDo: what fetches hides in a logo's CSS
+// behind escapes a browser reads (u\72l(…), @\69mport) or in functions
+// other than url() (image-set(), cross-fade()), and a namespace that turns
+// the SVG's elements into XHTML's, are removed like their plain forms.
+func TestSanitiseSVGReadsCSSAsBrowsersDo(t *testing.T) {
+	const open = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">`
+	for name, body := range map[string]string{
+		"escaped url in a style sheet":       `<style>rect{fill:u\72l(https://evil.example/p.svg#x)}</style>`,
+		"escaped quoted url":                 `<style>rect{fill:u\72l("https://evil.example/p.svg#x")}</style>`,
+		"escaped url, upper case":            `<style>rect{fill:\55\52\4c(https://evil.example/p.svg#x)}</style>`,
+		"escaped address in url()":           `<style>rect{fill:url(\68ttps://evil.example/p.svg#x)}</style>`,
+		"escaped import":                     `<style>@\69mport "https://evil.example/x.css";</style>`,
+		"import without url()":               `<style>@IMPORT 'https://evil.example/x.css';</style>`,
+		"image-set":                          `<style>rect{background:image-set("https://evil.example/p.png" 1x)}</style>`,
+		"-webkit-image-set":                  `<style>rect{background:-webkit-image-set('https://evil.example/p.png' 1x)}</style>`,
+		"cross-fade":                         `<style>rect{background:cross-fade("https://evil.example/p.png", red 50%)}</style>`,
+		"font source":                        `<style>@font-face{font-family:x;src:local(x),url(https://evil.example/f.woff)}</style>`,
+		"escaped url in an attribute":        `<rect mask="u\72l(https://evil.example/m.svg#m)"/>`,
+		"escaped url in a style attribute":   `<rect style="mask:u\72l(https://evil.example/m.svg#m)"/>`,
+		"image-set in a style attribute":     `<rect style="fill:red;background:image-set('https://evil.example/p.png' 1x)"/>`,
+		"url in a comment-split attribute":   `<rect filter="u\72l(/**/https://evil.example/f.svg#f)"/>`,
+		"xhtml as the default namespace":     `<g xmlns="http://www.w3.org/1999/xhtml"><title>Logo</title></g>`,
+		"xhtml under a prefix of its own":    `<g xmlns:h="http://www.w3.org/1999/xhtml"><h:title>evil.example</h:title><rect h:title="evil.example"/></g>`,
+		"mathml under a prefix of its own":   `<g xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mtext>evil.example</m:mtext></g>`,
+		"xlink prefix bound to xhtml":        `<g xmlns:x="http://www.w3.org/1999/xhtml"><use x:href="#a" xlink:href="https://evil.example/s.svg#x"/></g>`,
+		"expression, escaped":                `<style>rect{width:e\78pression(alert(1));font-family:"evil.example"}</style>`,
+		"binding, escaped":                   `<style>rect{-moz-bin\64ing:url(#x);font-family:"evil.example"}</style>`,
+		"javascript url in a presentation":   `<rect fill="url(javascript:alert('evil.example'))"/>`,
+		"entity-encoded url in an attribute": `<rect fill="url(&#x68;ttps://evil.example/f.svg#f)"/>`,
+	} {
+		svg, err := SanitiseSVG([]byte(open + body + `<rect width="5" height="5" fill="url(#g)"/></svg>`))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		out := string(svg.Data)
+		if strings.Contains(out, "evil.example") || strings.Contains(out, "1999/xhtml") || strings.Contains(out, "MathML") {
+			t.Errorf("%s: the sanitised SVG still has it:\n%s", name, out)
+		}
+		if len(svg.Removed) == 0 {
+			t.Errorf("%s: nothing was reported removed", name)
+		}
+		if !strings.Contains(out, `fill="url(#g)"`) {
+			t.Errorf("%s: a reference inside the document was lost:\n%s", name, out)
+		}
+		if err := xml.Unmarshal(svg.Data, new(struct{ XMLName xml.Name })); err != nil {
+			t.Errorf("%s: the sanitised SVG is not well-formed: %v\n%s", name, err, out)
+		}
+	}
+}
+
+// TestStylesheetsReadAsBrowsersDo: a brand stylesheet that fetches from
+// another site or runs script through escapes or image functions is
+// refused like its plain form; escapes that stay on the site are fine.
+func TestStylesheetsReadAsBrowsersDo(t *testing.T) {
+	for _, bad := range []string{
+		`@\69mport "https://evil.example/x.css";`,
+		`@\000069mport url(x.css);`,
+		`a{background:u\72l(https://evil.example/x.png)}`,
+		`a{background:\75 rl(https://evil.example/x.png)}`,
+		`a{background:url(\68ttps://evil.example/x.png)}`,
+		`a{background:url("\68ttps://evil.example/x.png")}`,
+		`a{background:image-set("https://evil.example/x.png" 1x)}`,
+		`a{background:-webkit-image-set(url(//evil.example/x.png) 1x)}`,
+		`a{background:image("https://evil.example/x.png")}`,
+		`a{width:e\78pression(alert(1))}`,
+		`a{-moz-bin\64ing:url(/x.xml#b)}`,
+		`a{behavio\72:url(/x.htc)}`,
+		`a{background:url(javascript:alert(1))}`,
+		`a{background:u\72l(javascript:alert(1))}`,
+	} {
+		if cssProblem([]byte(bad)) == "" {
+			t.Errorf("%s: not refused", bad)
+		}
+	}
+	for _, good := range []string{
+		`a{background:u\72l(/brand/x.png)}`,
+		`a{background:image-set("/brand/x.png" 1x, url(data:image/png;base64,AAAA) 2x)}`,
+		`a::before{content:"\201C"}`,
+		`.\31 0{color:#0b4f9c}`,
+		`@font-face{font-family:B;src:url(/brand/b.woff2) format("woff2")}`,
+	} {
+		if msg := cssProblem([]byte(good)); msg != "" {
+			t.Errorf("%s: refused: %s", good, msg)
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-
 	"strconv"
 	"strings"
 )
@@ -38,10 +37,27 @@ var svgElements = map[string]bool{
 var active = map[string]bool{"script": true, "foreignobject": true, "iframe": true, "object": true, "embed": true, "a": true,
 	"set": true, "animate": true, "handler": true, "listener": true}
 
-// unsafeCSS finds what in a style could fetch or run: an import, a URL
-// that is not a reference inside the document, a script URL, an IE
-// expression, or a binding.
-var unsafeCSS = regexp.MustCompile(`(?i)@import|url\(\s*['"]?\s*[^#'"\s)]|javascript:|expression\s*\(|-moz-binding|behavior\s*:`)
+// The namespaces an SVG file may declare: SVG's own and XLink's (for
+// xlink:href). Any other declaration is removed, with the elements and
+// attributes of its prefix, so that nothing in the file is read as XHTML
+// or MathML.
+const (
+	svgNS   = "http://www.w3.org/2000/svg"
+	xlinkNS = "http://www.w3.org/1999/xlink"
+)
+
+// unsafeCSS says whether a style sheet, a style attribute or a
+// presentation attribute's value could fetch or run: an import, a URL that
+// is not a reference inside the document (read with its escapes, as a
+// browser reads it), a script URL, an IE expression, or a binding.
+func unsafeCSS(s []byte) bool {
+	return scanCSS(s, func(u string) string {
+		if u == "" || strings.HasPrefix(u, "#") {
+			return ""
+		}
+		return "it refers to " + strconv.Quote(u)
+	}) != "" || bytes.Contains(bytes.ToLower(s), []byte("javascript:"))
+}
 
 // dataImage is a picture embedded in the SVG itself.
 var dataImage = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$`)
@@ -78,6 +94,7 @@ func SanitiseSVG(src []byte) (SVG, error) {
 	var styleText []byte
 	w := &out // where elements are written: out, or style inside a <style>
 	root := false
+	foreign := map[string]bool{} // prefixes declared for namespaces that are removed
 	for {
 		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -102,7 +119,12 @@ func SanitiseSVG(src []byte) (SVG, error) {
 				skip++
 				continue
 			}
-			if !svgElements[t.Name.Local] || (t.Name.Space != "" && t.Name.Space != "svg") {
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" && a.Value != svgNS && a.Value != xlinkNS {
+					foreign[a.Name.Local] = true
+				}
+			}
+			if !svgElements[t.Name.Local] || (t.Name.Space != "" && t.Name.Space != "svg") || foreign[t.Name.Space] {
 				// An editor's own elements (Inkscape's, <metadata>) are
 				// dropped quietly; anything else is worth a word.
 				if t.Name.Space == "" && t.Name.Local != "metadata" || t.Name.Space == "svg" || active[strings.ToLower(t.Name.Local)] {
@@ -119,6 +141,9 @@ func SanitiseSVG(src []byte) (SVG, error) {
 			}
 			w.WriteString("<" + name)
 			for _, a := range presentation(t.Attr, remove) {
+				if foreign[a.Name.Space] {
+					continue // an attribute of a removed namespace's prefix
+				}
 				if why := unsafeAttr(t.Name.Local, a); why != "" {
 					remove(why)
 					continue
@@ -144,7 +169,7 @@ func SanitiseSVG(src []byte) (SVG, error) {
 			w.WriteString("</" + stack[len(stack)-1] + ">")
 			if w == &style {
 				w = &out
-				if unsafeCSS.Match(styleText) {
+				if unsafeCSS(styleText) {
 					remove("a style sheet that imports or fetches")
 				} else {
 					out.Write(style.Bytes())
@@ -196,11 +221,13 @@ func unsafeAttr(elem string, a xml.Attr) string {
 			return ""
 		}
 		return "a reference to " + strconv.Quote(truncate(val, 60))
-	case key == "xml:base" || a.Name.Space == "xmlns" && strings.Contains(strings.ToLower(val), "xhtml"):
+	case key == "xml:base",
+		key == "xmlns" && val != svgNS,
+		a.Name.Space == "xmlns" && val != svgNS && val != xlinkNS:
 		return "the " + key + " attribute"
 	case strings.Contains(strings.ToLower(val), "javascript:"):
 		return "the " + key + " attribute"
-	case strings.Contains(strings.ToLower(val), "url(") && unsafeCSS.MatchString(val):
+	case strings.ContainsAny(val, "(@") && unsafeCSS([]byte(val)):
 		return "a reference to " + strconv.Quote(truncate(val, 60))
 	}
 	return ""
@@ -276,7 +303,7 @@ func presentation(attrs []xml.Attr, remove func(string)) []xml.Attr {
 			prop, val = strings.ToLower(strings.TrimSpace(prop)), strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "!important"))
 			switch {
 			case !ok || prop == "" || val == "":
-			case unsafeCSS.MatchString(val):
+			case unsafeCSS([]byte(val)):
 				remove("a style attribute that fetches")
 			case presentationProps[prop]:
 				decls = append(decls, [2]string{prop, strings.TrimSpace(val)})

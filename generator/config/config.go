@@ -59,6 +59,10 @@ type Config struct {
 	Menu Menus `yaml:"menu"`
 	// Embed lists the origins that may frame the /embed/ pages.
 	Embed Embed `yaml:"embed"`
+	// ReportURL is a form where readers report a problem with a page; the
+	// page's address is added as ?page=. Without it, "Report a problem"
+	// writes a mail to the contact (or steward).
+	ReportURL string `yaml:"report_url"`
 	// Languages, when set, publish the site in several languages, the
 	// first the default (languages.go).
 	Languages Languages `yaml:"languages"`
@@ -308,6 +312,13 @@ func (c *Config) validate(diags *diag.List, at where) {
 	if msg, hint := CheckBaseURL(c.BaseURL); msg != "" {
 		diags.Add(diag.Diagnostic{File: FileName, Line: at.line("base_url"), Col: at.col("base_url"), Severity: diag.Error, Code: "config-base-url",
 			Message: "base_url " + msg, Hint: hint, Source: at.source("base_url")})
+	}
+	if r := c.ReportURL; r != "" {
+		if u, err := url.Parse(r); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
+			diags.Add(diag.Diagnostic{File: FileName, Line: at.line("report_url"), Col: at.col("report_url"), Severity: diag.Error, Code: "config-report-url",
+				Message: fmt.Sprintf("report_url %q is not a web address", r), Hint: "give the full address of the form, such as https://example.org/report (the page's address is added as ?page=)",
+				Source: at.source("report_url")})
+		}
 	}
 	if c.IATI.Enabled && (c.IATI.ReportingOrg.Ref == "" || c.IATI.ReportingOrg.Name == "") {
 		diags.Errorf(FileName, at.line("iati"), "config-iati", "set iati.reporting_org.ref (e.g. GB-GOV-1) and iati.reporting_org.name", "the IATI export needs the reporting organisation")

@@ -228,6 +228,16 @@ func TestParseBad(t *testing.T) {
 			src:  "base_url: https://example.org/?x=1\n",
 			code: "config-base-url", message: "query",
 		},
+		{
+			name: "report_url that is not a URL",
+			src:  "title: T\nreport_url: our feedback form\n",
+			code: "config-report-url", line: 2, message: "not a web address", hint: "https://",
+		},
+		{
+			name: "report_url with a script scheme",
+			src:  "report_url: javascript:alert(1)\n",
+			code: "config-report-url", line: 1, message: "not a web address",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, diags := Parse([]byte(tc.src))

@@ -114,6 +114,10 @@ func menuURLProblem(raw string) string {
 	if s != raw || strings.ContainsAny(s, " \t\r\n\x00") {
 		return "it contains spaces or control characters"
 	}
+	if strings.Contains(s, "\\") {
+		// Browsers read a backslash in a web address as a slash: /\evil.example/ is //evil.example/, another site.
+		return "it contains a backslash, which browsers read as /"
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return "it is not a URL"

@@ -82,3 +82,19 @@ embed:
 		t.Errorf("%d diagnostics, want %d:\n%v", len(diags), len(want), diags)
 	}
 }
+
+// TestMenuURLBackslash: browsers read a backslash in a web address as a
+// slash, so /\evil.example/ would be a link to another site dressed as a
+// link inside this one.
+func TestMenuURLBackslash(t *testing.T) {
+	for _, u := range []string{`/\evil.example/`, `/\/evil.example/`, `\\evil.example\x`, `https://ok.example\@evil.example/`, `/about\`} {
+		if menuURLProblem(u) == "" {
+			t.Errorf("%q: accepted", u)
+		}
+	}
+	for _, u := range []string{"/about/", "https://ok.example/a?b=c#d", "mailto:team@ok.example", "/search/?q=%5C"} {
+		if msg := menuURLProblem(u); msg != "" {
+			t.Errorf("%q: %s", u, msg)
+		}
+	}
+}

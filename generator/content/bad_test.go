@@ -231,6 +231,31 @@ func TestBadInput(t *testing.T) {
 			code: "slug", severity: diag.Error, unloaded: true,
 		},
 		{
+			name: "signal observation without a date", file: "intents/clean-air.md",
+			src:  "---\ntitle: Clean air\nsummary: Air.\nsignals:\n  - text: Children walking\n    baseline: \"47% (2023)\"\n    observations:\n      - {value: 52%}\n---\n",
+			code: "fm-required", line: 8, severity: diag.Error, message: "signals.observations.date",
+		},
+		{
+			name: "signal observation without a value", file: "intents/clean-air.md",
+			src:  "---\ntitle: Clean air\nsummary: Air.\nsignals:\n  - text: Children walking\n    baseline: \"47% (2023)\"\n    observations:\n      - date: 2024-06-01\n        source: report\n---\n",
+			code: "fm-required", line: 8, severity: diag.Error, message: "signals.observations.value",
+		},
+		{
+			name: "signal observation in the wrong unit", file: "intents/clean-air.md",
+			src:  "---\ntitle: Clean air\nsummary: Air.\nsignals:\n  - text: Children walking\n    baseline: \"47% (2023)\"\n    observations:\n      - {date: 2024-06-01, value: 52%}\n      - {date: 2024-07-01, value: 1200 pupils}\n---\n",
+			code: "signal-unit", line: 9, severity: diag.Error, message: "in pupils, but the signal is measured in %", hint: "write it in %",
+		},
+		{
+			name: "signal observation that is not a number", file: "intents/clean-air.md",
+			src:  "---\ntitle: Clean air\nsummary: Air.\nsignals:\n  - text: Children walking\n    baseline: \"47% (2023)\"\n    observations:\n      - {date: 2024-06-01, value: about half}\n---\n",
+			code: "signal-value", line: 8, severity: diag.Error, message: "not a number",
+		},
+		{
+			name: "signal observation dated in the future", file: "intents/clean-air.md",
+			src:  "---\ntitle: Clean air\nsummary: Air.\nsignals:\n  - text: Children walking\n    baseline: \"47% (2023)\"\n    observations:\n      - {date: 2024-06-01, value: 52%}\n      - {date: 2031-01-01, value: 70%}\n---\n",
+			code: "signal-future", line: 9, severity: diag.Error, message: "after today", hint: "measured",
+		},
+		{
 			name: "section index", file: "initiatives/_index.md",
 			src:  "---\ntitle: All\n---\n",
 			code: "section-index", severity: diag.Warning, unloaded: true,

@@ -438,7 +438,7 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 	// The front matter's diagnostics wait for the body: a missing title
 	// may be taken from its first heading.
 	var fmDiags diag.List
-	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: &fmDiags, kind: p.Kind, orig: s.orig}
+	c := &checker{file: s.file, lineOff: m.lineOff, statuses: opt.Statuses, diags: &fmDiags, kind: p.Kind, orig: s.orig, now: opt.Now}
 	fields := Fields(p.Kind)
 	if s.orig != "" {
 		fields = translationFields

@@ -222,11 +222,21 @@ type Image struct {
 
 // Signal is a sign that an intent is being reached.
 type Signal struct {
-	Text      string `yaml:"text"`
-	Indicator string `yaml:"indicator"`
-	Baseline  string `yaml:"baseline"`
-	Target    string `yaml:"target"`
-	Direction string `yaml:"direction"`
+	Text         string        `yaml:"text"`
+	Indicator    string        `yaml:"indicator"`
+	Baseline     string        `yaml:"baseline"`
+	Target       string        `yaml:"target"`
+	Direction    string        `yaml:"direction"`
+	Unit         string        `yaml:"unit"`
+	Observations []Observation `yaml:"observations"`
+}
+
+// Observation is one measurement of a signal.
+type Observation struct {
+	Date   Date   `yaml:"date"`
+	Value  string `yaml:"value"`
+	Source string `yaml:"source"`
+	Note   string `yaml:"note"`
 }
 
 // StatusChange is one step of an initiative's status history.

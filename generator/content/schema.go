@@ -116,6 +116,13 @@ var kindFields = map[Kind][]Field{
 			f("baseline", str(), "Where it stood."),
 			f("target", str(), "Where it should get to."),
 			f("direction", enum(Directions...), "Which way is better."),
+			f("unit", str(), "The unit of its values, such as % or people; by default the unit of the baseline (\"31% (2023)\" is in %)."),
+			f("observations", list(object(
+				req(f("date", date(), "When it was measured.")),
+				req(f("value", str(), "What was measured: a number, with the signal's unit or none (61 or 61%).")),
+				f("source", str(), "Who measured it: the slug of a source or organisation page (then linked), or a name."),
+				f("note", str(), "A short note on the measurement."),
+			)), "Measurements over time, oldest first: the page shows the latest against the baseline and target."),
 		)), "Signals of change."),
 		f("owners", refs(KindOrganisation), "Organisations that own the intent."),
 		f("color", enum(Colors...), "A theme colour token for maps."),

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -28,6 +29,7 @@ type checker struct {
 	// know, quietly: a plain page written for another tool (a docs site's
 	// `nav_order`) keeps them instead of getting a warning for each.
 	keep map[string]any
+	now  time.Time // signal observations may not be dated after it
 	// orig is, for a translation, the file of its original, where every
 	// field but the translatable ones is set.
 	orig string
@@ -101,6 +103,9 @@ func (c *checker) object(n *yaml.Node, fields []Field, parent string) {
 			continue
 		}
 		c.value(v, fd.Type, path)
+		if path == "signals" {
+			c.signals(v)
+		}
 	}
 	for _, fd := range fields {
 		if fd.Required && !seen[fd.Name] {

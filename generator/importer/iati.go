@@ -322,11 +322,11 @@ func newIATIReader(name string, doc *xActivities, opt IATIOptions) *iatiReader {
 		Values: map[string]map[string]string{"status": IATIStatus}}
 	r.orgs = &Table{File: name, Kind: "organisation", Header: header("title", "org_id", "type"), Reuse: true,
 		Values: map[string]map[string]string{"type": IATIOrgType}}
-	r.partners = &Table{File: name, Kind: "initiative", Into: "partners", Owner: "activity", Header: header("activity", "org", "role"),
+	r.partners = &Table{File: name, Kind: "initiative", Into: "partners", Owner: "activity", Whole: true, Header: header("activity", "org", "role"),
 		Values: map[string]map[string]string{"role": IATIRole}}
-	r.funding = &Table{File: name, Kind: "initiative", Into: "funding", Owner: "activity",
+	r.funding = &Table{File: name, Kind: "initiative", Into: "funding", Owner: "activity", Whole: true,
 		Header: header("activity", "source", "amount", "currency", "year", "stage", "instrument", "pool")}
-	r.relations = &Table{File: name, Kind: "initiative", Into: "related", Owner: "activity", Header: header("activity", "to", "relation")}
+	r.relations = &Table{File: name, Kind: "initiative", Into: "related", Owner: "activity", Whole: true, Header: header("activity", "to", "relation")}
 	return r
 }
 
@@ -416,7 +416,7 @@ func (r *iatiReader) addOrg(o *xOrg, a *xActivity, rank int, at pos) string {
 	if t := strings.TrimSpace(o.Type); t != "" && rank < e.typRank {
 		e.typ, e.typRank = t, rank
 	}
-	return strings.ReplaceAll(firstOf(e.ref, name), ";", ",")
+	return firstOf(e.ref, name)
 }
 
 func (r *iatiReader) activity(a *xActivity, diags *diag.List) {

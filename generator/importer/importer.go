@@ -541,7 +541,7 @@ func (im *importer) group(t *Table, rec *record, row Row, top string, ft content
 			first = cell
 		}
 		texts := []string{cell.Text}
-		if isList && c.typ.Kind != content.TText && c.typ.Kind != content.TList {
+		if isList && c.typ.Kind != content.TText && c.typ.Kind != content.TList && !t.Whole {
 			texts = splitList(cell.Text, c.sep)
 		}
 		parts = append(parts, part{c, cell, texts})

@@ -46,6 +46,10 @@ type Table struct {
 	// Links says the table is an edge list (from, to, field, relation), as
 	// trellis publishes in links.csv.
 	Links bool
+	// Whole says each cell of a table of list items holds one value, never
+	// split on the list separator (the IATI reader's: a pool or a name may
+	// hold a ";").
+	Whole bool
 	// Reuse says a row naming a page the site already has (by org_id, else
 	// by slug or title) refers to that page rather than being a page to
 	// write: the organisations an IATI file names.

@@ -41,6 +41,11 @@ func (pf *Portfolio) check(diags *diag.List, now time.Time) {
 				diags.Warnf(p.File, p.Line("outcome"), "decision-without-evidence",
 					"add `learnings:` or `narratives:` that the decision rests on", "the decision cites no evidence")
 			}
+			if pf.ReviewOverdue(p) {
+				diags.Warnf(p.File, p.Line("review_by"), "review-overdue",
+					"record the review as a new decision about the same initiatives (or one that `supersedes:` this), or move `review_by:`",
+					"the review was due by %s and no later decision has followed", p.ReviewBy)
+			}
 		}
 	}
 }

@@ -209,8 +209,8 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	if len(cfg.Languages) > 0 {
 		diags = append(diags, pf.languages(set, broken)...)
 	}
-	pf.check(&diags, now)
 	pf.day = day(now)
+	pf.check(&diags, now)
 	pf.diags = slices.Clone(diags)
 	return pf, diags
 }

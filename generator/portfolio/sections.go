@@ -15,8 +15,9 @@ import (
 // A Section is a page of the site that no content file makes: the home
 // page, each kind's list, the intent map and the portfolio views, search,
 // the taxonomies and their terms, the story gallery's filters, the open
-// data page, what's changed, the accessibility statement and the embeds. Links reach
-// them as they reach pages: a wiki-link by name ([[map]], [[narratives]],
+// data page, the funding overview, the glossary, what's changed, the
+// accessibility statement and the embeds. Links reach them as they reach
+// pages: a wiki-link by name ([[map]], [[narratives]],
 // [[tags/air-quality]], with the forgiving lookup), a Markdown link by its
 // path from the site's root ([the map](/map/)) or, as on GitHub, by a
 // relative link to its folder ([stories](../narratives/)).
@@ -125,6 +126,13 @@ func (pf *Portfolio) makeSections() {
 			}
 		}
 	}
+	for _, p := range pf.byKind[content.KindInitiative] {
+		if len(p.Funding) > 0 {
+			// The funding overview (render's money.go), when there is money.
+			add(Section{Path: "money/", Name: "money", TitleKey: "money.title"})
+			break
+		}
+	}
 	// The pages made to be framed by the origins site.yaml's embed.allow
 	// lists (render/embed.go): the compact map and every intent's and
 	// initiative's card.
@@ -140,8 +148,21 @@ func (pf *Portfolio) makeSections() {
 	}
 	for _, s := range []struct{ path, key string }{
 		{"accessibility/", "a11y.title"}, {"changes/", "changes.title"}, {"data/", "data.title"}, {"search/", "search.title"},
+		{"glossary/", "glossary.title"},
 	} {
 		add(Section{Path: s.path, Name: strings.TrimSuffix(s.path, "/"), TitleKey: s.key})
+	}
+	// The pages other sites may frame (site.yaml's embed.allow): the map
+	// and every intent's and initiative's card.
+	if pf.Config != nil && len(pf.Config.Embed.Allow) > 0 {
+		if len(pf.byKind[content.KindIntent]) > 0 {
+			add(Section{Path: "embed/map/", Name: "embed/map", TitleKey: "map.title"})
+		}
+		for _, k := range []content.Kind{content.KindIntent, content.KindInitiative} {
+			for _, p := range pf.byKind[k] {
+				add(Section{Path: "embed/" + p.Path(), Name: "embed/" + strings.TrimSuffix(p.Path(), "/"), Title: p.Title})
+			}
+		}
 	}
 }
 

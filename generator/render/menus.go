@@ -43,6 +43,7 @@ func (s *Site) defaultMain(l *menuList) {
 	for _, k := range content.Kinds {
 		l.path(k.Folder()+"/", "kind."+string(k)+".plural", k != content.KindOrganisation)
 	}
+	l.path(MoneyPath, "nav.money", len(s.Ledger().Lines) > 0)
 	l.path("search/", "search.title", true)
 }
 
@@ -55,6 +56,7 @@ func (s *Site) defaultFooter(l *menuList) {
 	for _, t := range s.Taxonomies() {
 		l.path(t+"/", "tax."+t, true)
 	}
+	l.path(GlossaryPath, "glossary.title", true)
 	l.page("about", content.KindPage)
 	l.path("accessibility/", "a11y.title", true)
 	l.path("changes/", "changes.title", true)

@@ -212,6 +212,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 			_, err := r.feeds(site, out, p.Views)
 			return err
 		}},
+		{Name: "money", make: site.moneyCSV},
 	}
 	return p, failed.err()
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/media"
+	"github.com/trellis-ssg/trellis/generator/money"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/search"
@@ -53,6 +54,13 @@ type Site struct {
 	menuOnce   sync.Once
 	menus      map[string][]MenuLink // by menu name, see Menu
 	brand      brandAssets
+	// The funding lines and the overview's tables, see money.go.
+	moneyOnce       sync.Once
+	ledger          *money.Ledger
+	moneyTablesOnce sync.Once
+	moneyTables     []MoneyTable
+	glossaryOnce    sync.Once
+	glossary        []GlossaryEntry
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -230,6 +238,10 @@ func (r *Renderer) views(s *Site) []Job {
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
 		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "glossary", Title: s.T("glossary.title"), Description: s.T("glossary.about"), Path: GlossaryPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	if len(s.Ledger().Lines) > 0 {
+		add(&View{Name: "money", Title: s.T("money.title"), Description: s.T("money.about"), Path: MoneyPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	}
 	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
 	for _, v := range embedViews(s) {
 		add(v)

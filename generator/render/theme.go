@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -97,7 +98,12 @@ func ThemeFS(siteDir, name string) fs.FS {
 // views are the page templates; each defines "main" for layouts/base.html,
 // or "document", a whole page of its own (embed.html).
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
-	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed"}
+	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed", "money", "glossary"}
+
+// Views lists the page templates of a theme (layouts/<name>.html): every
+// HTML page of a site is made by one of them, and its body carries the
+// class view-<name>.
+func Views() []string { return slices.Clone(views) }
 
 // LoadTheme parses a theme's templates and reads its strings for each of
 // langs (the site's languages, the default first; English when none is
@@ -161,7 +167,7 @@ func (t *Theme) parse(fsys fs.FS) error {
 	lang := template.FuncMap{"date": t.dateFunc, "money": t.table.Money, "total": t.fundingTotal}
 	// cached is bound to each view's templates below; base's own is never run.
 	base, err := template.New("base").Funcs(funcs).Funcs(lang).Funcs(template.FuncMap{"cached": cachedFunc(nil, 0, nil)}).
-		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html")
+		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html", "layouts/funds.html")
 	if err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}

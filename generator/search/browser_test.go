@@ -212,7 +212,9 @@ func TestBrowser(t *testing.T) {
 	// The reader queries, typed into the page: each finds its page among
 	// the first three links shown, in one ranking over every kind.
 	for _, rq := range readerQueries(t) {
-		do(chromedp.Navigate(srv.URL + "/portfolio/search/?q=" + url.QueryEscape(rq.Q)))
+		if _, err := tab.Open(srv.URL + "/portfolio/search/?q=" + url.QueryEscape(rq.Q)); err != nil {
+			t.Fatal(err)
+		}
 		wait(`document.querySelectorAll('#search-results a.search-title').length > 0`)
 		top := eval(`Array.from(document.querySelectorAll('#search-results a.search-title')).slice(0, 3).map(a => a.getAttribute('href')).join(' ')`)
 		if !slices.Contains(strings.Fields(top), "/portfolio"+rq.Want) {

@@ -41,6 +41,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/locale"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -138,7 +139,7 @@ const (
 // Build indexes the published pages of pf. Unpublished pages (drafts,
 // withheld stories) are not in pf.Pages and so never reach the index.
 func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
-	var o options
+	o := options{label: locale.English.T}
 	for _, f := range opts {
 		f(&o)
 	}

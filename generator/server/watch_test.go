@@ -159,3 +159,42 @@ func TestNewFoldersAreWatched(t *testing.T) {
 	for rec.next(t); !strings.Contains(string(s.Files()["initiatives/new-bundle/index.html"]), "Bundle two"); rec.next(t) {
 	}
 }
+
+// TestBrandFilesAreWatched: a stylesheet site.yaml's brand names, in a
+// folder of its own, is watched; a save rebuilds the site with it, in both
+// watch modes.
+func TestBrandFilesAreWatched(t *testing.T) {
+	for _, mode := range []string{"fsnotify", "poll"} {
+		t.Run(mode, func(t *testing.T) {
+			dir := writeSite(t, 20, 3, "")
+			must(t, os.MkdirAll(filepath.Join(dir, "brand"), 0o755))
+			css := filepath.Join(dir, "brand", "extra.css")
+			must(t, os.WriteFile(css, []byte(".brand-name { letter-spacing: .01em }"), 0o644))
+			f, err := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+			must(t, err)
+			_, err = f.WriteString("brand:\n  css: [brand/extra.css]\n")
+			must(t, err)
+			must(t, f.Close())
+			opt := Options{Source: dir, Quiet: 100 * time.Millisecond}
+			if mode == "poll" {
+				opt.Poll = 50 * time.Millisecond
+			}
+			s, rec := startWatching(t, opt)
+			whole(s, func() { must(t, os.WriteFile(css, []byte(".brand-name { letter-spacing: .05em }"), 0o644)) })
+			for b := rec.next(t); ; b = rec.next(t) {
+				if !b.OK {
+					t.Fatalf("build failed: %v", b.Diags)
+				}
+				found := false
+				for name, data := range s.Files() {
+					if strings.HasPrefix(name, "assets/brand-1-extra.") && strings.Contains(string(data), ".05em") {
+						found = true
+					}
+				}
+				if found {
+					break
+				}
+			}
+		})
+	}
+}

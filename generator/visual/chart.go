@@ -304,57 +304,6 @@ func chartFit(s string, width, size float64) string {
 	return "…"
 }
 
-// chartMoney writes an amount in full with thousands separators: "€1,200,000".
-func chartMoney(amount float64, currency string) string {
-	whole := int64(math.Round(amount))
-	neg := whole < 0
-	if neg {
-		whole = -whole
-	}
-	s := strconv.FormatInt(whole, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := chartCurrency(b.String(), currency)
-	if neg {
-		return "−" + out
-	}
-	return out
-}
-
-// chartMoneyShort writes an amount for a label: "€1.2m", "€35k", "€900".
-func chartMoneyShort(amount float64, currency string) string {
-	a := math.Abs(amount)
-	var s string
-	switch {
-	case a >= 1e9:
-		s = strconv.FormatFloat(math.Round(a/1e8)/10, 'f', -1, 64) + "bn"
-	case a >= 1e6:
-		s = strconv.FormatFloat(math.Round(a/1e5)/10, 'f', -1, 64) + "m"
-	case a >= 1e4:
-		s = strconv.FormatFloat(math.Round(a/1e3), 'f', -1, 64) + "k"
-	default:
-		return chartMoney(amount, currency)
-	}
-	return chartCurrency(s, currency)
-}
-
-func chartCurrency(s, currency string) string {
-	switch currency {
-	case "EUR":
-		return "€" + s
-	case "GBP":
-		return "£" + s
-	case "USD":
-		return "$" + s
-	}
-	return s + " " + currency
-}
-
 // chartLuminance is the WCAG relative luminance of a #rrggbb colour.
 func chartLuminance(hex string) float64 {
 	v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)

@@ -168,8 +168,8 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 		}
 		if more[in] > 0 {
 			b.addMore(in, more[in])
-			item.Children = append(item.Children, OutlineItem{Label: fmt.Sprintf("and %d more", more[in]), URL: pf.URL(in),
-				Note: fmt.Sprintf("%d more initiatives serving %s", more[in], in.Title)})
+			item.Children = append(item.Children, OutlineItem{Label: b.words.Tf("map.more", more[in]), URL: pf.URL(in),
+				Note: b.moreName(in, more[in])})
 		}
 		outline = append(outline, item)
 	}
@@ -181,7 +181,7 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 		}
 	}
 	if len(orphans) > 0 {
-		outline = append(outline, OutlineItem{Label: "Initiatives not linked to an intent", Children: orphans})
+		outline = append(outline, OutlineItem{Label: b.words.T("map.orphans"), Children: orphans})
 	}
 
 	// Where the hubs go: an ellipse, in the order that keeps intents that
@@ -262,16 +262,11 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 	}
 	sc.relax(160)
 
-	title := "Intent map: " + b.siteTitle()
-	inits := 0
-	for range visible {
-		inits++
-	}
-	desc := fmt.Sprintf("%d intents and %d initiatives. Each intent is a coloured hub; each initiative is placed between the intents it serves, its shape shows its status and its colour stripe its main system. Dashed and dotted lines show how initiatives relate.", n, len(all))
+	title := b.words.Tf("map.title-of", b.siteTitle())
+	desc := b.words.Tf("map.desc", b.words.Plural("count.intent", n), b.words.Plural("count.initiative", len(all)))
 	if aggregate {
-		desc = fmt.Sprintf("%d intents and %d initiatives; for each intent the %d best-linked initiatives are drawn and a link leads to the rest. Each intent is a coloured hub with its initiatives counted by status.", n, len(all), opt.Max/len(intents))
+		desc = b.words.Tf("map.desc-aggregate", b.words.Plural("count.intent", n), b.words.Plural("count.initiative", len(all)), opt.Max/len(intents))
 	}
-	_ = inits
 	return b.picture(title, desc, Outline{Items: outline})
 }
 
@@ -337,7 +332,7 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page, words ...Words) 
 	}
 	if hidden > 0 {
 		b.addMore(intent, hidden)
-		item.Children = append(item.Children, OutlineItem{Label: fmt.Sprintf("and %d more", hidden), URL: pf.URL(intent)})
+		item.Children = append(item.Children, OutlineItem{Label: b.words.Tf("map.more", hidden), URL: pf.URL(intent)})
 	}
 	outline := []OutlineItem{item}
 
@@ -357,20 +352,20 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page, words ...Words) 
 	for _, o := range others {
 		hubIdx[o] = b.addHub(o, false)
 		sc.nodes[hubIdx[o]].fixed = true
-		note := "also served by its initiatives"
+		note := b.words.T("map.focus.also-served")
 		switch {
 		case slices.Contains(children, o):
-			note = "inside this intent"
+			note = b.words.T("map.focus.child")
 		case slices.Contains(pf.Targets(intent, "parent"), o):
-			note = "this intent sits inside it"
+			note = b.words.T("map.focus.parent")
 		}
 		hubs = append(hubs, OutlineItem{Label: o.Title, URL: pf.URL(o), Note: note})
 	}
 	if len(hubs) > 0 {
-		outline = append(outline, OutlineItem{Label: "Connected intents", Children: hubs})
+		outline = append(outline, OutlineItem{Label: b.words.T("map.connected"), Children: hubs})
 	}
 	if len(rel) > 0 {
-		outline = append(outline, OutlineItem{Label: "Related initiatives", Children: rel})
+		outline = append(outline, OutlineItem{Label: b.words.T("map.related"), Children: rel})
 	}
 
 	// Other hubs on an ellipse around the focal one, ordered to keep those
@@ -418,8 +413,8 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page, words ...Words) 
 		sc.edges = append(sc.edges, edge{a: focal, b: hubIdx[p], kind: edgeParent})
 	}
 	sc.relax(160)
-	desc := fmt.Sprintf("%s at the centre, the %d initiatives serving it, the other intents they serve and the initiatives related to them.", intent.Title, len(own))
-	return b.picture("Map of the intent "+intent.Title, desc, Outline{Items: outline})
+	desc := b.words.Tf("map.focus.desc", intent.Title, b.words.Plural("count.initiative", len(own)))
+	return b.picture(b.words.Tf("map.focus.title", intent.Title), desc, Outline{Items: outline})
 }
 
 // EgoMap draws an initiative with its neighbourhood: the intents it
@@ -446,23 +441,23 @@ func EgoMap(pf *portfolio.Portfolio, initiative *content.Page, words ...Words) P
 		i := b.addCard(r.Page, nil)
 		around = append(around, i)
 		it := b.initiativeItem(r.Page, nil)
-		it.Note = relationPhrase(r.Relation, r.Inverse) + " · " + it.Note
+		it.Note = b.relationPhrase(r.Relation, r.Inverse) + " · " + it.Note
 		related = append(related, it)
 	}
 	for _, l := range pf.Referrers(initiative, content.KindLearning, "initiatives") {
 		i := b.addLearning(l)
 		around = append(around, i)
 		sc.edges = append(sc.edges, edge{a: i, b: self, kind: edgeLearning})
-		learned = append(learned, OutlineItem{Label: l.Title, URL: pf.URL(l), Note: learningNote(l)})
+		learned = append(learned, OutlineItem{Label: l.Title, URL: pf.URL(l), Note: b.learningNote(l)})
 	}
 	if len(serves) > 0 {
-		item.Children = append(item.Children, OutlineItem{Label: "Serves", Children: serves})
+		item.Children = append(item.Children, OutlineItem{Label: b.words.T("map.ego.serves"), Children: serves})
 	}
 	if len(related) > 0 {
-		item.Children = append(item.Children, OutlineItem{Label: "Related initiatives", Children: related})
+		item.Children = append(item.Children, OutlineItem{Label: b.words.T("map.related"), Children: related})
 	}
 	if len(learned) > 0 {
-		item.Children = append(item.Children, OutlineItem{Label: "Learnings", Children: learned})
+		item.Children = append(item.Children, OutlineItem{Label: b.words.T("map.ego.learnings"), Children: learned})
 	}
 	// Neighbours around an ellipse: intents at the top, related initiatives
 	// next, learnings at the bottom.
@@ -487,8 +482,9 @@ func EgoMap(pf *portfolio.Portfolio, initiative *content.Page, words ...Words) P
 	}
 	b.relationEdges()
 	sc.relax(120)
-	desc := fmt.Sprintf("%s at the centre, the %d intents it serves, %d related initiatives and %d learnings.", initiative.Title, len(intents), len(related), len(learned))
-	return b.picture("Map of "+initiative.Title, desc, Outline{Items: []OutlineItem{item}})
+	desc := b.words.Tf("map.ego.desc", initiative.Title, b.words.Plural("count.intent", len(intents)),
+		b.words.Plural("count.related-initiative", len(related)), b.words.Plural("count.learning", len(learned)))
+	return b.picture(b.words.Tf("map.ego.title", initiative.Title), desc, Outline{Items: []OutlineItem{item}})
 }
 
 // builder collects a scene's nodes and what they stand for.
@@ -508,10 +504,7 @@ type builder struct {
 func (b *builder) servedBy(in *content.Page) []*content.Page { return b.shared.servedBy(b.pf, in) }
 
 func newBuilder(pf *portfolio.Portfolio, id string, compact bool, w Words) *builder {
-	if w == nil {
-		w = English
-	}
-	b := &builder{pf: pf, id: id, compact: compact, words: w, sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{}}
+	b := &builder{pf: pf, id: id, compact: compact, words: first([]Words{w}), sc: &scene{}, idx: map[*content.Page]int{}, rank: map[string]int{}}
 	for i, s := range b.statuses() {
 		b.rank[s] = i
 	}
@@ -531,7 +524,7 @@ func (b *builder) siteTitle() string {
 	if b.pf.Config != nil && b.pf.Config.Title != "" {
 		return b.pf.Config.Title
 	}
-	return "the portfolio"
+	return b.words.T("map.the-portfolio")
 }
 
 // intents returns the intents in reading order: weight, then title.
@@ -639,7 +632,7 @@ func (b *builder) addHub(in *content.Page, withCounts bool) int {
 		n.size = 13
 	}
 	n.meta = b.words.Plural("count.initiative", len(refs))
-	n.name = in.Title + " — intent — " + n.meta
+	n.name = b.words.Tf("map.hub.name", in.Title, n.meta)
 	if withCounts {
 		for _, st := range b.statuses() {
 			c := 0
@@ -650,7 +643,7 @@ func (b *builder) addHub(in *content.Page, withCounts bool) int {
 			}
 			if c > 0 {
 				n.counts = append(n.counts, statusCount{st, c})
-				n.name += fmt.Sprintf(", %d %s", c, st)
+				n.name += ", " + b.words.Tf("map.hub.status-count", c, word(b.words, "status", st))
 			}
 		}
 	}
@@ -727,8 +720,8 @@ func (b *builder) addCard(p *content.Page, intents []*content.Page) int {
 // addMore adds the "and N more" link of an intent.
 func (b *builder) addMore(in *content.Page, count int) int {
 	n := &node{kind: nodeMore, id: b.nextID(), url: b.pf.URL(in), slug: in.Slug, intent: []string{in.Slug},
-		lines: []string{fmt.Sprintf("and %d more →", count)}, size: 12, color: intentColor(b.pf, in)}
-	n.name = fmt.Sprintf("%d more initiatives serving %s", count, in.Title)
+		lines: []string{b.words.Tf("map.more-arrow", count)}, size: 12, color: intentColor(b.pf, in)}
+	n.name = b.moreName(in, count)
 	n.w = math.Ceil(textWidth(n.lines[0], 12, false) + 24)
 	n.h = 28
 	b.sc.nodes = append(b.sc.nodes, n)
@@ -737,8 +730,8 @@ func (b *builder) addMore(in *content.Page, count int) int {
 
 // addLearning adds a learning's card.
 func (b *builder) addLearning(l *content.Page) int {
-	n := &node{kind: nodeLearning, id: b.nextID(), url: b.pf.URL(l), slug: l.Slug, lines: wrap(l.Title, 26), size: 12, meta: learningNote(l)}
-	n.name = l.Title + " — learning — " + n.meta
+	n := &node{kind: nodeLearning, id: b.nextID(), url: b.pf.URL(l), slug: l.Slug, lines: wrap(l.Title, 26), size: 12, meta: b.learningNote(l)}
+	n.name = b.words.Tf("map.learning.name", l.Title, n.meta)
 	tw := textWidth(n.meta, 11, false)
 	for _, ln := range n.lines {
 		tw = math.Max(tw, textWidth(ln, n.size, false))
@@ -749,15 +742,20 @@ func (b *builder) addLearning(l *content.Page) int {
 	return len(b.sc.nodes) - 1
 }
 
-func learningNote(l *content.Page) string {
-	parts := []string{"learning"}
+func (b *builder) learningNote(l *content.Page) string {
+	parts := []string{b.words.T("map.learning.word")}
 	if l.Type != "" {
-		parts = append(parts, strings.ReplaceAll(l.Type, "-", " "))
+		parts = append(parts, word(b.words, "ltype", l.Type))
 	}
 	if !l.Date.IsZero() {
-		parts = append(parts, l.Date.Format("Jan 2006"))
+		parts = append(parts, b.words.MonthShort(l.Date.Time))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// moreName names the link to the initiatives of an intent not drawn.
+func (b *builder) moreName(in *content.Page, count int) string {
+	return b.words.Tf("map.more-name", b.words.Plural("count.more-initiative", count), in.Title)
 }
 
 // initiativeName is a card's accessible name: "Bike library — scaling —
@@ -767,9 +765,9 @@ func (b *builder) initiativeName(p *content.Page) string {
 	for _, in := range b.pf.Targets(p, "intents") {
 		its = append(its, in.Title)
 	}
-	parts := []string{p.Title, p.Status}
+	parts := []string{p.Title, word(b.words, "status", p.Status)}
 	if len(its) > 0 {
-		parts = append(parts, "serves "+strings.Join(its, ", "))
+		parts = append(parts, b.words.Tf("map.card.serves", strings.Join(its, ", ")))
 	}
 	l, d, s := b.counts(p)
 	if c := b.countWords(l, d, s, ", "); c != "" {
@@ -787,7 +785,7 @@ func (b *builder) initiativeItem(p *content.Page, under *content.Page) OutlineIt
 }
 
 func (b *builder) initiativeNote(p *content.Page, under *content.Page) string {
-	parts := []string{p.Status}
+	parts := []string{word(b.words, "status", p.Status)}
 	var also []string
 	for _, in := range b.pf.Targets(p, "intents") {
 		if in != under {
@@ -795,11 +793,11 @@ func (b *builder) initiativeNote(p *content.Page, under *content.Page) string {
 		}
 	}
 	if len(also) > 0 {
-		word := "serves "
+		key := "map.card.serves"
 		if under != nil {
-			word = "also serves "
+			key = "map.card.also-serves"
 		}
-		parts = append(parts, word+strings.Join(also, ", "))
+		parts = append(parts, b.words.Tf(key, strings.Join(also, ", ")))
 	}
 	l, d, s := b.counts(p)
 	if c := b.countWords(l, d, s, ", "); c != "" {
@@ -812,7 +810,7 @@ func (b *builder) intentNote(in *content.Page) string {
 	n := len(b.servedBy(in))
 	note := b.words.Plural("count.initiative", n)
 	for _, par := range b.pf.Targets(in, "parent") {
-		note += " · inside " + par.Title
+		note += " · " + b.words.Tf("map.inside", par.Title)
 	}
 	return note
 }
@@ -959,21 +957,19 @@ func (b *builder) relationEdges() {
 	}
 }
 
-// relationPhrase says how a relation reads from the page that shows it.
-func relationPhrase(rel string, inverse bool) string {
+// relationPhrase says how a relation reads from the page that shows it:
+// map.relation.<rel>, or map.relation.<rel>.inverse seen from the other
+// side.
+func (b *builder) relationPhrase(rel string, inverse bool) string {
 	if rel == "" {
-		return "related"
+		rel = "related"
 	}
-	if !inverse {
-		return strings.ReplaceAll(rel, "-", " ")
+	key := "map.relation." + rel
+	if inverse && has(b.words, key+".inverse") {
+		key += ".inverse"
 	}
-	switch rel {
-	case "builds-on":
-		return "built on by"
-	case "spun-out-of":
-		return "spun out of it"
-	case "part-of":
-		return "has as part"
+	if has(b.words, key) {
+		return b.words.T(key)
 	}
 	return strings.ReplaceAll(rel, "-", " ")
 }

@@ -193,25 +193,26 @@ func (sp *systemPalette) color(system string) string {
 
 // Relation styles: each relation type has its own dash pattern, and the
 // directed ones an arrowhead, so that none is told by colour.
+// The legend names each with the string map.legend.rel.<relation>.
 var relationStyles = []struct {
-	Rel, Label, Dash string
-	Arrow            bool
+	Rel, Dash string
+	Arrow     bool
 }{
-	{"builds-on", "builds on", "", true},
-	{"complements", "complements", "1 5", false},
-	{"tension-with", "in tension with", "9 4 2 4", false},
-	{"spun-out-of", "spun out of", "7 4", true},
-	{"part-of", "part of", "14 3 3 3 3 3", true},
-	{"related", "related", "", false},
+	{"builds-on", "", true},
+	{"complements", "1 5", false},
+	{"tension-with", "9 4 2 4", false},
+	{"spun-out-of", "7 4", true},
+	{"part-of", "14 3 3 3 3 3", true},
+	{"related", "", false},
 }
 
-func relationStyle(rel string) (label, dash string, arrow bool) {
+func relationStyle(rel string) (dash string, arrow bool) {
 	for _, s := range relationStyles {
 		if s.Rel == rel {
-			return s.Label, s.Dash, s.Arrow
+			return s.Dash, s.Arrow
 		}
 	}
-	return strings.ReplaceAll(rel, "-", " "), "3 3", false
+	return "3 3", false
 }
 
 // f formats a coordinate with one decimal, the same on every run.
@@ -558,7 +559,7 @@ func (b *builder) edgeSVG(s *strings.Builder, e edge) {
 	case edgeLearning:
 		edgeLine(s, "imap-learning", data, a, c, muted, `" stroke-width="1.5"/>`)
 	case edgeRelation:
-		_, dash, arrow := relationStyle(e.rel)
+		dash, arrow := relationStyle(e.rel)
 		ctl := sc.control(e)
 		p := clip(point{a.x, a.y}, ctl, a.box(), 2)
 		q := clip(point{c.x, c.y}, ctl, c.box(), 3)
@@ -975,7 +976,8 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 				continue
 			}
 			rs := rs
-			row = append(row, item{40 + textWidth(rs.Label, 12, false), func(x, y float64) {
+			name := b.words.T("map.legend.rel." + rs.Rel)
+			row = append(row, item{40 + textWidth(name, 12, false), func(x, y float64) {
 				s.WriteString(`<path d="M`)
 				num(s, x)
 				s.WriteString(` `)
@@ -992,7 +994,7 @@ func (b *builder) legend(s *strings.Builder, x0, y0, width float64) float64 {
 					s.WriteString(`-arrow)"`)
 				}
 				s.WriteString(`/>`)
-				label(x+36, y, rs.Label)
+				label(x+36, y, name)
 			}})
 		}
 		if parent {

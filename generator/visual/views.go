@@ -11,10 +11,12 @@ import (
 	"html/template"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/trellis-ssg/trellis/generator/content"
+	"github.com/trellis-ssg/trellis/generator/money"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 )
 
@@ -55,7 +57,14 @@ type Cell struct {
 	Text, URL string
 	Num       bool
 	Links     []Link
+	// Money, for an amount: the funding lines it adds up (money.Scope's
+	// form) and its value, which the page carries beside it.
+	Money string
+	Value float64
 }
+
+// Number is a money cell's value as plain digits.
+func (c Cell) Number() string { return strconv.FormatFloat(c.Value, 'f', -1, 64) }
 
 // Link is one link of a cell's list.
 type Link struct {
@@ -170,14 +179,12 @@ func viewTermURL(pf *portfolio.Portfolio, tax, term string) string {
 	if term == "" || len(pf.TermPages(tax, content.Slugify(term))) == 0 {
 		return ""
 	}
-	return pf.Config.URL(portfolio.TermPath(tax, term))
+	return viewSectionURL(pf, portfolio.TermPath(tax, term))
 }
 
-func viewPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return chartInt(n) + " " + many
+// viewSectionURL links a page the site makes, in the portfolio's language.
+func viewSectionURL(pf *portfolio.Portfolio, sitePath string) string {
+	return pf.Config.LangURL(sitePath)
 }
 
 func viewByTitle(ps []*content.Page) {
@@ -197,16 +204,13 @@ func viewLinks(pf *portfolio.Portfolio, ps []*content.Page) []Link {
 	return out
 }
 
-func viewCount(n int, url string) Cell {
-	c := Cell{Text: chartInt(n), Num: true}
+func viewCount(w Words, n int, url string) Cell {
+	c := Cell{Text: w.Number(n), Num: true}
 	if n > 0 {
 		c.URL = url
 	}
 	return c
 }
-
-// viewDate writes a date for people: "1 June 2023".
-func viewDate(t time.Time) string { return t.Format("2 January 2006") }
 
 // ---------------------------------------------------------------- matrix
 
@@ -264,7 +268,10 @@ func matrixGrid(pf *portfolio.Portfolio, statuses []string) [][][]*content.Page 
 // in the vocabulary's order). Every non-empty count links to the list at
 // MatrixCellPath; intents link to their pages and statuses to their
 // taxonomy pages.
-func StatusMatrix(pf *portfolio.Portfolio) Chart {
+//
+// Words, when given, are the site's (English otherwise); so for every view.
+func StatusMatrix(pf *portfolio.Portfolio, words ...Words) Chart {
+	w := first(words)
 	statuses := viewStatuses(pf)
 	intents := viewIntents(pf)
 	grid := matrixGrid(pf, statuses)
@@ -287,24 +294,24 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 	}
 
 	// Table.
-	t := Table{Caption: "Initiatives by intent and status", Head: []string{"Intent"}}
+	t := Table{Caption: w.T("views.matrix.caption"), Head: []string{w.T("views.head.intent")}}
 	for _, st := range statuses {
-		t.Head = append(t.Head, viewLabel(st))
+		t.Head = append(t.Head, label(w, "status", st))
 	}
-	t.Head = append(t.Head, "All")
+	t.Head = append(t.Head, w.T("views.all"))
 	for i, in := range intents {
 		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in)}}
 		for j, st := range statuses {
-			r.Cells = append(r.Cells, viewCount(len(grid[i][j]), pf.Config.URL(MatrixCellPath(in.Slug, st))))
+			r.Cells = append(r.Cells, viewCount(w, len(grid[i][j]), viewSectionURL(pf, MatrixCellPath(in.Slug, st))))
 		}
-		r.Cells = append(r.Cells, Cell{Text: chartInt(rowTotals[i]), Num: true})
+		r.Cells = append(r.Cells, Cell{Text: w.Number(rowTotals[i]), Num: true})
 		t.Rows = append(t.Rows, r)
 	}
-	t.Foot = []Cell{{Text: "All initiatives"}}
+	t.Foot = []Cell{{Text: w.T("views.all-initiatives")}}
 	for j, st := range statuses {
-		t.Foot = append(t.Foot, Cell{Text: chartInt(colTotals[j]), URL: viewTermURL(pf, "status", st), Num: true})
+		t.Foot = append(t.Foot, Cell{Text: w.Number(colTotals[j]), URL: viewTermURL(pf, "status", st), Num: true})
 	}
-	t.Foot = append(t.Foot, Cell{Text: chartInt(len(all)), Num: true})
+	t.Foot = append(t.Foot, Cell{Text: w.Number(len(all)), Num: true})
 
 	// Picture.
 	const rowH, headH, pad = 36.0, 40.0, 4.0
@@ -315,30 +322,29 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 	labelW = min(labelW, 300)
 	colW := 64.0
 	for _, st := range statuses {
-		colW = max(colW, chartBoldWidth(viewLabel(st), chartSmallSize)+12)
+		colW = max(colW, chartBoldWidth(label(w, "status", st), chartSmallSize)+12)
 	}
-	w := labelW + colW*float64(len(statuses)+1) + pad
+	width := labelW + colW*float64(len(statuses)+1) + pad
 	h := headH + rowH*float64(len(intents)+1) + pad
-	desc := "A grid of " + viewPlural(len(intents), "intent", "intents") + " by " + viewPlural(len(statuses), "status", "statuses") +
-		". Each cell counts the initiatives that serve the intent and have the status, and links to their list; an initiative that serves several intents counts in each of their rows. The last column counts each intent's initiatives, the last row each status's initiatives, once each. The table beside the picture gives the same counts."
+	desc := w.Tf("views.matrix.desc", w.Plural("count.intent", len(intents)), w.Plural("count.status", len(statuses)))
 	var c chartBuf
-	c.start(MatrixID, "pv-matrix", w, h, t.Caption, desc, true)
+	c.start(MatrixID, "pv-matrix", width, h, t.Caption, desc, true)
 
 	// Column heads.
 	c.open("g", "class", "pv-head")
 	for j, st := range statuses {
 		x := labelW + colW*float64(j)
-		label := viewLabel(st)
+		name := label(w, "status", st)
 		if u := viewTermURL(pf, "status", st); u != "" {
-			c.link(u, "Status "+st+": all "+viewPlural(colTotals[j], "initiative", "initiatives"), "pv-link")
+			c.link(u, w.Tf("views.matrix.status-link", word(w, "status", st), w.Plural("count.initiative", colTotals[j])), "pv-link")
 			c.hit(x, 0, colW, headH)
-			c.text(x+colW/2, headH-12, label, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
+			c.text(x+colW/2, headH-12, name, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
 			c.endLink()
 		} else {
-			c.text(x+colW/2, headH-12, label, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600", "fill", chartMuted)
+			c.text(x+colW/2, headH-12, name, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600", "fill", chartMuted)
 		}
 	}
-	c.text(labelW+colW*float64(len(statuses))+colW/2, headH-12, "All", "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
+	c.text(labelW+colW*float64(len(statuses))+colW/2, headH-12, w.T("views.all"), "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
 	c.close("g")
 
 	cell := func(x, y float64, n int, href, label string, bold bool) {
@@ -346,7 +352,7 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 		if n == 0 {
 			c.el("rect", "x", chartNum(x+2), "y", chartNum(y+2), "width", chartNum(colW-4), "height", chartNum(rowH-4),
 				"fill", chartInkLight, "stroke", chartGrid, "class", "pv-cell pv-empty")
-			c.text(cx, cy, "0", "text-anchor", "middle", "fill", chartMuted, "class", "pv-count")
+			c.text(cx, cy, w.Number(0), "text-anchor", "middle", "fill", chartMuted, "class", "pv-count")
 			return
 		}
 		step := int(math.Ceil(float64(n)/float64(maxN)*float64(len(chartHeat)))) - 1
@@ -361,7 +367,7 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 		if bold {
 			weight = "700"
 		}
-		c.text(cx, cy, chartInt(n), "text-anchor", "middle", "fill", chartInk(fill), "font-weight", weight, "class", "pv-count")
+		c.text(cx, cy, w.Number(n), "text-anchor", "middle", "fill", chartInk(fill), "font-weight", weight, "class", "pv-count")
 		if href != "" {
 			c.endLink()
 		}
@@ -375,21 +381,21 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 		c.endLink()
 		for j, st := range statuses {
 			n := len(grid[i][j])
-			label := in.Title + ", " + st + ": " + viewPlural(n, "initiative", "initiatives")
-			cell(labelW+colW*float64(j), y, n, pf.Config.URL(MatrixCellPath(in.Slug, st)), label, false)
+			name := w.Tf("views.matrix.cell", in.Title, word(w, "status", st), w.Plural("count.initiative", n))
+			cell(labelW+colW*float64(j), y, n, viewSectionURL(pf, MatrixCellPath(in.Slug, st)), name, false)
 		}
-		c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, chartInt(rowTotals[i]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
+		c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, w.Number(rowTotals[i]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 		c.close("g")
 	}
 	// Totals row.
 	y := headH + rowH*float64(len(intents))
-	c.el("line", "x1", "0", "x2", chartNum(w-pad), "y1", chartNum(y+1), "y2", chartNum(y+1), "stroke", chartRule, "class", "pv-rule")
+	c.el("line", "x1", "0", "x2", chartNum(width-pad), "y1", chartNum(y+1), "y2", chartNum(y+1), "stroke", chartRule, "class", "pv-rule")
 	c.open("g", "class", "pv-row pv-totals")
-	c.text(4, y+rowH/2+4.5, "All initiatives", "font-weight", "700")
+	c.text(4, y+rowH/2+4.5, w.T("views.all-initiatives"), "font-weight", "700")
 	for j := range statuses {
-		c.text(labelW+colW*float64(j)+colW/2, y+rowH/2+4.5, chartInt(colTotals[j]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
+		c.text(labelW+colW*float64(j)+colW/2, y+rowH/2+4.5, w.Number(colTotals[j]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 	}
-	c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, chartInt(len(all)), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
+	c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, w.Number(len(all)), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 	c.close("g")
 	c.close("svg")
 	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: len(all) == 0}
@@ -400,7 +406,8 @@ func StatusMatrix(pf *portfolio.Portfolio) Chart {
 // FacetBalance shows the OPSI facets as bars of initiatives, stacked by
 // status: how the portfolio balances enhancement, mission-oriented,
 // adaptive and anticipatory innovation, and how far each has come.
-func FacetBalance(pf *portfolio.Portfolio) Chart {
+func FacetBalance(pf *portfolio.Portfolio, words ...Words) Chart {
+	wd := first(words)
 	statuses := viewStatuses(pf)
 	col := viewIndex(statuses)
 	facets := append([]string(nil), content.Facets...)
@@ -438,31 +445,31 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 	}
 	name := func(f string) string {
 		if f == "" {
-			return "Facet not set"
+			return wd.T("views.facets.unset")
 		}
-		return viewLabel(f)
+		return label(wd, "views.facet", f)
 	}
 
-	t := Table{Caption: "Initiatives by innovation facet and status", Head: []string{"Facet"}}
+	t := Table{Caption: wd.T("views.facets.caption"), Head: []string{wd.T("views.head.facet")}}
 	for _, st := range statuses {
-		t.Head = append(t.Head, viewLabel(st))
+		t.Head = append(t.Head, label(wd, "status", st))
 	}
-	t.Head = append(t.Head, "All")
+	t.Head = append(t.Head, wd.T("views.all"))
 	grand := 0
 	for i, f := range facets {
 		r := Row{Head: Cell{Text: name(f), URL: viewTermURL(pf, "facet", f)}}
 		for j := range statuses {
-			r.Cells = append(r.Cells, Cell{Text: chartInt(counts[i][j]), Num: true})
+			r.Cells = append(r.Cells, Cell{Text: wd.Number(counts[i][j]), Num: true})
 		}
-		r.Cells = append(r.Cells, Cell{Text: chartInt(totals[i]), Num: true})
+		r.Cells = append(r.Cells, Cell{Text: wd.Number(totals[i]), Num: true})
 		t.Rows = append(t.Rows, r)
 		grand += totals[i]
 	}
-	t.Foot = []Cell{{Text: "All initiatives"}}
+	t.Foot = []Cell{{Text: wd.T("views.all-initiatives")}}
 	for j := range statuses {
-		t.Foot = append(t.Foot, Cell{Text: chartInt(colTotals[j]), Num: true})
+		t.Foot = append(t.Foot, Cell{Text: wd.Number(colTotals[j]), Num: true})
 	}
-	t.Foot = append(t.Foot, Cell{Text: chartInt(grand), Num: true})
+	t.Foot = append(t.Foot, Cell{Text: wd.Number(grand), Num: true})
 
 	const w, rowH, barH, plotW, gap = 880.0, 44.0, 26.0, 600.0, 2.0
 	labelW := w - plotW - 60
@@ -478,7 +485,7 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 		if colTotals[j] == 0 {
 			continue
 		}
-		items = append(items, chartLegendItem{label: viewLabel(st), swatch: func(c *chartBuf, x, y float64) {
+		items = append(items, chartLegendItem{label: label(wd, "status", st), swatch: func(c *chartBuf, x, y float64) {
 			c.el("rect", "x", chartNum(x), "y", chartNum(y), "width", "14", "height", "14", "fill", "url(#"+FacetsID+"-p"+chartInt(j)+")", "stroke", chartInkDark, "stroke-width", "0.5")
 		}})
 	}
@@ -486,8 +493,11 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 	legendH := probe.legend(0, 0, w-labelW, items)
 	h := 8 + rowH*float64(len(facets)) + 12 + legendH
 
-	desc := "Horizontal bars, one per innovation facet, whose length is the number of initiatives with that facet, divided by status in the vocabulary's order (" +
-		strings.Join(statuses, ", ") + "); each part has its own colour and texture, and its count written on it when there is room. The table beside the picture gives every count."
+	var stWords []string
+	for _, st := range statuses {
+		stWords = append(stWords, word(wd, "status", st))
+	}
+	desc := wd.Tf("views.facets.desc", strings.Join(stWords, ", "))
 	var c chartBuf
 	c.start(FacetsID, "pv-facets", w, h, t.Caption, desc, true)
 	cols := make([]string, len(statuses))
@@ -499,7 +509,7 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 		y := 8 + rowH*float64(i)
 		c.open("g", "class", "pv-row")
 		if u := viewTermURL(pf, "facet", f); u != "" {
-			c.link(u, name(f)+": "+viewPlural(totals[i], "initiative", "initiatives"), "pv-link")
+			c.link(u, wd.Tf("views.facets.link", name(f), wd.Plural("count.initiative", totals[i])), "pv-link")
 			c.hit(0, y, labelW, rowH)
 			c.text(4, y+rowH/2+4.5, chartFitBold(name(f), labelW-12, chartFontSize), "font-weight", "600")
 			c.endLink()
@@ -518,19 +528,19 @@ func FacetBalance(pf *portfolio.Portfolio) Chart {
 			c.open("g", "class", "pv-seg")
 			c.el("rect", "x", chartNum(x+gap/2), "y", chartNum(by), "width", chartNum(max(sw, 1.5)), "height", chartNum(barH),
 				"fill", "url(#"+FacetsID+"-p"+chartInt(j)+")", "class", "pv-bar")
-			c.tip(name(f) + ", " + st + ": " + viewPlural(n, "initiative", "initiatives"))
-			label := chartInt(n)
-			if chartTextWidth(label, chartSmallSize)+8 <= sw {
+			c.tip(wd.Tf("views.facets.tip", name(f), word(wd, "status", st), wd.Plural("count.initiative", n)))
+			count := wd.Number(n)
+			if chartTextWidth(count, chartSmallSize)+8 <= sw {
 				ink := chartInk(cols[j])
 				// A solid plate behind the number keeps it legible on the texture.
-				tw := chartTextWidth(label, chartSmallSize) + 6
+				tw := chartTextWidth(count, chartSmallSize) + 6
 				c.el("rect", "x", chartNum(x+gap/2+sw/2-tw/2), "y", chartNum(by+barH/2-8), "width", chartNum(tw), "height", "16", "rx", "3", "fill", cols[j], "class", "pv-plate")
-				c.text(x+gap/2+sw/2, by+barH/2+4, label, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "700", "fill", ink, "class", "pv-count")
+				c.text(x+gap/2+sw/2, by+barH/2+4, count, "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "700", "fill", ink, "class", "pv-count")
 			}
 			c.close("g")
 			x += float64(n) * scale
 		}
-		c.text(x+8, by+barH/2+4.5, chartInt(totals[i]), "font-weight", "700", "class", "pv-total")
+		c.text(x+8, by+barH/2+4.5, wd.Number(totals[i]), "font-weight", "700", "class", "pv-total")
 		c.close("g")
 	}
 	c.legend(labelW, 8+rowH*float64(len(facets))+12, w-labelW, items)
@@ -642,13 +652,13 @@ func viewHasPage(list []*content.Page, p *content.Page) bool {
 // above them, on a year axis. An open initiative runs to the newest date in
 // the content. Beyond TimelineDetailLimit initiatives it shows, per intent
 // and year, how many initiatives were under way.
-func Timeline(pf *portfolio.Portfolio) Chart {
+func Timeline(pf *portfolio.Portfolio, words ...Words) Chart {
 	spans := viewSpans(pf)
 	asOf := viewAsOf(pf)
 	if len(spans) > TimelineDetailLimit {
-		return timelineYears(pf, spans, asOf)
+		return timelineYears(pf, first(words), spans, asOf)
 	}
-	return timelineDetail(pf, spans, asOf)
+	return timelineDetail(pf, first(words), spans, asOf)
 }
 
 // timelineRange is the years the timeline spans: from 1 January of the
@@ -680,7 +690,7 @@ func timelineRange(spans []viewSpan, asOf time.Time) (time.Time, time.Time) {
 	return time.Date(lo.Year(), 1, 1, 0, 0, 0, 0, time.UTC), time.Date(hi.Year()+1, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Chart {
+func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf time.Time) Chart {
 	statuses := viewStatuses(pf)
 	col := viewIndex(statuses)
 	t0, t1 := timelineRange(spans, asOf)
@@ -713,30 +723,31 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 	}
 
 	// Table: one row per initiative, in the picture's order.
-	t := Table{Caption: "Initiatives over time", Head: []string{"Initiative", "Intents", "Start", "End", "Status", "Status changes", "Decisions"}}
+	t := Table{Caption: wd.T("views.timeline.caption"), Head: []string{wd.T("views.head.initiative"), wd.T("views.head.intents"), wd.T("views.head.start"),
+		wd.T("views.head.end"), wd.T("views.head.status"), wd.T("views.head.changes"), wd.T("views.head.decisions")}}
 	for _, g := range groups {
 		for _, s := range g {
 			r := Row{Head: Cell{Text: s.p.Title, URL: pf.URL(s.p)}}
 			r.Cells = append(r.Cells, Cell{Links: viewLinks(pf, viewIntentsOf(pf, s.p))})
-			start, end := "not recorded", "ongoing"
+			start, end := wd.T("views.timeline.not-recorded"), wd.T("views.timeline.ongoing")
 			if !s.start.IsZero() {
 				start = s.start.Format("2006-01-02")
 			}
 			if !s.end.IsZero() {
 				end = s.end.Format("2006-01-02")
 				if s.end.After(asOf) {
-					end += " (planned)"
+					end = wd.Tf("views.timeline.planned-end", end)
 				}
 			}
-			r.Cells = append(r.Cells, Cell{Text: start}, Cell{Text: end}, Cell{Text: s.p.Status})
+			r.Cells = append(r.Cells, Cell{Text: start}, Cell{Text: end}, Cell{Text: word(wd, "status", s.p.Status)})
 			var ch []string
 			for _, h := range s.changes {
-				ch = append(ch, h.Status+" from "+h.Date.String())
+				ch = append(ch, wd.Tf("views.timeline.change", word(wd, "status", h.Status), h.Date.String()))
 			}
 			r.Cells = append(r.Cells, Cell{Text: strings.Join(ch, "; ")})
 			var dl []Link
 			for _, d := range s.decisions {
-				dl = append(dl, Link{Text: d.Date.String() + ": " + d.Title, URL: pf.URL(d)})
+				dl = append(dl, Link{Text: wd.Tf("views.timeline.decision-cell", d.Date.String(), d.Title), URL: pf.URL(d)})
 			}
 			r.Cells = append(r.Cells, Cell{Links: dl})
 			t.Rows = append(t.Rows, r)
@@ -779,20 +790,20 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 		if !used[j] {
 			continue
 		}
-		items = append(items, chartLegendItem{label: viewLabel(st), swatch: func(c *chartBuf, x, y float64) {
+		items = append(items, chartLegendItem{label: label(wd, "status", st), swatch: func(c *chartBuf, x, y float64) {
 			c.el("rect", "x", chartNum(x-3), "y", chartNum(y+2), "width", "20", "height", "10", "fill", chartStatusColor(j))
 			c.marker(j, x+7, y+7, 5.5, chartStatusColor(j), "pv-mark")
 		}})
 	}
 	items = append(items,
-		chartLegendItem{label: "Decision", swatch: func(c *chartBuf, x, y float64) { timelinePin(c, x+7, y, y+14) }},
-		chartLegendItem{label: "Status not recorded", swatch: func(c *chartBuf, x, y float64) {
+		chartLegendItem{label: wd.T("views.timeline.legend.decision"), swatch: func(c *chartBuf, x, y float64) { timelinePin(c, x+7, y, y+14) }},
+		chartLegendItem{label: wd.T("views.timeline.legend.no-status"), swatch: func(c *chartBuf, x, y float64) {
 			c.el("rect", "x", chartNum(x-3), "y", chartNum(y+2), "width", "20", "height", "10", "fill", chartNeutral)
 		}},
-		chartLegendItem{label: "Planned", swatch: func(c *chartBuf, x, y float64) {
+		chartLegendItem{label: wd.T("views.timeline.legend.planned"), swatch: func(c *chartBuf, x, y float64) {
 			c.el("rect", "x", chartNum(x-3), "y", chartNum(y+2.5), "width", "20", "height", "9", "fill", chartInkLight, "stroke", chartNeutral, "stroke-width", "1.5", "stroke-dasharray", "3 2")
 		}},
-		chartLegendItem{label: "Still running", swatch: func(c *chartBuf, x, y float64) {
+		chartLegendItem{label: wd.T("views.timeline.legend.running"), swatch: func(c *chartBuf, x, y float64) {
 			c.el("polygon", "points", chartNum(x+4)+","+chartNum(y+1)+" "+chartNum(x+14)+","+chartNum(y+7)+" "+chartNum(x+4)+","+chartNum(y+13), "fill", chartNeutral)
 		}},
 	)
@@ -800,9 +811,7 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 	legendH := probe.legend(0, 0, w-12, items)
 	h := topH + plotH + 26 + 12 + legendH
 
-	desc := "A timeline from " + chartInt(t0.Year()) + " to " + chartInt(t1.Year()-1) + " of " + viewPlural(len(spans), "initiative", "initiatives") +
-		", grouped by the first intent each serves. Each bar runs from the initiative's start to its end; it is divided by the status the initiative had at the time, and each change of status is marked with the status's shape. A pin above a bar marks a decision about the initiative. An initiative still running ends in an arrow at " +
-		viewDate(asOf) + ", the newest date in the portfolio; a dashed bar is a planned end. The table beside the picture lists the same dates."
+	desc := wd.Tf("views.timeline.desc", chartInt(t0.Year()), chartInt(t1.Year()-1), wd.Plural("count.initiative", len(spans)), wd.Date(asOf))
 	var c chartBuf
 	c.start(TimelineID, "pv-timeline", w, h, t.Caption, desc, true)
 
@@ -825,7 +834,7 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 	if !asOf.IsZero() {
 		xa := xOf(asOf)
 		c.el("line", "x1", chartNum(xa), "x2", chartNum(xa), "y1", chartNum(topH-26), "y2", chartNum(topH+plotH+4), "stroke", chartMuted, "stroke-dasharray", "4 3", "class", "pv-asof")
-		label, anchor, lx := "as of "+viewDate(asOf), "start", xa+4
+		label, anchor, lx := wd.Tf("views.timeline.as-of", wd.Date(asOf)), "start", xa+4
 		if lx+chartTextWidth(label, chartSmallSize) > w {
 			anchor, lx = "end", xa-4
 		}
@@ -846,12 +855,12 @@ func timelineDetail(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) C
 			c.text(0, y+groupH-10, chartFitBold(in.Title, labelW, chartFontSize), "font-weight", "700")
 			c.endLink()
 		} else {
-			c.text(0, y+groupH-10, "No intent", "font-weight", "700", "fill", chartMuted)
+			c.text(0, y+groupH-10, wd.T("views.no-intent"), "font-weight", "700", "fill", chartMuted)
 		}
 		c.el("line", "x1", chartNum(labelW+12), "x2", chartNum(x1), "y1", chartNum(y+groupH-6), "y2", chartNum(y+groupH-6), "stroke", chartGrid, "class", "pv-grid")
 		y += groupH
 		for _, s := range g {
-			timelineRow(&c, pf, s, col, y, labelW, x1, rowH, barH, asOf, xOf)
+			timelineRow(&c, pf, wd, s, col, y, labelW, x1, rowH, barH, asOf, xOf)
 			y += rowH
 		}
 		c.close("g")
@@ -869,19 +878,20 @@ func timelinePin(c *chartBuf, x, top, bottom float64) {
 		"fill", chartInkDark, "stroke", chartInkLight, "stroke-width", "1", "class", "pv-pin")
 }
 
-func timelineRow(c *chartBuf, pf *portfolio.Portfolio, s viewSpan, col map[string]int, y, labelW, x1, rowH, barH float64, asOf time.Time, xOf func(time.Time) float64) {
+func timelineRow(c *chartBuf, pf *portfolio.Portfolio, wd Words, s viewSpan, col map[string]int, y, labelW, x1, rowH, barH float64, asOf time.Time, xOf func(time.Time) float64) {
 	by := y + rowH - barH - 6
 	mid := by + barH/2
-	name := s.p.Title + ": " + s.p.Status
+	st := word(wd, "status", s.p.Status)
+	var name string
 	switch {
 	case s.start.IsZero():
-		name += ", no start date recorded"
+		name = wd.Tf("views.timeline.row.undated", s.p.Title, st)
 	case !s.end.IsZero() && s.end.After(asOf):
-		name += ", from " + viewDate(s.start) + ", planned to end " + viewDate(s.end)
+		name = wd.Tf("views.timeline.row.planned", s.p.Title, st, wd.Date(s.start), wd.Date(s.end))
 	case !s.end.IsZero():
-		name += ", from " + viewDate(s.start) + " to " + viewDate(s.end)
+		name = wd.Tf("views.timeline.row.ended", s.p.Title, st, wd.Date(s.start), wd.Date(s.end))
 	default:
-		name += ", since " + viewDate(s.start)
+		name = wd.Tf("views.timeline.row.running", s.p.Title, st, wd.Date(s.start))
 	}
 	c.open("g", "class", "pv-row")
 	c.link(pf.URL(s.p), name, "pv-link pv-initiative")
@@ -961,20 +971,20 @@ func timelineRow(c *chartBuf, pf *portfolio.Portfolio, s viewSpan, col map[strin
 			}
 			c.open("g", "class", "pv-change")
 			c.marker(j, xOf(h.Date.Time), mid, 5.5, chartStatusColor(j), "pv-mark")
-			c.tip(viewLabel(h.Status) + " from " + viewDate(h.Date.Time))
+			c.tip(wd.Tf("views.timeline.change", label(wd, "status", h.Status), wd.Date(h.Date.Time)))
 			c.close("g")
 		}
 		statusX = barEnd + 8
 	}
-	status := s.p.Status
+	status := st
 	if s.start.IsZero() {
-		status += " · no dates recorded"
+		status = wd.Tf("views.timeline.no-dates", st)
 	}
 	c.text(statusX, by+barH/2+4, status, "font-size", chartNum(chartSmallSize), "fill", chartMuted, "class", "pv-status")
 	c.endLink()
 	for _, d := range s.decisions {
 		x := xOf(d.Date.Time)
-		c.link(pf.URL(d), "Decision of "+viewDate(d.Date.Time)+": "+d.Title, "pv-link pv-decision")
+		c.link(pf.URL(d), wd.Tf("views.timeline.decision", wd.Date(d.Date.Time), d.Title), "pv-link pv-decision")
 		c.hit(x-12, y+rowH-barH-6-24+8, 24, 24)
 		timelinePin(c, x, y+1, mid)
 		c.endLink()
@@ -984,7 +994,7 @@ func timelineRow(c *chartBuf, pf *portfolio.Portfolio, s viewSpan, col map[strin
 
 // timelineYears is the timeline of a large portfolio: per intent and year,
 // the number of initiatives under way, and the decisions of each year.
-func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Chart {
+func timelineYears(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf time.Time) Chart {
 	t0, t1 := timelineRange(spans, asOf)
 	if !asOf.IsZero() && t1.Year() > asOf.Year()+1 {
 		// Counting stops at the newest date the content knows of.
@@ -1040,25 +1050,25 @@ func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Ch
 		}
 	}
 
-	t := Table{Caption: "Initiatives under way per intent and year", Head: []string{"Intent"}}
+	t := Table{Caption: wd.T("views.timeline.years-caption"), Head: []string{wd.T("views.head.intent")}}
 	for _, y := range years {
 		t.Head = append(t.Head, chartInt(y))
 	}
 	for i, in := range intents {
 		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in)}}
 		for k := range years {
-			r.Cells = append(r.Cells, Cell{Text: chartInt(counts[i][k]), Num: true})
+			r.Cells = append(r.Cells, Cell{Text: wd.Number(counts[i][k]), Num: true})
 		}
 		t.Rows = append(t.Rows, r)
 	}
-	dr := Row{Head: Cell{Text: "Decisions taken"}}
+	dr := Row{Head: Cell{Text: wd.T("views.timeline.decisions-taken")}}
 	for k := range years {
-		dr.Cells = append(dr.Cells, Cell{Text: chartInt(decisions[k]), Num: true})
+		dr.Cells = append(dr.Cells, Cell{Text: wd.Number(decisions[k]), Num: true})
 	}
 	t.Rows = append(t.Rows, dr)
-	t.Foot = []Cell{{Text: "All initiatives"}}
+	t.Foot = []Cell{{Text: wd.T("views.all-initiatives")}}
 	for k := range years {
-		t.Foot = append(t.Foot, Cell{Text: chartInt(all[k]), Num: true})
+		t.Foot = append(t.Foot, Cell{Text: wd.Number(all[k]), Num: true})
 	}
 
 	const w, topH, rowH = 960.0, 30.0, 34.0
@@ -1073,9 +1083,7 @@ func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Ch
 	maxAll, maxD := max(1, slicesMax(all)), max(1, slicesMax(decisions))
 	nRows := len(intents) + 2
 	h := topH + rowH*float64(nRows) + 12
-	desc := "For each intent, a small bar per year from " + chartInt(t0.Year()) + " to " + chartInt(t1.Year()-1) +
-		" whose height is the number of initiatives serving the intent that were under way that year (the portfolio has " + viewPlural(len(spans), "initiative", "initiatives") +
-		", too many to draw one by one); the last rows count all initiatives, each once, and the decisions taken each year. Every bar has its count written above it. The table beside the picture gives the same counts."
+	desc := wd.Tf("views.timeline.years-desc", chartInt(t0.Year()), chartInt(t1.Year()-1), wd.Plural("count.initiative", len(spans)))
 	var c chartBuf
 	c.start(TimelineID, "pv-timeline pv-timeline-years", w, h, t.Caption, desc, true)
 	c.open("g", "class", "pv-axis")
@@ -1090,14 +1098,14 @@ func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Ch
 			if n > 0 {
 				c.el("rect", "x", chartNum(x+colW*0.2), "y", chartNum(y+rowH-2-bh), "width", chartNum(colW*0.6), "height", chartNum(max(bh, 1.5)), "fill", fill, "class", "pv-bar")
 			}
-			c.text(x+colW/2, y+rowH-4-bh-3, chartInt(n), "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "fill", chartMuted, "class", "pv-count")
+			c.text(x+colW/2, y+rowH-4-bh-3, wd.Number(n), "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "fill", chartMuted, "class", "pv-count")
 		}
 		c.el("line", "x1", chartNum(labelW+12), "x2", chartNum(w), "y1", chartNum(y+rowH-1.5), "y2", chartNum(y+rowH-1.5), "stroke", chartRule, "class", "pv-axis")
 	}
 	for i, in := range intents {
 		y := topH + rowH*float64(i)
 		c.open("g", "class", "pv-row")
-		c.link(pf.URL(in), in.Title+": initiatives under way per year", "pv-link")
+		c.link(pf.URL(in), wd.Tf("views.timeline.years-link", in.Title), "pv-link")
 		c.hit(0, y, labelW, rowH)
 		c.text(0, y+rowH-8, chartFitBold(in.Title, labelW, chartFontSize), "font-weight", "600")
 		c.endLink()
@@ -1106,12 +1114,12 @@ func timelineYears(pf *portfolio.Portfolio, spans []viewSpan, asOf time.Time) Ch
 	}
 	y := topH + rowH*float64(len(intents))
 	c.open("g", "class", "pv-row pv-totals")
-	c.text(0, y+rowH-8, "All initiatives", "font-weight", "700")
+	c.text(0, y+rowH-8, wd.T("views.all-initiatives"), "font-weight", "700")
 	bars(y, all, maxAll, chartFlowColors[3])
 	c.close("g")
 	y += rowH
 	c.open("g", "class", "pv-row pv-totals")
-	c.text(0, y+rowH-8, "Decisions taken", "font-weight", "700")
+	c.text(0, y+rowH-8, wd.T("views.timeline.decisions-taken"), "font-weight", "700")
 	bars(y, decisions, maxD, chartInkDark)
 	c.close("g")
 	c.close("svg")
@@ -1140,6 +1148,7 @@ const (
 type fundingLine struct {
 	currency   string
 	source     *content.Page
+	sourceID   string // as a money.Scope names it
 	sourceName string
 	pool       string
 	initiative *content.Page
@@ -1193,9 +1202,10 @@ func fundingLines(pf *portfolio.Portfolio) []fundingLine {
 				out[i].amount += f.Amount
 				continue
 			}
-			l := fundingLine{currency: cur, source: findOrg(f.Source), sourceName: f.Source, pool: k.pool, initiative: p, amount: f.Amount}
+			l := fundingLine{currency: cur, source: findOrg(f.Source), sourceID: f.Source, sourceName: f.Source, pool: k.pool, initiative: p, amount: f.Amount}
 			if l.source != nil {
 				l.sourceName = l.source.Title
+				l.sourceID = l.source.StableID()
 			}
 			idx[k] = len(out)
 			out = append(out, l)
@@ -1232,7 +1242,8 @@ func fundingPoolPage(pf *portfolio.Portfolio, pool string) *content.Page {
 // intents they serve; an initiative's money is split evenly among its
 // intents. The biggest nodes of each column are drawn, the rest grouped as
 // "other". The table lists every funding line, totalled per currency.
-func FundingFlows(pf *portfolio.Portfolio) Chart {
+func FundingFlows(pf *portfolio.Portfolio, words ...Words) Chart {
+	wd := first(words)
 	lines := fundingLines(pf)
 	var currencies []string
 	totals := map[string]float64{}
@@ -1249,53 +1260,60 @@ func FundingFlows(pf *portfolio.Portfolio) Chart {
 		return currencies[i] < currencies[j]
 	})
 
-	t := Table{Caption: "Funding by funder, pooled fund and initiative", Head: []string{"Funder", "Pooled fund", "Initiative", "Intents", "Amount"}}
+	t := Table{Caption: wd.T("views.funding.caption"), Head: []string{wd.T("views.head.funder"), wd.T("views.head.pool"), wd.T("views.head.initiative"),
+		wd.T("views.head.intents"), wd.T("views.head.amount")}}
 	for _, cur := range currencies {
 		for _, l := range lines {
 			if l.currency != cur {
 				continue
 			}
 			r := Row{Head: Cell{Text: l.sourceName}}
+			scope := money.Scope{Initiative: l.initiative.StableID(), Source: l.sourceID, Pool: "-", Currency: l.currency}
+			if l.pool != "" {
+				scope.Pool = content.Slugify(l.pool)
+			}
 			if l.source != nil {
 				r.Head.URL = pf.URL(l.source)
 			}
 			pool := Cell{Text: l.pool}
 			if l.pool == "" {
-				pool.Text = "direct"
+				pool.Text = wd.T("views.funding.direct")
 			} else if pp := fundingPoolPage(pf, l.pool); pp != nil {
 				pool.URL = pf.URL(pp)
 			}
 			r.Cells = append(r.Cells, pool,
 				Cell{Text: l.initiative.Title, URL: pf.URL(l.initiative)},
 				Cell{Links: viewLinks(pf, viewIntentsOf(pf, l.initiative))},
-				Cell{Text: chartMoney(l.amount, l.currency), Num: true})
+				Cell{Text: wd.Money(l.amount, l.currency), Num: true, Money: scope.String(), Value: l.amount})
 			t.Rows = append(t.Rows, r)
 		}
 	}
 	var sums []string
 	for _, cur := range currencies {
-		sums = append(sums, chartMoney(totals[cur], cur))
+		sums = append(sums, wd.Money(totals[cur], cur))
 	}
-	if len(sums) > 0 {
-		t.Foot = []Cell{{Text: "Total"}, {}, {}, {}, {Text: strings.Join(sums, "; "), Num: true}}
+	if len(currencies) == 1 {
+		cur := currencies[0]
+		t.Foot = []Cell{{Text: wd.T("views.funding.total")}, {}, {}, {}, {Text: sums[0], Num: true, Money: money.Scope{Currency: cur}.String(), Value: totals[cur]}}
+	} else if len(sums) > 0 {
+		t.Foot = []Cell{{Text: wd.T("views.funding.total")}, {}, {}, {}, {Text: strings.Join(sums, "; "), Num: true}}
 	}
 
 	var c chartBuf
 	var body chartBuf
 	y, w := 0.0, 320.0
 	for _, cur := range currencies {
-		ph, pw := fundingPanel(&body, pf, lines, cur, totals[cur], y)
+		ph, pw := fundingPanel(&body, pf, wd, lines, cur, totals[cur], y)
 		y += ph
 		w = max(w, pw)
 	}
 	if len(currencies) == 0 {
-		body.text(0, 20, "No funding is recorded.", "fill", chartMuted)
+		body.text(0, 20, wd.T("views.funding.none"), "fill", chartMuted)
 		y = 32
 	}
-	desc := "Sankey diagrams, one per currency (" + strings.Join(currencies, ", ") + "): from funders on the left, through pooled funds (or directly), to initiatives and on to the intents they serve; the width of a band is the amount. An initiative's funding is split evenly among its intents. The smallest funders, funds, initiatives and intents are grouped as \"other\". Totals: " +
-		strings.Join(sums, "; ") + ". The table beside the picture lists every funding line."
+	desc := wd.Tf("views.funding.desc", strings.Join(currencies, ", "), strings.Join(sums, "; "))
 	if len(currencies) == 0 {
-		desc = "No funding is recorded."
+		desc = wd.T("views.funding.none")
 	}
 	c.start(FundingID, "pv-funding", w, y, t.Caption, desc, len(currencies) > 0)
 	c.raw(body.String())
@@ -1305,7 +1323,7 @@ func FundingFlows(pf *portfolio.Portfolio) Chart {
 
 // fundingPanel draws the Sankey of one currency with its top at y0 and
 // returns its height and width.
-func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur string, total, y0 float64) (float64, float64) {
+func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingLine, cur string, total, y0 float64) (float64, float64) {
 	var lines []fundingLine
 	for _, l := range all {
 		if l.currency == cur {
@@ -1337,7 +1355,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 	}
 	poolKey := func(l fundingLine) (string, string, string) {
 		if l.pool == "" {
-			return "", "Direct funding", ""
+			return "", wd.T("views.funding.direct-funding"), ""
 		}
 		u := ""
 		if pp := fundingPoolPage(pf, l.pool); pp != nil {
@@ -1362,7 +1380,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 	}
 	intentKey := func(in *content.Page) (string, string, string) {
 		if in == nil {
-			return "", "No intent", ""
+			return "", wd.T("views.no-intent"), ""
 		}
 		return "intent:" + in.Slug, in.Title, pf.URL(in)
 	}
@@ -1378,8 +1396,8 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 		}
 	}
 	limits := []int{fundingMaxSources, fundingMaxPools, fundingMaxInitiatives, fundingMaxIntents}
-	otherLabel := []string{"other funders", "other funds", "other initiatives", "other intents"}
-	roles := []string{"funder", "pooled fund", "initiative", "intent"}
+	otherLabel := []string{"count.other-funder", "count.other-fund", "count.other-initiative", "count.other-intent"}
+	roles := []string{wd.T("views.funding.role.funder"), wd.T("views.funding.role.pool"), wd.T("views.funding.role.initiative"), wd.T("views.funding.role.intent")}
 	nodes := make([][]*fundingNode, 4)
 	byKey := make([]map[string]*fundingNode, 4)
 	for ci := range cols {
@@ -1408,7 +1426,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 		}
 		if keep < len(rs) {
 			o := &fundingNode{key: "\x00other", col: ci, others: len(rs) - keep, role: roles[ci]}
-			o.label = chartInt(o.others) + " " + otherLabel[ci]
+			o.label = wd.Plural(otherLabel[ci], o.others)
 			nodes[ci] = append(nodes[ci], o)
 			for _, r := range rs[keep:] {
 				byKey[ci][r.key] = o
@@ -1483,7 +1501,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 	labelW := make([]float64, 4)
 	for ci, limit := range []float64{230, 220, 240, 250} {
 		for _, n := range nodes[ci] {
-			labelW[ci] = max(labelW[ci], chartBoldWidth(n.label, chartFontSize)+chartTextWidth(" "+chartMoneyShort(n.amount, cur), chartFontSize))
+			labelW[ci] = max(labelW[ci], chartBoldWidth(n.label, chartFontSize)+chartTextWidth(" "+wd.MoneyShort(n.amount, cur), chartFontSize))
 		}
 		labelW[ci] = min(max(labelW[ci]+2, 80), limit)
 	}
@@ -1550,8 +1568,8 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 
 	// Heading.
 	c.open("g", "class", "pv-panel")
-	c.text(0, y0+18, cur+": "+chartMoney(total, cur)+" in all", "font-weight", "700", "class", "pv-panel-title")
-	heads := []string{"Funders", "Pooled funds", "Initiatives", "Intents"}
+	c.text(0, y0+18, wd.Tf("views.funding.panel", cur, wd.Money(total, cur)), "font-weight", "700", "class", "pv-panel-title")
+	heads := []string{wd.T("views.funding.col.funders"), wd.T("views.funding.col.pools"), wd.T("views.funding.col.initiatives"), wd.T("views.funding.col.intents")}
 	for ci, hd := range heads {
 		if ci == 0 {
 			c.text(xs[0]+nodeW, y0+42, hd, "text-anchor", "end", "font-size", chartNum(chartSmallSize), "font-weight", "600", "fill", chartMuted)
@@ -1571,7 +1589,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 			"V" + chartNum(b.y1+th) +
 			"C" + chartNum(xm) + "," + chartNum(b.y1+th) + " " + chartNum(xm) + "," + chartNum(b.y0+th) + " " + chartNum(xa) + "," + chartNum(b.y0+th) + "Z"
 		c.open("path", "d", d, "fill", chartFlowFill, "fill-opacity", "0.3", "stroke", chartFlowEdge, "stroke-opacity", "0.55", "stroke-width", "0.6", "class", "pv-flow")
-		c.tip(f.from.label + " → " + f.to.label + ": " + chartMoney(f.amount, cur))
+		c.tip(wd.Tf("views.funding.flow", f.from.label, f.to.label, wd.Money(f.amount, cur)))
 		c.close("path")
 	}
 	c.close("g")
@@ -1584,14 +1602,14 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 				fill = chartNeutral
 				class += " pv-other"
 			}
-			amount := chartMoneyShort(n.amount, cur)
+			amount := wd.MoneyShort(n.amount, cur)
 			name := chartFitBold(n.label, max(labelW[ci]-chartTextWidth(" "+amount, chartFontSize), 40), chartFontSize)
 			tx, anchor := xs[ci]+nodeW+6, "start"
 			if ci == 0 {
 				tx, anchor = xs[ci]-6, "end"
 			}
 			cy := n.y + n.h/2
-			full := n.label + ", " + n.role + ": " + chartMoney(n.amount, cur)
+			full := wd.Tf("views.funding.node", n.label, n.role, wd.Money(n.amount, cur))
 			if n.url != "" {
 				c.link(n.url, full, "pv-link")
 				hw := chartBoldWidth(name, chartFontSize) + chartTextWidth(" "+amount, chartFontSize) + nodeW + 10
@@ -1632,7 +1650,8 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, all []fundingLine, cur s
 // RiskOverview counts initiatives by risk type (rows) and level (columns):
 // a dot per cell whose area is the count, with the count written beside it.
 // The table lists the initiatives behind each count.
-func RiskOverview(pf *portfolio.Portfolio) Chart {
+func RiskOverview(pf *portfolio.Portfolio, words ...Words) Chart {
+	wd := first(words)
 	types := append([]string(nil), content.RiskTypes...)
 	levels := append([]string(nil), content.Levels...)
 	var extraT []string
@@ -1694,35 +1713,44 @@ func RiskOverview(pf *portfolio.Portfolio) Chart {
 	}
 	levelName := func(l string) string {
 		if l == "" {
-			return "Not rated"
+			return wd.T("views.risks.not-rated")
 		}
-		return viewLabel(l)
+		return label(wd, "views.level", l)
 	}
-	t := Table{Caption: "Risks by type and level", Head: []string{"Risk"}}
+	levelWord := func(l string) string {
+		if l == "" {
+			return wd.T("word.level.not-rated")
+		}
+		return word(wd, "level", l)
+	}
+	t := Table{Caption: wd.T("views.risks.caption"), Head: []string{wd.T("views.head.risk")}}
 	for _, l := range levels {
 		t.Head = append(t.Head, levelName(l))
 	}
-	t.Head = append(t.Head, "All")
+	t.Head = append(t.Head, wd.T("views.all"))
 	for i, ty := range types {
-		r := Row{Head: Cell{Text: viewLabel(ty)}}
+		r := Row{Head: Cell{Text: label(wd, "risk", ty)}}
 		for j := range levels {
-			r.Cells = append(r.Cells, Cell{Text: chartInt(len(cells[i][j])), Num: true, Links: viewLinks(pf, cells[i][j])})
+			r.Cells = append(r.Cells, Cell{Text: wd.Number(len(cells[i][j])), Num: true, Links: viewLinks(pf, cells[i][j])})
 		}
-		r.Cells = append(r.Cells, Cell{Text: chartInt(rowT[i]), Num: true})
+		r.Cells = append(r.Cells, Cell{Text: wd.Number(rowT[i]), Num: true})
 		t.Rows = append(t.Rows, r)
 	}
-	t.Foot = []Cell{{Text: "All risks"}}
+	t.Foot = []Cell{{Text: wd.T("views.risks.all")}}
 	for j := range levels {
-		t.Foot = append(t.Foot, Cell{Text: chartInt(colT[j]), Num: true})
+		t.Foot = append(t.Foot, Cell{Text: wd.Number(colT[j]), Num: true})
 	}
-	t.Foot = append(t.Foot, Cell{Text: chartInt(grand), Num: true})
+	t.Foot = append(t.Foot, Cell{Text: wd.Number(grand), Num: true})
 
 	const rowH, headH, colW, maxR = 46.0, 40.0, 112.0, 18.0
 	labelW := 150.0
 	w := labelW + colW*float64(len(levels)+1)
 	h := headH + rowH*float64(len(types)+1) + 4
-	desc := "A grid of " + viewPlural(len(types), "risk type", "risk types") + " by level (" + strings.Join(levels, ", ") +
-		"). Each cell has a dot whose area is the number of initiatives carrying that risk at that level, with the number written beside it; the last column and row give totals. The table beside the picture names the initiatives."
+	var lvWords []string
+	for _, l := range levels {
+		lvWords = append(lvWords, word(wd, "level", l))
+	}
+	desc := wd.Tf("views.risks.desc", wd.Plural("count.risk-type", len(types)), strings.Join(lvWords, ", "))
 	var c chartBuf
 	c.start(RisksID, "pv-risks", w, h, t.Caption, desc, false)
 	c.open("g", "class", "pv-head")
@@ -1731,12 +1759,12 @@ func RiskOverview(pf *portfolio.Portfolio) Chart {
 		c.el("circle", "cx", chartNum(x-chartBoldWidth(levelName(l), chartSmallSize)/2-10), "cy", chartNum(headH-16), "r", "5", "fill", chartLevelColor(l), "class", "pv-dot")
 		c.text(x, headH-12, levelName(l), "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
 	}
-	c.text(labelW+colW*float64(len(levels))+colW/2, headH-12, "All", "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
+	c.text(labelW+colW*float64(len(levels))+colW/2, headH-12, wd.T("views.all"), "text-anchor", "middle", "font-size", chartNum(chartSmallSize), "font-weight", "600")
 	c.close("g")
 	for i, ty := range types {
 		y := headH + rowH*float64(i)
 		c.open("g", "class", "pv-row")
-		c.text(4, y+rowH/2+4.5, viewLabel(ty), "font-weight", "600")
+		c.text(4, y+rowH/2+4.5, label(wd, "risk", ty), "font-weight", "600")
 		for j, l := range levels {
 			x := labelW + colW*float64(j)
 			n := len(cells[i][j])
@@ -1745,32 +1773,32 @@ func RiskOverview(pf *portfolio.Portfolio) Chart {
 			if n > 0 {
 				r := math.Max(3, maxR*math.Sqrt(float64(n)/float64(maxN)))
 				c.el("circle", "cx", chartNum(x+colW/2-10), "cy", chartNum(y+rowH/2), "r", chartNum(r), "fill", chartLevelColor(l), "class", "pv-dot")
-				c.text(x+colW/2+14, y+rowH/2+4.5, chartInt(n), "font-weight", "700", "class", "pv-count")
+				c.text(x+colW/2+14, y+rowH/2+4.5, wd.Number(n), "font-weight", "700", "class", "pv-count")
 				var names []string
 				for k, p := range cells[i][j] {
 					if k == 8 {
-						names = append(names, "and "+chartInt(n-8)+" more")
+						names = append(names, wd.Tf("map.more", n-8))
 						break
 					}
 					names = append(names, p.Title)
 				}
-				c.tip(viewLabel(ty) + " risk, " + strings.ToLower(levelName(l)) + ": " + strings.Join(names, ", "))
+				c.tip(wd.Tf("views.risks.tip", label(wd, "risk", ty), levelWord(l), strings.Join(names, ", ")))
 			} else {
-				c.text(x+colW/2, y+rowH/2+4.5, "0", "text-anchor", "middle", "fill", chartMuted, "class", "pv-count")
+				c.text(x+colW/2, y+rowH/2+4.5, wd.Number(0), "text-anchor", "middle", "fill", chartMuted, "class", "pv-count")
 			}
 			c.close("g")
 		}
-		c.text(labelW+colW*float64(len(levels))+colW/2, y+rowH/2+4.5, chartInt(rowT[i]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
+		c.text(labelW+colW*float64(len(levels))+colW/2, y+rowH/2+4.5, wd.Number(rowT[i]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 		c.close("g")
 	}
 	y := headH + rowH*float64(len(types))
 	c.el("line", "x1", "0", "x2", chartNum(w), "y1", chartNum(y+1), "y2", chartNum(y+1), "stroke", chartRule, "class", "pv-rule")
 	c.open("g", "class", "pv-row pv-totals")
-	c.text(4, y+rowH/2+4.5, "All risks", "font-weight", "700")
+	c.text(4, y+rowH/2+4.5, wd.T("views.risks.all"), "font-weight", "700")
 	for j := range levels {
-		c.text(labelW+colW*float64(j)+colW/2, y+rowH/2+4.5, chartInt(colT[j]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
+		c.text(labelW+colW*float64(j)+colW/2, y+rowH/2+4.5, wd.Number(colT[j]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 	}
-	c.text(labelW+colW*float64(len(levels))+colW/2, y+rowH/2+4.5, chartInt(grand), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
+	c.text(labelW+colW*float64(len(levels))+colW/2, y+rowH/2+4.5, wd.Number(grand), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 	c.close("g")
 	c.close("svg")
 	return Chart{SVG: template.HTML(c.String()), Table: t, Empty: grand == 0}

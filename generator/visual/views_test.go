@@ -470,11 +470,11 @@ func TestStatusMatrixCounts(t *testing.T) {
 					t.Errorf("%s × %s: an empty cell links %q", in.Slug, st, c.URL)
 				}
 			}
-			if row.Cells[len(statuses)].Text != strconv.Itoa(total) {
+			if row.Cells[len(statuses)].Text != English.Number(total) {
 				t.Errorf("%s: total %s, want %d", in.Slug, row.Cells[len(statuses)].Text, total)
 			}
 		}
-		if got := m.Table.Foot[len(m.Table.Foot)-1].Text; got != strconv.Itoa(len(pf.Of(content.KindInitiative))) {
+		if got := m.Table.Foot[len(m.Table.Foot)-1].Text; got != English.Number(len(pf.Of(content.KindInitiative))) {
 			t.Errorf("grand total %s, want %d", got, len(pf.Of(content.KindInitiative)))
 		}
 	}
@@ -542,8 +542,8 @@ func TestFundingTotals(t *testing.T) {
 			if math.Abs(rows[cur]-sum) > 0.5*float64(len(c.Table.Rows)) || math.Abs(foot[cur]-math.Round(sum)) > 0.5 {
 				t.Errorf("%s: rows sum to %v, total says %v, funding lines sum to %v", cur, rows[cur], foot[cur], sum)
 			}
-			if !strings.Contains(string(c.SVG), ">"+cur+": "+chartMoney(sum, cur)+" in all<") {
-				t.Errorf("%s: the picture does not give the total %s", cur, chartMoney(sum, cur))
+			if !strings.Contains(string(c.SVG), ">"+cur+": "+English.Money(sum, cur)+" in all<") {
+				t.Errorf("%s: the picture does not give the total %s", cur, English.Money(sum, cur))
 			}
 		}
 	}
@@ -687,11 +687,11 @@ func TestChartHelpers(t *testing.T) {
 		{950, "USD", "$950", "$950"},
 		{120000, "CHF", "120,000 CHF", "120k CHF"},
 	} {
-		if got := chartMoney(c.v, c.cur); got != c.full {
-			t.Errorf("chartMoney(%v, %s) = %q, want %q", c.v, c.cur, got, c.full)
+		if got := English.Money(c.v, c.cur); got != c.full {
+			t.Errorf("Money(%v, %s) = %q, want %q", c.v, c.cur, got, c.full)
 		}
-		if got := chartMoneyShort(c.v, c.cur); got != c.abbr {
-			t.Errorf("chartMoneyShort(%v, %s) = %q, want %q", c.v, c.cur, got, c.abbr)
+		if got := English.MoneyShort(c.v, c.cur); got != c.abbr {
+			t.Errorf("MoneyShort(%v, %s) = %q, want %q", c.v, c.cur, got, c.abbr)
 		}
 	}
 	if got := chartFit("Street-by-street retrofit", 80, 13); !strings.HasSuffix(got, "…") || chartTextWidth(got, 13) > 80 {

@@ -1,54 +1,37 @@
 package visual
 
 import (
-	"fmt"
 	"strings"
+	"time"
+
+	"github.com/trellis-ssg/trellis/generator/locale"
 )
 
-// Words are the texts of a picture that are in the site's language: the
-// counted nouns of its nodes ("2 learnings") and the labels of its legend,
-// from the theme's strings table. render's Site is one; English is the
-// default.
+// Words are the texts of a picture in the site's language: its titles,
+// descriptions, legends, table headings and the accessible names of its
+// links, with counts, money and dates written the language's way. They
+// come from the theme's strings table (a *locale.Table); nothing here
+// writes words of its own. English is the default.
 type Words interface {
 	// T is the text for a key ("status.piloting", "map.legend.status").
 	T(key string) string
+	// Tf formats the text for a key with args (fmt verbs).
+	Tf(key string, args ...any) string
 	// Plural is the text for a count ("count.learning", 2 → "2 learnings").
 	Plural(key string, n int) string
+	// Number writes a count.
+	Number(n int) string
+	// Money writes an amount in full, MoneyShort for a label.
+	Money(amount float64, currency string) string
+	MoneyShort(amount float64, currency string) string
+	// Date writes a date; MonthShort a month and year for a label.
+	Date(t time.Time) string
+	MonthShort(t time.Time) string
 }
 
 // English are the default theme's English words, for pictures drawn
-// without a theme (tests, tools).
-var English Words = english{}
-
-type english struct{}
-
-var englishText = map[string]string{
-	"map.legend.status": "Status", "map.legend.system": "Main system", "map.legend.lines": "Lines",
-	"map.legend.other-systems": "other systems", "map.legend.parent": "intent inside intent",
-}
-
-var englishCount = map[string][2]string{
-	"count.learning": {"learning", "learnings"}, "count.decision": {"decision", "decisions"},
-	"count.narrative": {"story", "stories"}, "count.initiative": {"initiative", "initiatives"},
-}
-
-func (english) T(key string) string {
-	if s, ok := englishText[key]; ok {
-		return s
-	}
-	if st, ok := strings.CutPrefix(key, "status."); ok {
-		return st
-	}
-	return key
-}
-
-func (english) Plural(key string, n int) string {
-	w := englishCount[key]
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, w[0])
-	}
-	return fmt.Sprintf("%d %s", n, w[1])
-}
+// without a site (tests, tools).
+var English Words = locale.English
 
 // countWords says how many learnings, decisions and stories there are, the
 // counts that are not zero joined by sep: "2 learnings · 1 story".
@@ -66,8 +49,33 @@ func (b *builder) countWords(l, d, s int, sep string) string {
 }
 
 func first(w []Words) Words {
-	if len(w) > 0 {
+	if len(w) > 0 && w[0] != nil {
 		return w[0]
 	}
-	return nil
+	return English
+}
+
+// has reports whether w has a string for key (T gives the key back when
+// it has none).
+func has(w Words, key string) bool { return w.T(key) != key }
+
+// word is a vocabulary value as it stands in a sentence ("piloting"): the
+// table's word.<kind>.<value>, or the value itself (a site's own status).
+func word(w Words, kind, v string) string {
+	if v == "" {
+		return ""
+	}
+	if k := "word." + kind + "." + v; has(w, k) {
+		return w.T(k)
+	}
+	return v
+}
+
+// label is a vocabulary value as a label ("Piloting"): the table's
+// <kind>.<value>, or the value with a capital (a site's own status).
+func label(w Words, kind, v string) string {
+	if k := kind + "." + v; v != "" && has(w, k) {
+		return w.T(k)
+	}
+	return viewLabel(v)
 }

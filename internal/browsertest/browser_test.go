@@ -3,28 +3,33 @@
 // axe-core finds no WCAG 2.2 AA violation and html-validate finds no invalid
 // HTML. See DESIGN.md, "Quality bars".
 //
-// The tests need Debian's chromium (or a chromium on PATH) and, for axe-core
-// and html-validate, `npm ci` in this folder. Without them a test skips
+// The tests need Debian's chromium-headless-shell or chromium (and chromium
+// itself for TestIconsLoad) and, for axe-core and html-validate, `npm ci`
+// in this folder. Without them a test skips
 // locally and fails when the CI environment variable is set. Every page is
 // judged once it has settled (internal/headless); time limits scale with
 // TRELLIS_TEST_TIMEOUT_SCALE.
 //
-// The tests run in parallel (as many at once as go test's -parallel, the
-// number of cores by default), each with tabs of its own in one shared
-// browser: most of a browser test's time is spent waiting for pages to
-// settle, and html-validate's work fits in those waits.
+// The tests run in parallel, each with tabs of its own in one shared
+// browser, up to 8 at once (or as many as go test's -parallel says): most
+// of a browser test's time is spent waiting for pages to settle, and on a
+// loaded machine the more of its processes are ready to run, the larger
+// the share of the cores the suite gets.
 package browsertest
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -58,11 +63,23 @@ var (
 	baseURL string // where the test server serves it, without a trailing slash
 )
 
+// parallelTests is how many tests run at once by default.
+const parallelTests = 8
+
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
 func run(m *testing.M) int {
+	// The browser tests mostly wait for pages to settle, so more of them
+	// run at once than go test's default (as many as cores), unless
+	// -parallel says how many.
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(max(parallelTests, runtime.GOMAXPROCS(0))))
+	}
 	tmp, err := os.MkdirTemp("", "trellis-browsertest-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -209,7 +226,13 @@ func newTabWith(t *testing.T, scripts bool, opts ...chromedp.ContextOption) cont
 		}
 		t.Fatal(browserErr)
 	}
-	ctx, cancel := chromedp.NewContext(browserCtx, opts...)
+	return newTabIn(t, browserCtx, scripts, opts...)
+}
+
+// newTabIn is newTabWith in the browser of bctx.
+func newTabIn(t *testing.T, bctx context.Context, scripts bool, opts ...chromedp.ContextOption) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(bctx, opts...)
 	t.Cleanup(cancel)
 	// A deadline for the whole test, but derived after the tab exists so that
 	// it does not stop the browser.

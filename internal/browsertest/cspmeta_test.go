@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/trellis-ssg/trellis/generator/render"
+	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
 // TestCSPMetaIsFirstInEveryHead parses every page: the policy's meta element
@@ -19,6 +20,7 @@ import (
 // only what comes after it), carry the site's policy and no directive a meta
 // element may not carry, and be followed by the referrer policy.
 func TestCSPMetaIsFirstInEveryHead(t *testing.T) {
+	t.Parallel() // see the package documentation
 	for _, name := range []string{"frame-ancestors", "report-uri", "report-to", "sandbox"} {
 		if strings.Contains(render.MetaContentSecurityPolicy, name) {
 			t.Errorf("the meta policy carries %s, which browsers ignore in a meta element", name)
@@ -76,13 +78,14 @@ func TestCSPMetaIsFirstInEveryHead(t *testing.T) {
 // added to a page is blocked and reported), then opens every page of the
 // example with scripts on and fails on any violation or console error.
 func TestCSPFromMetaAlone(t *testing.T) {
+	t.Parallel() // see the package documentation
 	srv := httptest.NewServer(siteHandlerWith(siteDir, ""))
 	defer srv.Close()
 	ctx := newTab(t, true)
 	p := watch(t, ctx)
 
 	p.setPage("/")
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(srv.URL+"/"))
+	resp, err := tabOf(t, ctx).Open(srv.URL + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +108,7 @@ func TestCSPFromMetaAlone(t *testing.T) {
 	if ran {
 		t.Fatal("an inline script ran on a page served without a CSP header: the meta policy is not in force")
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(testtimeout.Scaled(10 * time.Second))
 	var seen []string
 	for time.Now().Before(deadline) && !strings.Contains(strings.Join(seen, "\n"), "script-src") {
 		time.Sleep(50 * time.Millisecond)

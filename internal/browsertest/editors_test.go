@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,14 +21,12 @@ import (
 // serve` and `build --drafts` show it, marked as a draft, are valid HTML
 // and pass axe in Chromium.
 func TestEditorsPages(t *testing.T) {
+	t.Parallel() // see the package documentation
 	axeSrc, err := os.ReadFile(axePath)
 	if err != nil {
 		missing(t, "axe-core is not installed at internal/browsertest/%s (run `npm ci` in internal/browsertest)", axePath)
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing(t, "node is not on PATH (apt-get install -y nodejs)")
-	}
+	node := htmlValidateNode(t)
 	src := t.TempDir()
 	if err := os.CopyFS(src, os.DirFS(filepath.Join("..", "..", "generator", "testdata", "github-docs"))); err != nil {
 		t.Fatal(err)

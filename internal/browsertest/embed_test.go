@@ -9,6 +9,7 @@ import (
 // map and its list, alone, with a link back to the full page and no site
 // header, footer or menus.
 func TestNoJSEmbed(t *testing.T) {
+	t.Parallel() // see the package documentation
 	ctx := newTab(t, false)
 	for path, want := range map[string]string{
 		"/embed/initiatives/bike-library/": "borrow a bike",

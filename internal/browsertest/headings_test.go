@@ -14,6 +14,7 @@ import (
 // (h1 then h3), or a page does not start at h1: screen-reader users move
 // through a page by its headings, and the Nu HTML checker flags a skip.
 func TestHeadingsNeverSkipALevel(t *testing.T) {
+	t.Parallel() // see the package documentation
 	pages := 0
 	for _, rel := range htmlFiles(t) {
 		if isAlias(t, rel) {

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/trellis-ssg/trellis/internal/headless"
 	"github.com/trellis-ssg/trellis/internal/testtimeout"
 )
 
@@ -20,8 +21,20 @@ import (
 // its own, with no icon kept): the home page, the 404 page and an alias's
 // redirect page. Each time the browser must ask for icons the page
 // declares, theme assets, and get them, with no console error.
+//
+// Only Chromium itself asks for icons (the headless shell the other tests
+// prefer does not), so this test starts a browser of its own.
 func TestIconsLoad(t *testing.T) {
 	t.Parallel() // see the package documentation
+	exe := headless.FullPath()
+	if exe == "" {
+		missing(t, "%s", headless.FullNotFound)
+	}
+	bctx, stop, err := headless.Start(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
 	var alias string
 	for _, f := range htmlFiles(t) {
 		if isAlias(t, f) {
@@ -34,7 +47,7 @@ func TestIconsLoad(t *testing.T) {
 	}
 	for name, path := range map[string]string{"home": "/", "404": "/no-such-page/", "alias": alias} {
 		t.Run(name, func(t *testing.T) {
-			ctx := newTabWith(t, true, chromedp.WithNewBrowserContext())
+			ctx := newTabIn(t, bctx, true, chromedp.WithNewBrowserContext())
 			p := watch(t, ctx)
 			p.setPage(path)
 			var mu sync.Mutex

@@ -14,6 +14,7 @@ var smallScreenPages = []string{"/", "/map/", "/initiatives/bike-library/", "/in
 // heading is on the first screen, with every main menu link still in the
 // header (in a row that scrolls sideways).
 func TestHeaderOnAPhone(t *testing.T) {
+	t.Parallel() // see the package documentation
 	ctx := newTab(t, true)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
@@ -50,6 +51,7 @@ type headerSize struct {
 // size times the map's scale on the screen): none under 12 pixels. The
 // maps scroll sideways in their frame instead of shrinking.
 func TestMapTextOnAPhone(t *testing.T) {
+	t.Parallel() // see the package documentation
 	ctx := newTab(t, false)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)

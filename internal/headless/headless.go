@@ -31,22 +31,41 @@ const (
 	settleLimit   = 60 * time.Second
 )
 
-// Path returns the Chromium to use: chromium or chromium-browser on PATH,
-// or Debian's /usr/bin/chromium; "" when there is none.
+// Path returns the Chromium to use: Debian's chromium-headless-shell
+// (Chromium's headless-only build, which needs about half the CPU time per
+// page, so that the browser tests keep well within go test's limit on a
+// loaded machine), or else Chromium itself (FullPath); "" when there is
+// neither.
 func Path() string {
-	for _, name := range []string{"chromium", "chromium-browser"} {
+	if p := find("chromium-headless-shell"); p != "" {
+		return p
+	}
+	return FullPath()
+}
+
+// FullPath returns Chromium itself, not the headless shell, for what only
+// the full browser does, such as asking for a page's icon: chromium or
+// chromium-browser; "" when there is none.
+func FullPath() string { return find("chromium", "chromium-browser") }
+
+// find looks for the first of names on PATH, then in /usr/bin.
+func find(names ...string) string {
+	for _, name := range names {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
+		if fi, err := os.Stat("/usr/bin/" + name); err == nil && !fi.IsDir() {
+			return "/usr/bin/" + name
+		}
 	}
 	return ""
 }
 
-// NotFound is what a test says when there is no Chromium.
-const NotFound = "chromium not found on PATH nor at /usr/bin/chromium (apt-get install -y chromium)"
+// NotFound is what a test says when there is no Chromium at all.
+const NotFound = "chromium not found on PATH nor in /usr/bin (apt-get install -y chromium-headless-shell chromium)"
+
+// FullNotFound is what a test that needs Chromium itself says without it.
+const FullNotFound = "chromium not found on PATH nor in /usr/bin (apt-get install -y chromium; the headless shell asks for no icons)"
 
 // Require returns the path of Chromium, or ends the test when there is
 // none: skipped locally, failed when the CI environment variable is set.
@@ -88,6 +107,9 @@ func Start(exe string) (context.Context, func(), error) {
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
+		// A page restored from the back-forward cache fires no load event
+		// for a test to wait for: Back loads the page again.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("mute-audio", true),
 		chromedp.UserDataDir(profile),

@@ -14,7 +14,10 @@
  *    accessibility tree; lines to them get .is-out too;
  *  - zoom and pan change the viewBox: buttons, Ctrl/⌘ + wheel, pinch, drag;
  *    a drag never follows the link it started on. With
- *    prefers-reduced-motion, zoom jumps instead of gliding.
+ *    prefers-reduced-motion, zoom jumps instead of gliding;
+ *  - from the keyboard, with focus on the map: the arrow keys pan, + and −
+ *    zoom, 0 shows the whole map; a node that gets focus is brought into
+ *    view (the viewBox moves to it, then the page scrolls to it).
  *
  * No inline style is written; all looks come from classes in site.css.
  */
@@ -114,6 +117,36 @@
       var r = svg.getBoundingClientRect();
       return [vb[0] + (cx - r.left) / r.width * vb[2], vb[1] + (cy - r.top) / r.height * vb[3]];
     }
+
+    // panBy moves the view by fractions of its width and height.
+    function panBy(fx, fy) { setBox([vb[0] + fx * vb[2], vb[1] + fy * vb[3], vb[2], vb[3]]); }
+    svg.addEventListener("keydown", function (ev) {
+      if (ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+      var c = centre();
+      switch (ev.key) {
+        case "ArrowLeft": panBy(-0.15, 0); break;
+        case "ArrowRight": panBy(0.15, 0); break;
+        case "ArrowUp": panBy(0, -0.15); break;
+        case "ArrowDown": panBy(0, 0.15); break;
+        case "+": case "=": zoomAt(1.4, c[0], c[1], false); break;
+        case "-": case "_": case "\u2212": zoomAt(1 / 1.4, c[0], c[1], false); break;
+        case "0": setBox(vb0.slice()); break;
+        default: return;
+      }
+      ev.preventDefault();
+    });
+    // reveal brings a node that got focus into the view: the viewBox moves
+    // just enough to hold it, then the page scrolls to it.
+    function reveal(n) {
+      var b;
+      try { b = n.getBBox(); } catch (e) { return; }
+      var m = Math.min(vb[2], vb[3]) * 0.05, x = vb[0], y = vb[1];
+      if (b.x < vb[0] + m) { x = b.x - m; } else if (b.x + b.width > vb[0] + vb[2] - m) { x = Math.min(b.x - m, b.x + b.width - vb[2] + m); }
+      if (b.y < vb[1] + m) { y = b.y - m; } else if (b.y + b.height > vb[1] + vb[3] - m) { y = Math.min(b.y - m, b.y + b.height - vb[3] + m); }
+      if (x !== vb[0] || y !== vb[1]) { cancelAnimationFrame(anim); setBox([x, y, vb[2], vb[3]]); }
+      if (n.scrollIntoView) { n.scrollIntoView({ block: "nearest", inline: "nearest" }); }
+    }
+    nodes.forEach(function (n) { n.addEventListener("focus", function () { reveal(n); }); });
 
     svg.addEventListener("wheel", function (ev) {
       if (!ev.ctrlKey && !ev.metaKey) { return; } // plain wheel scrolls the page
