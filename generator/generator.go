@@ -44,6 +44,11 @@ type Options struct {
 	// Version is the trellis version building, recorded in a shard's
 	// manifest and its content hash.
 	Version string
+	// MemoryLimit, in bytes, is the build's soft memory limit (Go's
+	// GOMEMLIMIT); 0 keeps the process's. A build under it is slower, not
+	// failed; one whose linked portfolio alone exceeds it stops with
+	// ErrMemoryLimit, saying what it holds.
+	MemoryLimit int64
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -104,11 +109,16 @@ func Build(opt Options) (Result, error) {
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
+	limit, restore := setMemoryLimit(opt.MemoryLimit)
+	defer restore()
 	pf, b, diags := load(opt)
 	res := Result{Diags: diags}
 	if diags.HasErrors() {
 		res.Duration = time.Since(start)
 		return res, ErrContent
+	}
+	if err := checkMemoryLimit(limit, len(pf.Pages)); err != nil {
+		return res, err
 	}
 	theme, err := render.LoadTheme(render.ThemeFS(opt.Source, pf.Config.Theme), pf.Config.LanguageCodes()...)
 	if err != nil {

@@ -136,10 +136,12 @@ func build(args []string, stdout, stderr io.Writer) int {
 	var sh shardFlag
 	fs.Var(&sh, "shard", "build only part `K/N` of the site (such as 2/3, counted from 1), for trellis publish to merge")
 	fs.Var(&shardIndexFlag{&sh}, "shard-index", "the same part counted from 0, `I/N`, as Kubernetes' $(JOB_COMPLETION_INDEX) counts")
+	var mem memoryFlag
+	fs.Var(&mem, "memory-limit", "keep the build's memory near `SIZE` (such as 1GiB), building slower rather than more; sets GOMEMLIMIT")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts, Shard: sh.shard, Version: versionString()})
+	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts, Shard: sh.shard, Version: versionString(), MemoryLimit: mem.bytes})
 	printDiags(stderr, res.Diags)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
