@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,18 +19,27 @@ import (
 // heapPeak samples the Go runtime's live heap (what the last collection
 // kept) and its heap in use while a build runs, without forcing
 // collections of its own, and keeps the largest of each.
+// When profile is set, the heap profile (as of the collection that found
+// the largest live heap) is written there each time the peak rises.
 type heapPeak struct {
 	stop     chan struct{}
 	done     sync.WaitGroup
 	live, in uint64
+	profile  string
+	err      error
 }
 
-func startHeapPeak() *heapPeak {
-	p := &heapPeak{stop: make(chan struct{})}
+func startHeapPeak(profile string) *heapPeak {
+	p := &heapPeak{stop: make(chan struct{}), profile: profile}
 	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 	read := func() {
 		metrics.Read(samples)
-		p.live = max(p.live, samples[0].Value.Uint64())
+		if live := samples[0].Value.Uint64(); live > p.live {
+			p.live = live
+			if p.profile != "" && p.err == nil {
+				p.err = writeHeapProfile(p.profile)
+			}
+		}
 		p.in = max(p.in, samples[1].Value.Uint64())
 	}
 	p.done.Add(1)
@@ -50,10 +60,22 @@ func startHeapPeak() *heapPeak {
 	return p
 }
 
-func (p *heapPeak) end() (live, inUse uint64) {
+func (p *heapPeak) end() (live, inUse uint64, err error) {
 	close(p.stop)
 	p.done.Wait()
-	return p.live, p.in
+	return p.live, p.in, p.err
+}
+
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // heapSizes is TRELLIS_HEAP_PAGES ("10000 50000" by default): the corpus
@@ -86,7 +108,9 @@ const heapGrowthTolerance = 1.15
 // and a few minutes) and reports the peak live heap of each build, in all
 // and per page. It fails when the heap per page at the largest size
 // exceeds the smallest's by more than heapGrowthTolerance: memory may grow
-// with the portfolio, but a page must not cost more in a larger one.
+// with the portfolio, but a page must not cost more in a larger one. With
+// TRELLIS_HEAP_PROFILE=DIR it writes DIR/heap-N.prof, the heap profile at
+// each size's peak, for `go tool pprof -sample_index=inuse_space`.
 //
 //	go test ./generator -run XXX -bench HeapPerPage -benchtime 1x
 //	TRELLIS_HEAP_PAGES="1000 10000" go test ./generator -run XXX -bench HeapPerPage -benchtime 1x
@@ -97,15 +121,22 @@ func BenchmarkHeapPerPage(b *testing.B) {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
 			src := benchCorpus(b, n)
 			dest := filepath.Join(b.TempDir(), "public")
+			profile := ""
+			if dir := os.Getenv("TRELLIS_HEAP_PROFILE"); dir != "" {
+				profile = filepath.Join(dir, fmt.Sprintf("heap-%d.prof", n))
+			}
 			var live, inUse uint64
 			for b.Loop() {
 				runtime.GC()
-				p := startHeapPeak()
+				p := startHeapPeak(profile)
 				res, err := generator.Build(generator.Options{Source: src, Destination: dest, Now: benchNow})
-				l, u := p.end()
+				l, u, perr := p.end()
 				live, inUse = max(live, l), max(inUse, u)
 				if err != nil {
 					b.Fatalf("build: %v (%d diagnostics)", err, len(res.Diags))
+				}
+				if perr != nil {
+					b.Fatalf("heap profile: %v", perr)
 				}
 			}
 			perPage[n] = float64(live) / float64(n)
