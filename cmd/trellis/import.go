@@ -138,7 +138,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		case "iati":
 			cfg, _ := config.Load(*source)
 			xmllint, _ := exec.LookPath("xmllint") // "" when not installed: the schema is then not checked, and a warning says so
-			ts, d := importer.ReadIATI(name, data, importer.IATIOptions{Language: cfg.Language, Lenient: *lenient, Statuses: cfg.Statuses,
+			ts, d := importer.ReadIATI(name, data, importer.IATIOptions{Language: cfg.Language, Languages: otherLanguages(cfg), Lenient: *lenient, Statuses: cfg.Statuses,
 				ReportingRef: cfg.IATI.ReportingOrg.Ref, Country: cfg.IATI.RecipientCountry, Region: cfg.IATI.RecipientRegion,
 				BaseURL: cfg.BaseURL, XMLLint: xmllint})
 			diags = append(diags, d...)
@@ -235,4 +235,13 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
 		files = append(files, rest[0])
 		args = rest[1:]
 	}
+}
+
+// otherLanguages are the site's languages after its default: those an
+// import writes translations in.
+func otherLanguages(cfg *config.Config) []string {
+	if codes := cfg.Languages.Codes(); len(codes) > 1 {
+		return codes[1:]
+	}
+	return nil
 }

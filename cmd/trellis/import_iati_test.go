@@ -223,3 +223,62 @@ func iatiActivity(id, title, extra string) string {
   <sector vocabulary="1" code="14030"/>` + extra + `
  </iati-activity>`
 }
+
+// TestImportIATITranslations: on a site in several languages, an
+// activity's title and description in another of the site's languages
+// become the initiative's translation in it (NAME.LANG.md), which check
+// reads as one; a narrative that is the page's own text is no translation,
+// and a translation an editor has is kept on --update.
+func TestImportIATITranslations(t *testing.T) {
+	in := filepath.Join("testdata", "import", "iati-activities.xml")
+	site := testsite.Write(t, map[string]string{
+		"site.yaml":                     "title: IATI import\nbase_url: https://iati.example/\nlanguages:\n  en: {name: English}\n  fr: {name: Français}\n",
+		"content/intents/safe-water.md": "---\ntitle: Safe water\nsummary: Everyone drinks safe water.\n---\n",
+	})
+	if r := runCmd("import", "iati", in, "--intent", "safe-water", "--source", site); r.code != 0 {
+		t.Fatalf("import iati: %v", r)
+	}
+	got := tree(t, filepath.Join(site, "content"))
+	want := map[string]string{
+		"initiatives/clean-water-for-schools.fr.md": "---\ntitle: Eau potable pour les écoles\nsummary: Des fontaines dans vingt écoles.\n---\n",
+		"initiatives/rainwater-harvesting.fr.md":    "---\ntitle: Récupération de l'eau de pluie\n---\n",
+	}
+	for name, body := range want {
+		if got[name] != body {
+			t.Errorf("%s:\n%s\nwant:\n%s", name, got[name], body)
+		}
+	}
+	for name := range got {
+		if strings.HasSuffix(name, ".fr.md") && want[name] == "" {
+			t.Errorf("%s written: the activity has no French text of its own", name)
+		}
+	}
+	if !strings.Contains(got["initiatives/clean-water-for-schools.md"], "title: Clean water for schools") {
+		t.Errorf("the page is not in the site's default language:\n%s", got["initiatives/clean-water-for-schools.md"])
+	}
+	if c := runCmd("check", "--source", site); c.code != 0 || strings.Contains(c.stdout+c.stderr, ".fr.md") {
+		t.Errorf("check: %v", c)
+	}
+
+	// An editor's translation is kept; the import says so.
+	edited := "---\ntitle: De l'eau potable dans les écoles\n---\n"
+	writeFile(t, filepath.Join(site, "content", "initiatives"), "clean-water-for-schools.fr.md", edited)
+	r := runCmd("import", "iati", in, "--intent", "safe-water", "--update", "--source", site)
+	if r.code != 0 || !strings.Contains(r.stdout+r.stderr, "clean-water-for-schools.fr.md exists and is kept") {
+		t.Errorf("import --update: %v", r)
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, "content", "initiatives", "clean-water-for-schools.fr.md")); string(b) != edited {
+		t.Errorf("the editor's translation was changed:\n%s", b)
+	}
+
+	// On a site in one language nothing but pages is written.
+	one := iatiSite(t, "en")
+	if r := runCmd("import", "iati", in, "--intent", "safe-water", "--source", one); r.code != 0 {
+		t.Fatalf("import iati: %v", r)
+	}
+	for name := range tree(t, filepath.Join(one, "content")) {
+		if strings.HasSuffix(name, ".fr.md") {
+			t.Errorf("%s written on a site in one language", name)
+		}
+	}
+}

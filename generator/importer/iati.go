@@ -24,6 +24,10 @@ type IATIOptions struct {
 	// Language is the site's language: of several narratives, the one in
 	// it is imported.
 	Language string
+	// Languages are the site's other languages (site.yaml's languages,
+	// after the first): an activity's title and description in one of them
+	// become the initiative's translation in it.
+	Languages []string
 	// ReportingRef is the site's own IATI organisation identifier: its
 	// activities' identifiers lose that prefix (our own export read back).
 	ReportingRef string
@@ -291,6 +295,7 @@ type iatiReader struct {
 	doc                                      *xActivities
 	prefix                                   string
 	acts, orgs, partners, funding, relations *Table
+	translations                             *Table
 	owners                                   map[string]string // local identifier → how rows name the initiative
 	org                                      map[string]*iatiOrg
 	orgOrder                                 []*iatiOrg
@@ -327,6 +332,7 @@ func newIATIReader(name string, doc *xActivities, opt IATIOptions) *iatiReader {
 	r.funding = &Table{File: name, Kind: "initiative", Into: "funding", Owner: "activity", Whole: true,
 		Header: header("activity", "source", "amount", "currency", "year", "stage", "instrument", "pool")}
 	r.relations = &Table{File: name, Kind: "initiative", Into: "related", Owner: "activity", Whole: true, Header: header("activity", "to", "relation")}
+	r.translations = &Table{File: name, Kind: "initiative", Translations: true, Owner: "activity", Header: header("activity", "lang", "title", "summary")}
 	return r
 }
 
@@ -335,7 +341,7 @@ func (r *iatiReader) tables() []*Table {
 		r.orgs.Rows = append(r.orgs.Rows, row(o.ln, firstOf(o.title, o.ref), o.ref, o.typ))
 	}
 	var out []*Table
-	for _, t := range []*Table{r.orgs, r.acts, r.partners, r.funding, r.relations} {
+	for _, t := range []*Table{r.orgs, r.acts, r.partners, r.funding, r.relations, r.translations} {
 		if len(t.Rows) > 0 {
 			out = append(out, t)
 		}
@@ -430,9 +436,10 @@ func (r *iatiReader) activity(a *xActivity, diags *diag.List) {
 		r.addOrg(a.ReportingOrg, a, rankReporting, a.where("reporting-org", 0))
 	}
 	summary := ""
+	var description []xNarrative
 	for _, d := range a.Descriptions {
 		if d.Type == "" || d.Type == "1" {
-			summary = r.text(d.Narratives, a)
+			summary, description = r.text(d.Narratives, a), d.Narratives
 			break
 		}
 	}
@@ -499,6 +506,28 @@ func (r *iatiReader) activity(a *xActivity, diags *diag.List) {
 		joinList(r.systems(a)), joinList(r.places(a)), lead, country, region))
 	r.fundingLines(a, owner, diags)
 	r.related(a, local, owner)
+	r.translate(a, owner, description)
+}
+
+// translate adds the activity's title and description in each of the
+// site's other languages, where the file has them, as the initiative's
+// translation in that language. A narrative that is the one the page
+// already has (the file's only text) is no translation.
+func (r *iatiReader) translate(a *xActivity, owner string, description []xNarrative) {
+	title, summary := r.text(a.Title.Narratives, a), r.text(description, a)
+	for _, lang := range r.opt.Languages {
+		t := narrativeIn(a.Title.Narratives, lang, r.lang(a))
+		d := narrativeIn(description, lang, r.lang(a))
+		if t == title {
+			t = ""
+		}
+		if d == summary {
+			d = ""
+		}
+		if t != "" || d != "" {
+			r.translations.Rows = append(r.translations.Rows, row(a.line, owner, lang, t, d))
+		}
+	}
 }
 
 // systems are the activity's sectors: those of the reporting
@@ -754,6 +783,17 @@ func pickNarrative(ns []xNarrative, site, def string) string {
 	}
 	if len(ns) > 0 {
 		return strings.TrimSpace(ns[0].Text)
+	}
+	return ""
+}
+
+// narrativeIn returns the narrative in lang only ("" when there is none);
+// def is the language of narratives that say none.
+func narrativeIn(ns []xNarrative, lang, def string) string {
+	for _, n := range ns {
+		if langIs(firstOf(n.Lang, def), lang) {
+			return strings.TrimSpace(n.Text)
+		}
 	}
 	return ""
 }

@@ -73,9 +73,11 @@ func Prepare(dir string, tables []*Table, opt Options) ([]File, diag.List) {
 	for _, p := range set.Pages {
 		im.existing[p.Key()] = p
 	}
-	var entity, lines, links []*Table
+	var entity, lines, links, trans []*Table
 	for _, t := range tables {
 		switch {
+		case t.Translations:
+			trans = append(trans, t)
 		case t.Links:
 			links = append(links, t)
 		case t.Into != "" || opt.Into != "":
@@ -92,6 +94,9 @@ func Prepare(dir string, tables []*Table, opt Options) ([]File, diag.List) {
 	}
 	for _, t := range links {
 		im.links(t)
+	}
+	for _, t := range trans {
+		im.translations(t)
 	}
 	im.defaults()
 	im.resolve()
@@ -127,6 +132,7 @@ type record struct {
 	linesFrom       map[string]bool // list fields filled by a lines table
 	mappedTopFields []string
 	failed          []string // fields whose cells could not be read (reported once)
+	translations    []translation
 }
 
 func (r *record) set(field string, n *yaml.Node, c Cell) {

@@ -54,6 +54,10 @@ type Table struct {
 	// by slug or title) refers to that page rather than being a page to
 	// write: the organisations an IATI file names.
 	Reuse bool
+	// Translations says each row is a page's text in another of the site's
+	// languages: the page (named by the Owner column), the language (the
+	// lang column), and translatable fields (content.Translatable).
+	Translations bool
 }
 
 // Row is one data row.

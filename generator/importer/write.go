@@ -37,6 +37,11 @@ func (im *importer) render() []File {
 				Hint: "report this: the value could not be written so that it reads back the same"})
 			continue
 		}
+		page := f.Path
+		if r.page != nil {
+			page = r.page.File
+		}
+		files = append(files, im.translationFiles(r, page)...)
 		if f.Path == "" {
 			continue // an update that changes nothing
 		}

@@ -217,7 +217,10 @@ func TestGalleryFilterAfterBack(t *testing.T) {
 	}
 	follow(t, ctx, "Back", chromedp.NavigateBack())
 	deadline := time.Now().Add(testtimeout.Scaled(10 * time.Second))
-	for time.Now().Before(deadline) && eval(`document.activeElement ? document.activeElement.id : ''`) != "gallery-results" {
+	for time.Now().Before(deadline) {
+		if v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search + ' ' + (document.activeElement ? document.activeElement.id : '')`)); err == nil && v == "?place=millbrook gallery-results" {
+			break
+		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	if u := currentURL(t, ctx); !strings.HasSuffix(u, "/narratives/?place=millbrook") {
