@@ -21,6 +21,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
+	"github.com/trellis-ssg/trellis/generator/render"
 )
 
 // version is set at link time (-ldflags "-X main.version=v1.2.3"); otherwise
@@ -41,6 +42,7 @@ Commands:
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
   import    write pages from a spreadsheet or an IATI file: trellis import csv projects.csv --kind initiative
   suggest   list the links between pages that editors have not made but probably should
+  publish   merge the parts of a build split with build --shard: trellis publish shard-1 shard-2
   version   print the version
   help      show this help, or a command's: trellis help build
 
@@ -74,6 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return importCmd(args[1:], stdout, stderr)
 	case "suggest":
 		return suggest(args[1:], stdout, stderr)
+	case "publish":
+		return publish(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "trellis", versionString())
 		return 0
@@ -133,10 +137,15 @@ func build(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	dest := fs.String("destination", "", "where to publish (default <source>/public)")
 	quiet := fs.Bool("quiet", false, "print only problems")
+	var sh shardFlag
+	fs.Var(&sh, "shard", "build only part `K/N` of the site (such as 2/3, counted from 1), for trellis publish to merge")
+	fs.Var(&shardIndexFlag{&sh}, "shard-index", "the same part counted from 0, `I/N`, as Kubernetes' $(JOB_COMPLETION_INDEX) counts")
+	var mem memoryFlag
+	fs.Var(&mem, "memory-limit", "keep the build's memory near `SIZE` (such as 1GiB), building slower rather than more; sets GOMEMLIMIT")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts})
+	res, err := generator.Build(generator.Options{Source: sf.source, Destination: *dest, BaseURL: sf.baseURL, Drafts: sf.drafts, Shard: sh.shard, Version: versionString(), MemoryLimit: mem.bytes})
 	printDiags(stderr, res.Diags)
 	if err != nil {
 		if errors.Is(err, generator.ErrContent) {
@@ -149,6 +158,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*quiet {
 		printSummary(stdout, res)
+		if sh.shard != (render.Shard{}) {
+			fmt.Fprintf(stdout, "This is part %s of the site: merge every part with trellis publish.\n", sh.shard)
+		}
 	}
 	return 0
 }
