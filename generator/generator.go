@@ -39,6 +39,17 @@ type Options struct {
 	NoGitDates bool
 	// Strict also warns about front matter keys that plain pages keep quietly.
 	Strict bool
+	// Shard, when set (1/1 included), builds one part of the site (see
+	// render.Shard) with a manifest for `trellis publish` to merge.
+	Shard render.Shard
+	// Version is the trellis version building, recorded in a shard's
+	// manifest and its content hash.
+	Version string
+	// MemoryLimit, in bytes, is the build's soft memory limit (Go's
+	// GOMEMLIMIT); 0 keeps the process's. A build under it is slower, not
+	// failed; one whose linked portfolio alone exceeds it stops with
+	// ErrMemoryLimit, saying what it holds.
+	MemoryLimit int64
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -93,14 +104,24 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 // destination. On any error the destination is left exactly as it was.
 func Build(opt Options) (Result, error) {
 	start := time.Now()
+	if opt.Shard != (render.Shard{}) {
+		if err := opt.Shard.Check(); err != nil {
+			return Result{}, err
+		}
+	}
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
+	limit, restore := setMemoryLimit(opt.MemoryLimit)
+	defer restore()
 	pf, b, diags := load(opt)
 	res := Result{Diags: diags}
 	if diags.HasErrors() {
 		res.Duration = time.Since(start)
 		return res, ErrContent
+	}
+	if err := checkMemoryLimit(limit, len(pf.Pages)); err != nil {
+		return res, err
 	}
 	theme, err := render.LoadTheme(render.ThemeFS(opt.Source, pf.Config.Theme), pf.Config.LanguageCodes()...)
 	if err != nil {
@@ -109,9 +130,12 @@ func Build(opt Options) (Result, error) {
 	r := render.New(theme)
 	r.SetBrand(b)
 	err = render.Publish(opt.Destination, func(out render.Output) error {
-		stats, err := r.Render(pf, opt.Source, out)
-		res.Stats = stats
-		return err
+		if opt.Shard == (render.Shard{}) {
+			stats, err := r.Render(pf, opt.Source, out)
+			res.Stats = stats
+			return err
+		}
+		return buildShard(opt, pf, r, out, &res)
 	})
 	res.Duration = time.Since(start)
 	if err != nil {
