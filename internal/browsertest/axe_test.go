@@ -66,7 +66,7 @@ func axePages(t *testing.T) []string {
 	pages = append(pages, "/initiatives/bike-library/", "/narratives/allotment-at-harbour-lane/", "/narratives/a-carer-in-eastbank/")
 	// The health page's list of the pages behind a figure (the health
 	// page itself is a top-level page).
-	pages = append(pages, "/health/changes-without-decision/", "/health/decisions-without-evidence/")
+	pages = append(pages, "/health/changes-without-decision/", "/health/decisions-without-evidence/", "/health/no-recent-learning/")
 	// The pages other sites may frame (site.yaml's embed.allow).
 	pages = append(pages, "/embed/map/", "/embed/initiatives/bike-library/", "/embed/intents/clean-air/")
 	var out []string
