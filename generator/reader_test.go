@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -142,9 +143,18 @@ func TestGlossaryAndReportLinkOnEveryPage(t *testing.T) {
 				glossary = true
 			}
 		})
-		want := "https:%2F%2Fportfolio.riverford.example" + strings.ReplaceAll(sitePath, "/", "%2F")
-		if !strings.HasPrefix(report, "mailto:portfolio@riverford.example?") || !strings.Contains(report, want) {
-			t.Errorf("%s: report link %q, want a mail naming %s", sitePath, report, want)
+		// The mail as a mail program reads it (RFC 6068): to the site's
+		// contact, a subject and a body naming the page, and nothing else:
+		// a title with "&" or "=" must not end the subject early.
+		want := "https://portfolio.riverford.example" + sitePath
+		u, err := url.Parse(report)
+		q, qerr := url.ParseQuery(u.RawQuery)
+		if err != nil || qerr != nil || u.Scheme != "mailto" || u.Opaque != "portfolio@riverford.example" || len(q) != 2 ||
+			len(q["subject"]) != 1 || !strings.Contains(q.Get("body"), want) || strings.Contains(u.RawQuery, "+") {
+			t.Errorf("%s: report link %q, want a mail with a subject and a body naming %s", sitePath, report, want)
+		}
+		if sitePath == "/" && !strings.Contains(q.Get("subject"), "Riverford Climate & Wellbeing Portfolio") {
+			t.Errorf("/: the report mail's subject is %q, want the page's whole title", q.Get("subject"))
 		}
 		if !glossary {
 			t.Errorf("%s: the footer does not link to the glossary", sitePath)
