@@ -40,6 +40,9 @@ type Corpus struct {
 	// Payloads are the placements, in the order they were made: every
 	// payload of the list at least once.
 	Payloads []Payload
+	// History says whether the site is a git repository whose commit
+	// messages carry payloads (git is installed).
+	History bool
 }
 
 // Distinct counts the different payloads placed.
@@ -64,13 +67,13 @@ func Write(base, dir string) (*Corpus, error) {
 			w.urls = append(w.urls, p)
 		}
 	}
-	steps := []func() error{w.pages, w.fileNames, w.site, w.brand, w.importCSV, w.translations}
+	steps := []func() error{w.pages, w.fileNames, w.site, w.brand, w.importCSV, w.translations, w.history}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
 	}
-	return &Corpus{Dir: dir, Payloads: w.placed}, nil
+	return &Corpus{Dir: dir, Payloads: w.placed, History: w.git}, nil
 }
 
 // writer hands out payloads to the doors and records where each went.
@@ -84,6 +87,7 @@ type writer struct {
 	stride  map[string]int // how far a door with few places moves on each time, so that it samples every class
 	nextURL int
 	rounds  int // how many rounds of pages were written
+	git     bool
 	placed  []Payload
 }
 

@@ -64,11 +64,19 @@ func (w *writer) translations() error {
 		main = append(main, map[string]any{"title": text("menu.main title"), "url": fmt.Sprintf("/views/#%s-%d", lang, i)})
 	}
 	cy["menu"] = map[string]any{"main": main}
-	cfg["language"] = "en"
-	cfg["languages"] = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-		{Kind: yaml.ScalarNode, Value: "en"}, node(map[string]any{"name": "English"}),
-		{Kind: yaml.ScalarNode, Value: lang}, node(cy),
-	}}
+	// The base site's languages, in their order, then the corpus's.
+	var base struct {
+		Languages yaml.Node `yaml:"languages"`
+	}
+	if err := yaml.Unmarshal(src, &base); err != nil {
+		return err
+	}
+	langs := &base.Languages
+	if langs.Kind != yaml.MappingNode {
+		langs = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "en"}, node(map[string]any{"name": "English"})}}
+	}
+	langs.Content = append(langs.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: lang}, node(cy))
+	cfg["languages"] = langs
 	out, err := yaml.Marshal(cfg)
 	if err != nil {
 		return err
