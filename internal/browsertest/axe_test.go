@@ -67,6 +67,10 @@ func axePages(t *testing.T) []string {
 	// The health page's list of the pages behind a figure (the health
 	// page itself is a top-level page).
 	pages = append(pages, "/health/changes-without-decision/", "/health/decisions-without-evidence/", "/health/no-recent-learning/")
+	// The example's second language: Welsh pages (translated and with
+	// untranslated pages listed in English), lists, pictures and search.
+	pages = append(pages, "/cy/", "/cy/initiatives/", "/cy/initiatives/llyfrgell-feiciau/", "/cy/intents/aer-glan/",
+		"/cy/narratives/allotment-at-harbour-lane/", "/cy/map/", "/cy/views/", "/cy/search/", "/cy/money/")
 	// The pages other sites may frame (site.yaml's embed.allow).
 	pages = append(pages, "/embed/map/", "/embed/initiatives/bike-library/", "/embed/intents/clean-air/")
 	var out []string
@@ -114,31 +118,12 @@ func TestAxe(t *testing.T) {
 		} else if st != want {
 			errs = append(errs, fmt.Sprintf("%s: HTTP %d", path, st))
 		}
-		// DevTools evaluation is not subject to the page's CSP.
-		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-			return append(errs, fmt.Sprintf("%s: injecting axe-core: %v", path, err)), nil
-		}
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+		res, err := runAxe(ctx, src)
 		if err != nil {
-			return append(errs, fmt.Sprintf("%s: running axe: %v", path, err)), nil
+			return append(errs, fmt.Sprintf("%s: %v", path, err)), nil
 		}
-		var res axeResult
-		if err := json.Unmarshal([]byte(raw), &res); err != nil {
-			return append(errs, fmt.Sprintf("%s: axe result: %v", path, err)), nil
-		}
-		for _, v := range res.Violations {
-			violations.Add(1)
-			var b strings.Builder
-			fmt.Fprintf(&b, "%s at %dpx: axe %s (%s): %s — %s", path, width, v.ID, v.Impact, v.Help, v.HelpURL)
-			for i, n := range v.Nodes {
-				if i == 8 {
-					fmt.Fprintf(&b, "\n    … and %d more", len(v.Nodes)-i)
-					break
-				}
-				fmt.Fprintf(&b, "\n    %s  %.160s\n      %s", strings.Join(n.Target, " "), n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      "))
-			}
-			errs = append(errs, b.String())
-		}
+		violations.Add(int64(len(res.Violations)))
+		errs = append(errs, res.violations(path, width)...)
 		for _, v := range res.Incomplete {
 			var targets []string
 			for _, n := range v.Nodes {
@@ -151,4 +136,39 @@ func TestAxe(t *testing.T) {
 		return errs, logs
 	})
 	t.Logf("axe checked %d pages at 2 widths in %v in %d tabs: %d violations", len(pages), time.Since(start).Round(time.Millisecond), crawlTabs, violations.Load())
+}
+
+// runAxe runs axe-core (its source src) on the tab's page.
+func runAxe(ctx context.Context, src []byte) (axeResult, error) {
+	var res axeResult
+	// DevTools evaluation is not subject to the page's CSP.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		return res, fmt.Errorf("injecting axe-core: %v", err)
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return res, fmt.Errorf("running axe: %v", err)
+	}
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		return res, fmt.Errorf("axe result: %v", err)
+	}
+	return res, nil
+}
+
+// violations describes each violation of the page at path, at width.
+func (res axeResult) violations(path string, width int64) []string {
+	var errs []string
+	for _, v := range res.Violations {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s at %dpx: axe %s (%s): %s — %s", path, width, v.ID, v.Impact, v.Help, v.HelpURL)
+		for i, n := range v.Nodes {
+			if i == 8 {
+				fmt.Fprintf(&b, "\n    … and %d more", len(v.Nodes)-i)
+				break
+			}
+			fmt.Fprintf(&b, "\n    %s  %.160s\n      %s", strings.Join(n.Target, " "), n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n      "))
+		}
+		errs = append(errs, b.String())
+	}
+	return errs
 }
