@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/trellis-ssg/trellis/generator/analysis"
 	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -38,6 +39,17 @@ type Options struct {
 	NoGitDates bool
 	// Strict also warns about front matter keys that plain pages keep quietly.
 	Strict bool
+	// Shard, when set (1/1 included), builds one part of the site (see
+	// render.Shard) with a manifest for `trellis publish` to merge.
+	Shard render.Shard
+	// Version is the trellis version building, recorded in a shard's
+	// manifest and its content hash.
+	Version string
+	// MemoryLimit, in bytes, is the build's soft memory limit (Go's
+	// GOMEMLIMIT); 0 keeps the process's. A build under it is slower, not
+	// failed; one whose linked portfolio alone exceeds it stops with
+	// ErrMemoryLimit, saying what it holds.
+	MemoryLimit int64
 }
 
 // ErrContent means the content has errors; the diagnostics say which.
@@ -76,12 +88,14 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))
 	diags = append(diags, d...)
 	diags = append(diags, locale.Check(render.ThemeFS(opt.Source, cfg.Theme), cfg)...)
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Strict: opt.Strict, Languages: cfg.Languages.Codes()})
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Private: content.Private{Prefix: cfg.History.PrivatePrefix, Trailer: cfg.History.PrivateTrailer}, Strict: opt.Strict, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
 	diags = append(diags, privacy.Check(pf, opt.Source)...)
 	diags = append(diags, opendata.Check(pf)...)
+	_, d = analysis.LoadDismissed(opt.Source, pf)
+	diags = append(diags, d...)
 	diags.Sort()
 	return pf, b, diags
 }
@@ -90,14 +104,24 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 // destination. On any error the destination is left exactly as it was.
 func Build(opt Options) (Result, error) {
 	start := time.Now()
+	if opt.Shard != (render.Shard{}) {
+		if err := opt.Shard.Check(); err != nil {
+			return Result{}, err
+		}
+	}
 	if opt.Destination == "" {
 		opt.Destination = filepath.Join(opt.Source, "public")
 	}
+	limit, restore := setMemoryLimit(opt.MemoryLimit)
+	defer restore()
 	pf, b, diags := load(opt)
 	res := Result{Diags: diags}
 	if diags.HasErrors() {
 		res.Duration = time.Since(start)
 		return res, ErrContent
+	}
+	if err := checkMemoryLimit(limit, len(pf.Pages)); err != nil {
+		return res, err
 	}
 	theme, err := render.LoadTheme(render.ThemeFS(opt.Source, pf.Config.Theme), pf.Config.LanguageCodes()...)
 	if err != nil {
@@ -106,9 +130,12 @@ func Build(opt Options) (Result, error) {
 	r := render.New(theme)
 	r.SetBrand(b)
 	err = render.Publish(opt.Destination, func(out render.Output) error {
-		stats, err := r.Render(pf, opt.Source, out)
-		res.Stats = stats
-		return err
+		if opt.Shard == (render.Shard{}) {
+			stats, err := r.Render(pf, opt.Source, out)
+			res.Stats = stats
+			return err
+		}
+		return buildShard(opt, pf, r, out, &res)
 	})
 	res.Duration = time.Since(start)
 	if err != nil {

@@ -1,6 +1,8 @@
 package opendata
 
 import (
+	"slices"
+
 	"github.com/trellis-ssg/trellis/generator/content"
 )
 
@@ -17,6 +19,10 @@ type Translation struct {
 	URL     string `json:"url"`
 	Title   string `json:"title"`
 	Summary string `json:"summary,omitempty"`
+	// Fields are the entity's other text fields the translation sets
+	// (questions, context, rationale, quote…), as the entity's fields
+	// give them; only those the entity exports.
+	Fields map[string]any `json:"fields,omitempty"`
 }
 
 // translationSchema is the JSON Schema of a Translation.
@@ -27,6 +33,7 @@ var translationSchema = map[string]any{"type": "object", "required": []string{"l
 		"url":     map[string]any{"type": "string", "format": "uri", "description": "The translation's page on this site."},
 		"title":   map[string]any{"type": "string", "description": "The title in that language."},
 		"summary": map[string]any{"type": "string", "description": "The summary in that language, when the entity exports one."},
+		"fields":  map[string]any{"type": "object", "description": "The entity's other text fields that the translation sets (questions, context, rationale, quote…), in that language, as the entity's fields give them."},
 	}}
 
 // translationsCSV is the file of every entity's translations.
@@ -50,12 +57,26 @@ func (x *exporter) translations(p *content.Page) (string, []Translation) {
 	if !x.pf.Config.Multilingual() {
 		return "", nil
 	}
-	_, summary := x.fields(p)["summary"]
+	own := x.fields(p)
+	_, summary := own["summary"]
 	var out []Translation
 	for _, v := range x.pf.Versions(p)[1:] {
 		t := Translation{Lang: v.Lang, Slug: v.OwnSlug(), URL: x.pf.Config.AbsURL(v.Path()), Title: v.Title}
 		if lp := x.pf.Language(v.Lang); summary && lp != nil {
 			t.Summary = lp.Summary(v)
+		}
+		for _, name := range content.Translatable {
+			_, exported := own[name]
+			_, set := v.Lines[name]
+			if !exported || !set || slices.Contains([]string{"title", "summary", "slug", "draft", "updated"}, name) {
+				continue
+			}
+			if val, ok := x.fields(v)[name]; ok {
+				if t.Fields == nil {
+					t.Fields = map[string]any{}
+				}
+				t.Fields[name] = val
+			}
 		}
 		out = append(out, t)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -36,6 +37,12 @@ func TestTranslationsInOpenData(t *testing.T) {
 	if tr.Lang != "cy" || tr.Title != "Llyfrgell feiciau" || tr.Slug != "llyfrgell-feiciau" ||
 		tr.URL != pf.Config.AbsURL("cy/initiatives/llyfrgell-feiciau/") || !strings.HasPrefix(tr.Summary, "Mae trigolion yn benthyg beic") {
 		t.Errorf("bike-library's Welsh translation: %+v", tr)
+	}
+	if q, _ := tr.Fields["questions"].([]any); len(q) == 0 || !strings.HasPrefix(fmt.Sprint(q[0]), "Ydy pobl") {
+		t.Errorf("bike-library's Welsh questions: %v", tr.Fields)
+	}
+	if _, ok := tr.Fields["status"]; ok || len(tr.Fields) != 1 {
+		t.Errorf("bike-library's Welsh fields are more than its translated questions: %v", tr.Fields)
 	}
 	if e := bySlug["intent/active-mobility"]; e.Lang != "en" || len(e.Translations) != 0 {
 		t.Errorf("active-mobility (not translated): lang %q, translations %+v", e.Lang, e.Translations)

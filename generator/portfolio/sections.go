@@ -148,9 +148,12 @@ func (pf *Portfolio) makeSections() {
 	}
 	for _, s := range []struct{ path, key string }{
 		{"accessibility/", "a11y.title"}, {"changes/", "changes.title"}, {"data/", "data.title"}, {"search/", "search.title"},
-		{"glossary/", "glossary.title"},
+		{"glossary/", "glossary.title"}, {"health/", "health.nav"},
 	} {
 		add(Section{Path: s.path, Name: strings.TrimSuffix(s.path, "/"), TitleKey: s.key})
+	}
+	for _, key := range HealthLists {
+		add(Section{Path: "health/" + key + "/", Name: "health/" + key, TitleKey: "health.list." + key})
 	}
 	// The pages other sites may frame (site.yaml's embed.allow): the map
 	// and every intent's and initiative's card.

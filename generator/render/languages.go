@@ -123,16 +123,31 @@ func (s *Site) LangAttr(p *content.Page) template.HTMLAttr {
 	}
 	// The code is one of site.yaml's languages, checked to be letters,
 	// digits and hyphens (config.validateLanguages).
-	return template.HTMLAttr(` hreflang="` + l + `" lang="` + l + `"`)
+	return template.HTMLAttr(` hreflang="` + l + `" lang="` + l + `"` + s.dirOf(l))
 }
 
 // LangOf is ` lang="en"` for text of p's when p is in another language
 // than the page showing it (its summary on a card); "" otherwise.
 func (s *Site) LangOf(p *content.Page) template.HTMLAttr {
 	if l := s.Foreign(p); l != "" {
-		return template.HTMLAttr(` lang="` + l + `"`)
+		return template.HTMLAttr(` lang="` + l + `"` + s.dirOf(l))
 	}
 	return ""
+}
+
+// dirOf is ` dir="ltr"` (or rtl) for text in the language with code when
+// it is written the other way from the page's language: English on an
+// Arabic page. The attribute also isolates the text, so that its
+// punctuation stays at its own ends.
+func (s *Site) dirOf(code string) string {
+	d := config.Dir(code)
+	if d == s.Dir() {
+		return ""
+	}
+	if d == "" {
+		d = "ltr"
+	}
+	return ` dir="` + d + `"`
 }
 
 // LangNote is the visible note after a link to a page in another language

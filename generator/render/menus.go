@@ -61,6 +61,7 @@ func (s *Site) defaultFooter(l *menuList) {
 	l.path("accessibility/", "a11y.title", true)
 	l.path("changes/", "changes.title", true)
 	l.path("data/", "data.title", true)
+	l.path(HealthPath, "health.nav", true)
 	l.path("feed.xml", "feed.title", true)
 }
 

@@ -137,13 +137,16 @@ type MoneyTable struct {
 type MoneyRow struct {
 	Label string
 	URL   string
+	// Lang is the language of a page linked in another language than the
+	// site's (an untranslated page, see Site.Foreign); "" otherwise.
+	Lang  string
 	Cells []MoneyCell
 }
 
 // MoneyCell is a cell: text (linked when URL is set), or a money figure.
 type MoneyCell struct {
-	Text, URL string
-	Figure    *Figure
+	Text, URL, Lang string
+	Figure          *Figure
 }
 
 // MoneyTables are the tables of the funding overview.
@@ -183,7 +186,7 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 				url = s.URL(g.Page)
 			}
 			for _, sum := range g.Sums {
-				row := MoneyRow{Label: label, URL: url}
+				row := MoneyRow{Label: label, URL: url, Lang: s.Foreign(g.Page)}
 				csvRow := []string{label, sum.Currency}
 				for _, i := range stageCols {
 					f := s.figure(sum.Stage[i], sum.Currency, g.Scope.With(i, sum.Currency))
@@ -209,9 +212,9 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 		Head: []string{s.T("kind.initiative"), s.T("funding.source"), s.T("funding.year"), s.T("funding.stage"), s.T("funding.pool"), s.T("funding.amount")}}
 	lines.csvHead = append(append([]string(nil), lines.Head[:5]...), s.T("money.currency"), lines.Head[5])
 	for _, ln := range l.Lines {
-		src, srcURL := ln.SourceName, ""
+		src, srcURL, srcLang := ln.SourceName, "", ""
 		if ln.Source != nil {
-			src, srcURL = ln.Source.Title, s.URL(ln.Source)
+			src, srcURL, srcLang = ln.Source.Title, s.URL(ln.Source), s.Foreign(ln.Source)
 		}
 		year := ""
 		if ln.Year != 0 {
@@ -223,7 +226,8 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 			pool = s.T("money.direct")
 		}
 		f := s.LineFigure(ln)
-		row := MoneyRow{Label: ln.Initiative.Title, URL: s.URL(ln.Initiative), Cells: []MoneyCell{{Text: src, URL: srcURL}, {Text: year}, {Text: stage}, {Text: pool}, {Figure: &f}}}
+		row := MoneyRow{Label: ln.Initiative.Title, URL: s.URL(ln.Initiative), Lang: s.Foreign(ln.Initiative),
+			Cells: []MoneyCell{{Text: src, URL: srcURL, Lang: srcLang}, {Text: year}, {Text: stage}, {Text: pool}, {Figure: &f}}}
 		lines.Rows = append(lines.Rows, row)
 		lines.csvRows = append(lines.csvRows, []string{ln.Initiative.Title, src, year, stage, pool, ln.Currency, number(ln.Amount)})
 	}

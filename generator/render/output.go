@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,8 +44,40 @@ type madeDir struct {
 // WriteFile writes one file, creating its folders. It refuses a name that
 // would leave the folder.
 func (d *Dir) WriteFile(name string, data []byte) error {
+	full, err := d.prepare(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// place puts the file src at name: a hard link when both are on one file
+// system, which costs no copy, and a copy otherwise.
+func (d *Dir) place(name, src string) error {
+	full, err := d.prepare(name)
+	if err != nil {
+		return err
+	}
+	if linkFile(src, full) == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	return errors.Join(err, out.Close())
+}
+
+// prepare checks name and makes its folder, and returns its path on disk.
+func (d *Dir) prepare(name string) (string, error) {
 	if !safeName(name) {
-		return fmt.Errorf("refusing to write %q: not a path inside the site", name)
+		return "", fmt.Errorf("refusing to write %q: not a path inside the site", name)
 	}
 	full := filepath.Join(d.Root, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
@@ -66,10 +99,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 			m.err = os.MkdirAll(dir, 0o755)
 		}
 	})
-	if m.err != nil {
-		return m.err
-	}
-	return os.WriteFile(full, data, 0o644)
+	return full, m.err
 }
 
 // Memory keeps files in memory, for the dev server and tests.
@@ -185,3 +215,6 @@ func (e *errs) err() error {
 	sort.Slice(e.list, func(i, j int) bool { return e.list[i].Error() < e.list[j].Error() })
 	return errors.Join(e.list...)
 }
+
+// linkFile is os.Link, replaced by a test to take place's copying path.
+var linkFile = os.Link

@@ -76,7 +76,13 @@ func (g *Batch) Files() (map[string][]byte, error) {
 // now; views and batches are rendered later, on demand. siteDir is where
 // bundle resources and content files are read from.
 func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
-	p, err := r.plan(pf, siteDir, static)
+	return r.planFor(pf, siteDir, static, true)
+}
+
+// planFor is Plan; copies says whether to publish bundle resources and
+// content files, which only a shard that writes static files needs.
+func (r *Renderer) planFor(pf *portfolio.Portfolio, siteDir string, static Output, copies bool) (*Plan, error) {
+	p, err := r.plan(pf, siteDir, static, copies)
 	for _, s := range p.Sites {
 		p.Views = append(p.Views, r.views(s)...)
 	}
@@ -89,7 +95,7 @@ func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 // portfolio.Update makes it): the views are prev's, pointed at the new
 // pages, instead of being listed again.
 func (r *Renderer) Replan(prev *Plan, pf *portfolio.Portfolio, sub map[*content.Page]*content.Page, siteDir string, static Output) (*Plan, error) {
-	p, err := r.plan(pf, siteDir, static)
+	p, err := r.plan(pf, siteDir, static, true)
 	swap := func(ps []*content.Page) []*content.Page {
 		if ps == nil {
 			return nil
@@ -159,7 +165,7 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 }
 
 // plan makes the site and its static files and batches.
-func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) (*Plan, error) {
+func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, copies bool) (*Plan, error) {
 	site := &Site{Config: pf.Config, PF: pf, theme: r.theme, Generated: newest(pf)}
 	var failed errs
 	rec := &recorder{out: static}
@@ -182,9 +188,11 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 		}
 		failed.add(err)
 	}
-	files, err := copyFiles(pf, siteDir, proc, static)
-	failed.add(err)
-	n += files
+	if copies {
+		files, err := copyFiles(pf, siteDir, proc, static)
+		failed.add(err)
+		n += files
+	}
 
 	p := &Plan{r: r, Site: site, Sites: []*Site{site}, Files: n, static: rec.names}
 	for _, lp := range pf.Languages()[1:] {
@@ -216,6 +224,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 			}
 			return failed.err()
 		}},
+		{Name: "history", make: func(out Output) error { return r.historyFeeds(p.Sites, out) }},
 		{Name: "feeds", tops: []string{FeedPath(""), archiveGlob(FeedPath("")), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
 			var failed errs
 			for _, s := range p.Sites {
@@ -276,12 +285,35 @@ type Stats struct {
 // view and every group, across all cores. siteDir is where bundle resources
 // and content files are read from.
 func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (Stats, error) {
+	return r.RenderShard(pf, siteDir, out, Shard{})
+}
+
+// RenderShard is Render for one part of a build split over several
+// machines (see Shard): the part's views, and in the first part the static
+// files and the batches. Stats count what the part wrote.
+func (r *Renderer) RenderShard(pf *portfolio.Portfolio, siteDir string, out Output, sh Shard) (Stats, error) {
+	if err := sh.Check(); !sh.Whole() && err != nil {
+		return Stats{}, err
+	}
 	var failed errs
-	p, err := r.Plan(pf, siteDir, out)
+	static := out
+	if !sh.first() {
+		// The other parts plan the same site (images are resized for
+		// their sizes) but leave its static files to the first.
+		static = writeFunc(func(string, []byte) error { return nil })
+	}
+	p, err := r.planFor(pf, siteDir, static, sh.first())
 	failed.add(err)
-	stats := Stats{Pages: map[content.Kind]int{}, Files: p.Files + len(p.Views)}
-	for _, pg := range pf.Pages {
-		stats.Pages[pg.Kind]++
+	views := p.Part(sh)
+	batches := p.Batches
+	if !sh.first() {
+		p.Files, batches = 0, nil
+	}
+	stats := Stats{Pages: map[content.Kind]int{}, Files: p.Files + len(views)}
+	for _, j := range views {
+		if j.View.Page != nil && j.View.Name == string(j.View.Page.Kind) {
+			stats.Pages[j.View.Page.Kind]++
+		}
 	}
 	// The batches are made one after another beside the views: each is
 	// one long job that holds the whole portfolio's worth of data while it
@@ -291,7 +323,7 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for _, g := range p.Batches {
+		for _, g := range batches {
 			// Straight to out: a build keeps no copy of a batch.
 			n := 0
 			failed.add(g.make(writeFunc(func(name string, data []byte) error {
@@ -310,7 +342,7 @@ func (r *Renderer) Render(pf *portfolio.Portfolio, siteDir string, out Output) (
 			}
 		}()
 	}
-	for _, j := range p.Views {
+	for _, j := range views {
 		work <- func() { failed.add(r.page(j, out)) }
 	}
 	close(work)

@@ -54,6 +54,7 @@ type Site struct {
 	menuOnce   sync.Once
 	menus      map[string][]MenuLink // by menu name, see Menu
 	brand      brandAssets
+	sense      sense // the health page's figures and charts (sense.go)
 	// The funding lines and the overview's tables, see money.go.
 	moneyOnce       sync.Once
 	ledger          *money.Ledger
@@ -258,6 +259,9 @@ func (r *Renderer) views(s *Site) []Job {
 	}
 	changes := s.Changes("", 100)
 	add(&View{Name: "changes", Title: s.T("changes.title"), Path: pre + "changes/", List: changes, Groups: byMonth(s, changes), Crumbs: home})
+	for _, v := range healthViews(s) {
+		add(v)
+	}
 	add(&View{Name: "data", Title: s.T("data.title"), Path: pre + "data/", Updated: content.Date{Time: s.Generated}, Crumbs: home})
 	add(&View{Name: "glossary", Title: s.T("glossary.title"), Description: s.T("glossary.about"), Path: pre + GlossaryPath, Crumbs: home})
 	if len(s.Ledger().Lines) > 0 {
