@@ -1733,7 +1733,13 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
 			} else {
 				c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy - 3), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
-				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan> <tspan x="`, chartNum(tx), `" dy="`, chartNum(lineH), `"><tspan font-weight="600"`, lang, `>`,
+				// A space between the lines, so that the link's text reads as
+				// its name does (WCAG 2.5.3); where the line does not end it.
+				endSp, startSp := " ", ""
+				if anchor == "end" {
+					endSp, startSp = "", " "
+				}
+				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan>`, endSp, `<tspan x="`, chartNum(tx), `" dy="`, chartNum(lineH), `">`, startSp, `<tspan font-weight="600"`, lang, `>`,
 					html.EscapeString(second), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan></tspan>")
 			}
 			c.close("text")

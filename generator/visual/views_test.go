@@ -802,4 +802,14 @@ func TestFundingNamesWhole(t *testing.T) {
 	if two == 0 {
 		t.Error("no name takes a second line")
 	}
+	// A link's text, its lines joined as a browser reads them, is in its
+	// accessible name (WCAG 2.5.3 Label in Name, axe's
+	// label-content-name-mismatch).
+	links := regexp.MustCompile(`(?s)<a [^>]*aria-label="([^"]*)"[^>]*>(.*?)</a>`).FindAllStringSubmatch(s, -1)
+	for _, l := range links {
+		shown := strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(l[2], ""))), " ")
+		if name := html.UnescapeString(l[1]); shown != "" && !strings.Contains(name, shown) {
+			t.Errorf("a link shows %q, not in its name %q", shown, name)
+		}
+	}
 }
