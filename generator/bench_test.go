@@ -77,7 +77,7 @@ func BenchmarkResolve(b *testing.B) {
 	n := benchPages(b, 1000)
 	src := benchCorpus(b, n)
 	cfg, diags := config.Load(src)
-	set, d := content.Load(src, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: benchNow})
+	set, d := content.Load(src, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: benchNow, Languages: cfg.Languages.Codes()})
 	if diags = append(diags, d...); diags.HasErrors() {
 		b.Fatal("the corpus has errors")
 	}

@@ -158,17 +158,26 @@ func TestSectionsAreRendered(t *testing.T) {
 			known[a] = "alias"
 		}
 	}
-	sections := pf.Sections()
-	if len(sections) < 40 {
-		t.Errorf("only %d sections", len(sections))
-	}
-	for _, s := range sections {
-		if known[s.Path] != "" {
-			t.Errorf("section %q has the path of a %s", s.Name, known[s.Path])
+	// Every language has its pages (its translations) and sections.
+	for _, lp := range pf.Languages() {
+		for _, p := range lp.Pages {
+			if !lp.Foreign(p) {
+				known[p.Path()] = "page"
+			}
 		}
-		known[s.Path] = "section"
-		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(s.Path), "index.html")); err != nil {
-			t.Errorf("section %q: no page at /%s", s.Name, s.Path)
+		sections := lp.Sections()
+		if len(sections) < 40 {
+			t.Errorf("only %d sections", len(sections))
+		}
+		pre := lp.Config.Prefix()
+		for _, s := range sections {
+			if known[pre+s.Path] != "" {
+				t.Errorf("section %q has the path of a %s", s.Name, known[pre+s.Path])
+			}
+			known[pre+s.Path] = "section"
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(pre+s.Path), "index.html")); err != nil {
+				t.Errorf("section %q: no page at /%s%s", s.Name, pre, s.Path)
+			}
 		}
 	}
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/trellis-ssg/trellis/generator/analysis"
 	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -87,12 +88,14 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))
 	diags = append(diags, d...)
 	diags = append(diags, locale.Check(render.ThemeFS(opt.Source, cfg.Theme), cfg)...)
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Strict: opt.Strict, Languages: cfg.Languages.Codes()})
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Private: content.Private{Prefix: cfg.History.PrivatePrefix, Trailer: cfg.History.PrivateTrailer}, Strict: opt.Strict, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
 	diags = append(diags, privacy.Check(pf, opt.Source)...)
 	diags = append(diags, opendata.Check(pf)...)
+	_, d = analysis.LoadDismissed(opt.Source, pf)
+	diags = append(diags, d...)
 	diags.Sort()
 	return pf, b, diags
 }

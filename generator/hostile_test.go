@@ -20,6 +20,7 @@ import (
 
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/render"
+	"github.com/trellis-ssg/trellis/internal/hostile"
 )
 
 // TestHostileContentNeverExecutes builds testdata/hostile, whose every
@@ -89,35 +90,15 @@ func viewOf(t *testing.T, name string, page []byte) string {
 	if err != nil {
 		return ""
 	}
-	view := ""
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "body" {
-			for _, c := range strings.Fields(attrOf(n, "class")) {
-				if v, ok := strings.CutPrefix(c, "view-"); ok {
-					view = v
-				}
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
+	view := hostile.View(doc)
 	if view == "" {
 		t.Errorf("%s: the body has no view-<template> class", name)
 	}
 	return view
 }
 
-var dangerousURL = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript):`)
-
-// rasterData is a picture embedded in an SVG <image> (a logo may carry
-// one): pixels, which cannot run.
-var rasterData = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp);base64,[a-z0-9+/=]*$`)
-
-// checkInert fails the test for anything in page that would run code.
+// checkInert fails the test for anything in page that could run code or
+// load from another site (hostile.Inert).
 func checkInert(t *testing.T, name string, page []byte) {
 	t.Helper()
 	doc, err := html.Parse(bytes.NewReader(page))
@@ -125,52 +106,9 @@ func checkInert(t *testing.T, name string, page []byte) {
 		t.Errorf("%s: %v", name, err)
 		return
 	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "script":
-				typ, src := attrOf(n, "type"), attrOf(n, "src")
-				if typ != "application/ld+json" && !strings.HasPrefix(src, "/assets/") {
-					t.Errorf("%s: a <script> from content: type=%q src=%q %v", name, typ, src, text(n))
-				}
-			case "iframe", "object", "embed", "style", "form", "frame", "base", "meta":
-				if n.Data == "meta" && attrOf(n, "http-equiv") == "" {
-					break
-				}
-				if n.Data == "meta" && attrOf(n, "http-equiv") == "refresh" && !strings.Contains(attrOf(n, "content"), "javascript") {
-					break
-				}
-				if n.Data == "meta" && attrOf(n, "http-equiv") == "Content-Security-Policy" && attrOf(n, "content") == render.MetaContentSecurityPolicy {
-					break // the theme's own policy
-				}
-				if n.Data == "form" && attrOf(n, "id") == "search" && attrOf(n, "action") == "/search/" {
-					break // the theme's own search form
-				}
-				if n.Data == "base" && len(n.Attr) == 1 && attrOf(n, "target") == "_blank" {
-					break // an embed page's: its links open in a new tab, outside the frame
-				}
-				t.Errorf("%s: a <%s> element from content", name, n.Data)
-			}
-			for _, a := range n.Attr {
-				key := strings.ToLower(a.Key)
-				if strings.HasPrefix(key, "on") {
-					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
-				}
-				if key == "style" || key == "srcdoc" || key == "formaction" {
-					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
-				}
-				if (key == "href" || key == "src" || key == "action" || key == "xlink:href" || key == "poster" || key == "data") && dangerousURL.MatchString(a.Val) &&
-					!(n.Data == "image" && rasterData.MatchString(a.Val)) {
-					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
+	for _, m := range hostile.Inert(doc) {
+		t.Errorf("%s: %s", name, m)
 	}
-	walk(doc)
 }
 
 func attrOf(n *html.Node, key string) string {

@@ -235,3 +235,70 @@ func TestMoneyReconciles(t *testing.T) {
 	}
 	t.Logf("%d figures on %d pages checked against %d funding lines", n, len(figures), len(book.rows))
 }
+
+// TestMoneyCSVsAreTheTablesShown: every table of the funding overview, the
+// money by stage at its top too, is followed by a CSV download of exactly
+// its rows: the same labels, in the same order, with the same amounts.
+func TestMoneyCSVsAreTheTablesShown(t *testing.T) {
+	out, _ := buildExample(t, "")
+	doc := page(t, out, "/money/")
+	var table *html.Node
+	checked := map[string]bool{}
+	walkNodes(doc, func(n *html.Node) {
+		if n.Data == "table" {
+			table = n
+		}
+		if _, dl := attr(n, "download"); n.Data != "a" || !dl {
+			return
+		}
+		href, _ := attr(n, "href")
+		if table == nil {
+			t.Errorf("%s follows no table", href)
+			return
+		}
+		f, err := os.Open(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(href, "/"))))
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", href, err)
+		}
+		var shown [][]string // each row's label, then its amounts
+		walkNodes(table, func(tr *html.Node) {
+			if tr.Data != "tr" || tr.Parent.Data == "thead" {
+				return
+			}
+			var row []string
+			walkNodes(tr, func(c *html.Node) {
+				if c.Data == "th" && len(row) == 0 {
+					row = append(row, strings.TrimSpace(text(c)))
+				}
+				if v, ok := attr(c, "value"); ok && c.Data == "data" {
+					row = append(row, v)
+				}
+			})
+			shown = append(shown, row)
+		})
+		if len(recs)-1 != len(shown) {
+			t.Errorf("%s has %d rows, its table %d", href, len(recs)-1, len(shown))
+			return
+		}
+		for i, row := range shown {
+			rec := recs[i+1]
+			got := append([]string{rec[0]}, rec[len(rec)-(len(row)-1):]...)
+			if strings.Join(got, "|") != strings.Join(row, "|") {
+				t.Errorf("%s row %d: %q, the table shows %q", href, i+1, got, row)
+			}
+		}
+		checked[href] = true
+		table = nil
+	})
+	for _, want := range []string{"/money/stages.csv", "/money/funders.csv", "/money/pools.csv", "/money/intents.csv", "/money/intents-shared.csv", "/money/years.csv", "/money/lines.csv"} {
+		if !checked[want] {
+			t.Errorf("no table of the overview is followed by %s", want)
+		}
+	}
+}

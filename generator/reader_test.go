@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,26 +121,40 @@ func TestGlossaryAndReportLinkOnEveryPage(t *testing.T) {
 				refresh = true
 			}
 		})
-		if refresh || strings.HasPrefix(sitePath, "/embed/") {
+		if refresh || strings.HasPrefix(sitePath, "/embed/") || strings.HasPrefix(sitePath, "/cy/embed/") {
 			return nil // a redirect of an old address; a page made to be framed by another site
 		}
 		pages++
+		// A Welsh page (under /cy/) links the Welsh glossary.
+		glossaryURL := "/glossary/"
+		if strings.HasPrefix(sitePath, "/cy/") {
+			glossaryURL = "/cy/glossary/"
+		}
 		report, glossary := "", false
 		walkNodes(doc, func(n *html.Node) {
 			if n.Data != "a" {
 				return
 			}
 			href, _ := attr(n, "href")
-			if text(n) == "Report a problem with this page" {
+			if c, _ := attr(n.Parent, "class"); c == "report" {
 				report = href
 			}
-			if href == "/glossary/" && inFooter(n) {
+			if href == glossaryURL && inFooter(n) {
 				glossary = true
 			}
 		})
-		want := "https:%2F%2Fportfolio.riverford.example" + strings.ReplaceAll(sitePath, "/", "%2F")
-		if !strings.HasPrefix(report, "mailto:portfolio@riverford.example?") || !strings.Contains(report, want) {
-			t.Errorf("%s: report link %q, want a mail naming %s", sitePath, report, want)
+		// The mail as a mail program reads it (RFC 6068): to the site's
+		// contact, a subject and a body naming the page, and nothing else:
+		// a title with "&" or "=" must not end the subject early.
+		want := "https://portfolio.riverford.example" + sitePath
+		u, err := url.Parse(report)
+		q, qerr := url.ParseQuery(u.RawQuery)
+		if err != nil || qerr != nil || u.Scheme != "mailto" || u.Opaque != "portfolio@riverford.example" || len(q) != 2 ||
+			len(q["subject"]) != 1 || !strings.Contains(q.Get("body"), want) || strings.Contains(u.RawQuery, "+") {
+			t.Errorf("%s: report link %q, want a mail with a subject and a body naming %s", sitePath, report, want)
+		}
+		if sitePath == "/" && !strings.Contains(q.Get("subject"), "Riverford Climate & Wellbeing Portfolio") {
+			t.Errorf("/: the report mail's subject is %q, want the page's whole title", q.Get("subject"))
 		}
 		if !glossary {
 			t.Errorf("%s: the footer does not link to the glossary", sitePath)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/template"
 	"time"
 
@@ -117,4 +118,65 @@ func WriteSchemas(siteDir, dir string) ([]string, error) {
 		return nil, err
 	}
 	return append(out, filepath.ToSlash(rel)), nil
+}
+
+// NewTranslation writes the start of page's translation into lang
+// (`trellis new --lang cy initiatives/bike-library`): beside the page, as
+// NAME.LANG.md (a bundle's index.LANG.md), with the original's text to
+// translate (content.StartTranslation). page is the page's file under the
+// content folder, with or without the folder and .md. It never
+// overwrites; it returns the path written, relative to the site folder.
+func NewTranslation(siteDir, page, lang string) (string, error) {
+	if d := config.NotASite(siteDir); d != nil {
+		return "", fmt.Errorf("%s; %s", d.Message, d.Hint)
+	}
+	cfg, diags := config.Load(siteDir)
+	if diags.HasErrors() {
+		return "", fmt.Errorf("site.yaml has errors; run trellis check")
+	}
+	codes := cfg.LanguageCodes()
+	if !cfg.Multilingual() {
+		return "", fmt.Errorf("the site is in one language; list its languages in site.yaml (languages: {%s: {name: …}, %s: {name: …}}) to translate its pages", codes[0], lang)
+	}
+	if lang == codes[0] {
+		return "", fmt.Errorf("%s is the site's default language, the originals' language; translate into %s", lang, strings.Join(codes[1:], ", "))
+	}
+	l, ok := cfg.LanguageOf(lang)
+	if !ok {
+		return "", fmt.Errorf("%q is not one of the site's languages (%s); add it to languages: in site.yaml first", lang, strings.Join(codes, ", "))
+	}
+	name := filepath.ToSlash(filepath.Clean(filepath.FromSlash(page)))
+	name = strings.TrimPrefix(strings.TrimSuffix(strings.TrimSuffix(name, "/index.md"), ".md"), filepath.ToSlash(cfg.ContentDir)+"/")
+	if name == "." || strings.HasPrefix(name, "../") || strings.HasPrefix(name, "/") || name == ".." {
+		return "", fmt.Errorf("%s is not a page of the content folder; name it as initiatives/bike-library", page)
+	}
+	dir := filepath.Join(siteDir, cfg.ContentDir)
+	orig, rel := filepath.Join(dir, filepath.FromSlash(name)+".md"), filepath.FromSlash(name)+"."+lang+".md"
+	if _, err := os.Stat(orig); err != nil {
+		orig, rel = filepath.Join(dir, filepath.FromSlash(name), "index.md"), filepath.Join(filepath.FromSlash(name), "index."+lang+".md")
+	}
+	src, err := os.ReadFile(orig)
+	if err != nil {
+		return "", fmt.Errorf("no page %s in %s: name the original as initiatives/bike-library (its file without .md)", name, cfg.ContentDir)
+	}
+	origRel, _ := filepath.Rel(siteDir, orig)
+	text, err := content.StartTranslation(src, fmt.Sprintf("%s: the translation into %s of %s.\n"+
+		"Translate the text below; every other field is the original's. Set slug: for an address in %[2]s.\n"+
+		"Remove draft: true to publish it.", filepath.ToSlash(filepath.Join(cfg.ContentDir, rel)), l.Name, filepath.ToSlash(origRel)))
+	if err != nil {
+		return "", fmt.Errorf("%s: %v; run trellis check", filepath.ToSlash(origRel), err)
+	}
+	rel = filepath.Join(cfg.ContentDir, rel)
+	f, err := os.OpenFile(filepath.Join(siteDir, rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if os.IsExist(err) {
+			return "", fmt.Errorf("%s already exists; edit that file: %w", filepath.ToSlash(rel), os.ErrExist)
+		}
+		return "", err
+	}
+	if _, err := f.Write(text); err != nil {
+		f.Close()
+		return "", err
+	}
+	return filepath.ToSlash(rel), f.Close()
 }

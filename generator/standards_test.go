@@ -39,7 +39,9 @@ func TestPublishedXMLValidatesAgainstItsSchema(t *testing.T) {
 	}
 	for file, schema := range map[string]string{
 		"data/iati-activities.xml": "testdata/standards/iati/iati-activities-schema.xsd",
-		"sitemap.xml":              "testdata/standards/sitemap/sitemap.xsd",
+		// The sitemaps.org schema, with the declaration of the alternate
+		// links of the languages that sitemap.xsd's strict wildcard wants.
+		"sitemap.xml": "testdata/standards/sitemap/xhtml-link.xsd",
 	} {
 		path := filepath.Join(dest, filepath.FromSlash(file))
 		out, err := exec.Command(lint, "--noout", "--nonet", "--schema", schema, path).CombinedOutput()
@@ -59,7 +61,16 @@ func TestPublishedXMLValidatesAgainstItsSchema(t *testing.T) {
 			t.Errorf("a broken %s validates against %s:\n%s", file, schema, out)
 		}
 	}
+	// An alternate without its hreflang is refused.
 	b, _ := os.ReadFile(filepath.Join(dest, "sitemap.xml"))
+	if !strings.Contains(string(b), `<xhtml:link rel="alternate" hreflang="cy"`) {
+		t.Error("the sitemap lists no Welsh alternates")
+	}
+	bad := filepath.Join(t.TempDir(), "sitemap.xml")
+	os.WriteFile(bad, []byte(strings.Replace(string(b), ` hreflang="cy"`, "", 1)), 0o644)
+	if out, err := exec.Command(lint, "--noout", "--nonet", "--schema", "testdata/standards/sitemap/xhtml-link.xsd", bad).CombinedOutput(); err == nil {
+		t.Errorf("an alternate without hreflang validates:\n%s", out)
+	}
 	if !strings.Contains(string(b), "<loc>https://portfolio.riverford.example/data/</loc>") {
 		t.Error("the sitemap does not list /data/, the DCAT landing page")
 	}

@@ -110,3 +110,56 @@ func TestNewUsesSiteArchetype(t *testing.T) {
 		t.Errorf("site archetype not used:\n%s", b)
 	}
 }
+
+// TestNewLang: `trellis new --lang cy PAGE` starts the page's translation
+// and prints its path; a language the site does not list is exit 1 with
+// the site's languages named.
+func TestNewLang(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.yaml": "title: Test\nlanguages:\n  en: English\n  cy: Cymraeg\n",
+		"content/initiatives/bike-library.md": "---\ntitle: Bike library\nsummary: Borrow a bike.\nstatus: idea\n---\nText.\n"})
+	var out, errb bytes.Buffer
+	if code := run([]string{"new", "--source", dir, "--lang", "cy", "initiatives/bike-library"}, &out, &errb); code != 0 {
+		t.Fatalf("exit code %d: %s", code, errb.String())
+	}
+	if got := strings.TrimSpace(out.String()); got != "content/initiatives/bike-library.cy.md" {
+		t.Errorf("printed %q", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "content/initiatives/bike-library.cy.md")); err != nil || !bytes.Contains(b, []byte("title: Bike library")) {
+		t.Errorf("the translation: %s %v", b, err)
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"new", "--source", dir, "--lang", "fr", "initiatives/bike-library"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "(en, cy)") {
+		t.Errorf("--lang fr: exit %d, %q", code, errb.String())
+	}
+	if code := run([]string{"new", "--source", dir, "--lang", "cy", "initiative", "Bike library"}, &out, &errb); code != 2 {
+		t.Errorf("--lang with a kind and title: exit %d, want 2", code)
+	}
+}
+
+// TestCheckCountsTranslations: on a site in several languages, check says
+// how many pages each other language has, and how many are not yet
+// translated; a site in one language says nothing of it.
+func TestCheckCountsTranslations(t *testing.T) {
+	files := map[string]string{"site.yaml": "title: Test\nlanguages:\n  en: English\n  cy: Cymraeg\n  fr: Français\n",
+		"content/intents/air.md":    "---\ntitle: Air\nsummary: Clean air.\n---\n",
+		"content/intents/air.cy.md": "---\ntitle: Aer\n---\n",
+		"content/intents/walk.md":   "---\ntitle: Walk\nsummary: Walking.\n---\n",
+		"content/about.md":          "---\ntitle: About\n---\n"}
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--source", writeSite(t, files)}, &out, &errb); code != 0 {
+		t.Fatalf("exit code %d: %s %s", code, out.String(), errb.String())
+	}
+	for _, want := range []string{"cy (Cymraeg): 1 of 3 pages translated, 2 not yet\n", "fr (Français): 0 of 3 pages translated, 3 not yet\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("check says:\n%s\nwant %q", out.String(), want)
+		}
+	}
+	files["site.yaml"] = "title: Test\n"
+	delete(files, "content/intents/air.cy.md")
+	out.Reset()
+	run([]string{"check", "--source", writeSite(t, files)}, &out, &errb)
+	if strings.Contains(out.String(), "translated") {
+		t.Errorf("a site in one language: %s", out.String())
+	}
+}

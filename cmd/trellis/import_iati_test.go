@@ -260,6 +260,16 @@ func TestImportIATITranslations(t *testing.T) {
 		t.Errorf("check: %v", c)
 	}
 
+	// The build publishes the translation as the French page.
+	out := filepath.Join(t.TempDir(), "public")
+	if b := runCmd("build", "--source", site, "--destination", out); b.code != 0 {
+		t.Fatalf("build: %v", b)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "fr", "initiatives", "clean-water-for-schools", "index.html")); err != nil ||
+		!strings.Contains(string(b), "Eau potable pour les écoles") || !strings.Contains(string(b), `lang="fr"`) {
+		t.Errorf("the French page: %v\n%.400s", err, b)
+	}
+
 	// An editor's translation is kept; the import says so.
 	edited := "---\ntitle: De l'eau potable dans les écoles\n---\n"
 	writeFile(t, filepath.Join(site, "content", "initiatives"), "clean-water-for-schools.fr.md", edited)

@@ -20,6 +20,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator"
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
 
@@ -40,6 +41,7 @@ Commands:
   new       write a new page from its kind's archetype: trellis new initiative "Bike library"
   schema    write the JSON Schema of every kind's front matter, for editors' tooling
   import    write pages from a spreadsheet or an IATI file: trellis import csv projects.csv --kind initiative
+  suggest   list the links between pages that editors have not made but probably should
   publish   merge the parts of a build split with build --shard: trellis publish shard-1 shard-2
   version   print the version
   help      show this help, or a command's: trellis help build
@@ -72,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return schema(args[1:], stdout, stderr)
 	case "import":
 		return importCmd(args[1:], stdout, stderr)
+	case "suggest":
+		return suggest(args[1:], stdout, stderr)
 	case "publish":
 		return publish(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
@@ -176,7 +180,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trellis check: unknown format %q: use text, json or github\n", *format)
 		return 2
 	}
-	_, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts, Strict: *strict})
+	pf, diags := generator.Load(generator.Options{Source: sf.source, BaseURL: sf.baseURL, Drafts: sf.drafts, Strict: *strict})
 	e, w := diags.Count()
 	switch *format {
 	case "json":
@@ -193,12 +197,26 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
 	default:
 		printDiags(stdout, diags)
+		printTranslated(stdout, pf)
 		fmt.Fprintf(stdout, "%d %s, %d %s\n", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"))
 	}
 	if e > 0 {
 		return 1
 	}
 	return 0
+}
+
+// printTranslated says, for each of a multilingual site's other languages,
+// how many of its pages are translated into it and how many are not yet.
+func printTranslated(w io.Writer, pf *portfolio.Portfolio) {
+	if pf == nil || !pf.Config.Multilingual() {
+		return
+	}
+	all := len(pf.Pages)
+	for _, l := range pf.Config.Languages[1:] {
+		n := len(pf.Untranslated(l.Code))
+		fmt.Fprintf(w, "%s (%s): %d of %d %s translated, %d not yet\n", l.Code, l.Name, all-n, all, plural(all, "page", "pages"), n)
+	}
 }
 
 // githubAnnotation formats a diagnostic as a GitHub Actions workflow command,
@@ -227,14 +245,28 @@ func githubAnnotation(d diag.Diagnostic) string {
 }
 
 func newPage(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation, or a plain word for one (story, project, org, lesson, goal).\nThe page gets the kind's required fields from archetypes/KIND.md in the site folder, or from the\nbuilt-in archetype. Flags go before KIND.", stderr)
+	fs := newFlags("new", "Write a new page: trellis new KIND \"Title\". KIND is one of page, intent, initiative, learning,\ndecision, narrative, source, organisation, or a plain word for one (story, project, org, lesson, goal).\nThe page gets the kind's required fields from archetypes/KIND.md in the site folder, or from the\nbuilt-in archetype. Flags go before KIND.\nOn a site in several languages, trellis new --lang cy initiatives/bike-library starts the page's\ntranslation into cy beside it (bike-library.cy.md), with the original's text to translate.", stderr)
 	source := fs.String("source", ".", "the site folder, holding site.yaml and content/")
 	bundle := fs.Bool("bundle", false, "make the page a folder (slug/index.md), to put its pictures beside it")
+	lang := fs.String("lang", "", "start a translation into this language of the page named, e.g. --lang cy initiatives/bike-library")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *lang != "" {
+		if fs.NArg() != 1 {
+			fmt.Fprintln(stderr, "trellis new --lang: name the page to translate, e.g. trellis new --lang cy initiatives/bike-library")
+			return 2
+		}
+		path, err := generator.NewTranslation(*source, fs.Arg(0), *lang)
+		if err != nil {
+			fmt.Fprintf(stderr, "trellis new: %v\n", err)
+			return 1
+		}
+		fmt.Fprintln(stdout, path)
+		return 0
 	}
 	if fs.NArg() != 2 {
 		fmt.Fprintln(stderr, "trellis new: give a kind and a title, e.g. trellis new initiative \"Bike library\"")

@@ -46,6 +46,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	cfg, _ := config.Load(sf.source)
 	fmt.Fprintf(stdout, "Serving %s at http://%s%s (Ctrl+C to stop)\n", sf.source, ln.Addr(), cfg.BasePath())
+	fmt.Fprintf(stdout, "Possible connections between pages, for editors: http://%s%s\n", ln.Addr(), server.SuggestionsPath)
 	start := time.Now()
 	if err := s.Serve(ctx, ln); err != nil {
 		fmt.Fprintf(stderr, "trellis serve: %v\n", err)

@@ -66,6 +66,10 @@ type Config struct {
 	// Languages, when set, publish the site in several languages, the
 	// first the default (languages.go).
 	Languages Languages `yaml:"languages"`
+	// History configures each page's public history (sense.go).
+	History History `yaml:"history"`
+	// Health sets the thresholds of the portfolio health page (sense.go).
+	Health Health `yaml:"health"`
 
 	base  *url.URL
 	lang  string         // the language of a configuration made by In
@@ -197,6 +201,7 @@ func (c *Config) fill() {
 	if c.Featured == 0 {
 		c.Featured = 3
 	}
+	c.fillSense()
 	c.base, _ = url.Parse(c.BaseURL)
 }
 
@@ -277,6 +282,7 @@ func Parse(src []byte) (*Config, diag.List) {
 	c.validateSite(&diags)
 	c.validateLanguages(&diags, at)
 	c.validateIATI(&diags)
+	c.validateSense(&diags)
 	c.fill()
 	return c, diags
 }

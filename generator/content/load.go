@@ -46,6 +46,8 @@ type Options struct {
 	// site is a git checkout, and warns about a page whose id differs from
 	// the one it had in the previous commit.
 	GitDates bool
+	// Private says which commits the pages' public history leaves out.
+	Private Private
 	// Strict warns about front matter keys a plain page's schema does not
 	// know, which are otherwise kept quietly in Page.Params.
 	Strict bool
@@ -74,6 +76,9 @@ type Set struct {
 	// Translations are the published translations of the pages, each
 	// merged with its original (Page.Original), in file order.
 	Translations []*Page
+	// Git says how much git history the pages' Committed dates and
+	// Commits come from.
+	Git Git
 }
 
 type source struct {
@@ -132,10 +137,16 @@ func Load(root, dir string, opt Options) (*Set, diag.List) {
 		opt.Cache.end(srcs)
 	}
 
+	var git Git
 	if opt.GitDates {
-		datePages(root, dir, pages, opt.Cache)
+		git = datePages(root, dir, pages, opt.Private, opt.Cache)
 	}
-	set := &Set{Root: root, Dir: dir, Files: files}
+	if git == GitShallow {
+		diags.Warnf(".git/shallow", 0, "history-shallow",
+			"fetch the whole history: git fetch --unshallow (in GitHub Actions, actions/checkout with fetch-depth: 0)",
+			"the site is a shallow clone of its repository: each page's history and last-updated date are partial, and the pages say so")
+	}
+	set := &Set{Root: root, Dir: dir, Files: files, Git: git}
 	var trs []*Page
 	for i, p := range pages {
 		if p != nil && p.Draft {

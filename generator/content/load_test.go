@@ -532,7 +532,9 @@ func TestVideoID(t *testing.T) {
 
 // TestExampleSite loads the example portfolio that ships with trellis.
 func TestExampleSite(t *testing.T) {
-	set, diags := content.Load("../..", "content", opts())
+	o := opts()
+	o.Languages = []string{"en", "cy"} // site.yaml's
+	set, diags := content.Load("../..", "content", o)
 	if errs := errorsOf(diags); len(errs) != 0 {
 		t.Errorf("the example site has errors:\n%s", errs.String())
 	}
@@ -547,6 +549,9 @@ func TestExampleSite(t *testing.T) {
 		if count[kind] < min {
 			t.Errorf("%d %s pages, want at least %d", count[kind], kind, min)
 		}
+	}
+	if len(set.Translations) < 5 {
+		t.Errorf("%d Welsh translations, want at least 5", len(set.Translations))
 	}
 }
 

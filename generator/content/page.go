@@ -40,6 +40,9 @@ type Page struct {
 	// Committed is when git last saw the file change; zero outside a
 	// checkout or for uncommitted files.
 	Committed Date
+	// Commits are the public commits that changed the file, newest first,
+	// followed through renames (git.go); nil outside a checkout.
+	Commits []Commit
 	// Unreadable marks the page of a file whose front matter could not be
 	// read: only its place (kind, slug, file) is known. Load keeps such
 	// pages in Set.Unreadable, never in Pages.

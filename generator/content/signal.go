@@ -95,3 +95,23 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 	}
 	return nil
 }
+
+// year is a four-digit year in a baseline or target ("(2023)", "by 2030").
+var year = regexp.MustCompile(`\b(1[89][0-9]{2}|2[0-9]{3})\b`)
+
+// ParseMark reads a baseline or target as written, "31% (2023)" or "50%
+// by 2030": the number it starts with and the last year written after it
+// (0 when there is none); ok is false when it does not start with a number.
+func ParseMark(s string) (v float64, yr int, ok bool) {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return 0, 0, false
+	}
+	if v, _, ok = ParseMeasure(f[0]); !ok {
+		return 0, 0, false
+	}
+	if ys := year.FindAllString(strings.Join(f[1:], " "), -1); len(ys) > 0 {
+		yr, _ = strconv.Atoi(ys[len(ys)-1])
+	}
+	return v, yr, true
+}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
 
 	"github.com/trellis-ssg/trellis/generator/diag"
 )
@@ -359,4 +361,45 @@ func checkTranslationSlugs(set *Set, diags *diag.List) {
 		kept = append(kept, v)
 	}
 	set.Translations = kept
+}
+
+// StartTranslation returns the text of a new translation of the page whose
+// file holds src (`trellis new --lang`): YAML front matter with the
+// original's translatable fields, its text to translate, in its order,
+// then its body. Every other field stays the original's and is left out;
+// so is `updated`, which is the translation's own to set. The translation
+// starts as a draft (its text is still the original's, and its links
+// to headings name the original's headings), published once its editor
+// removes `draft: true`. note, when not empty, heads the front matter as
+// a comment.
+func StartTranslation(src []byte, note string) ([]byte, error) {
+	src = bytes.ReplaceAll(bytes.TrimPrefix(src, []byte("\uFEFF")), []byte("\r\n"), []byte("\n"))
+	m, err := splitMatter(src)
+	if err != nil {
+		return nil, err
+	}
+	out := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Value: "draft"}, {Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}}}
+	if m.root != nil && m.root.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.root.Content); i += 2 {
+			k := m.root.Content[i]
+			if k.Value != "updated" && k.Value != "draft" && slices.Contains(Translatable, k.Value) {
+				out.Content = append(out.Content, k, m.root.Content[i+1])
+			}
+		}
+	}
+	var b bytes.Buffer
+	if note != "" {
+		for _, l := range strings.Split(note, "\n") {
+			b.WriteString("# " + l + "\n")
+		}
+	}
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	enc.Close()
+	front := b.String()
+	return []byte("---\n" + front + "---\n" + string(m.body)), nil
 }

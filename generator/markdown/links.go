@@ -160,6 +160,22 @@ func renderImage(w util.BufWriter, source []byte, node gast.Node, entering bool)
 		writeEscaped(w, alt)
 		return gast.WalkSkipChildren, nil
 	}
+	if !localURL(string(decodeMarkdown(n.Destination))) {
+		// A picture from another site: the site's Content-Security-Policy
+		// (img-src 'self') would block it, and without the policy it would
+		// tell that site of every reader. A link to it instead.
+		_, _ = w.WriteString(`<a href="`)
+		writeHref(w, n.Destination)
+		_ = w.WriteByte('"')
+		writeTitle(w, n.Title)
+		_ = w.WriteByte('>')
+		if alt == "" {
+			alt = string(decodeMarkdown(n.Destination))
+		}
+		writeEscaped(w, alt)
+		_, _ = w.WriteString("</a>")
+		return gast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString(`<img src="`)
 	writeHref(w, n.Destination)
 	_, _ = w.WriteString(`" alt="`)

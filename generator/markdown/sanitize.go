@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -54,6 +55,10 @@ var (
 		p := bluemonday.NewPolicy()
 		for tag, attrs := range allowedTags {
 			p.AllowElements(tag)
+			if tag == "img" {
+				attrs = slices.DeleteFunc(slices.Clone(attrs), func(a string) bool { return a == "src" })
+				p.AllowAttrs("src").Matching(localSrc).OnElements("img")
+			}
 			if len(attrs) > 0 {
 				p.AllowAttrs(attrs...).OnElements(tag)
 			}
@@ -79,6 +84,24 @@ func safeURL(u string) bool {
 	}
 	return false
 }
+
+// localURL reports whether u, if loaded, is loaded from the site itself: it
+// has no scheme and does not start with two slashes, which browsers read
+// as another host (a backslash counts as a slash).
+func localURL(u string) bool {
+	if urlScheme(u) != "" {
+		return false
+	}
+	u = strings.TrimLeftFunc(u, func(r rune) bool { return r <= ' ' })
+	u = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u)
+	return !(len(u) >= 2 && (u[0] == '/' || u[0] == '\\') && (u[1] == '/' || u[1] == '\\'))
+}
+
+// localSrc matches the src of an image of the site itself (localURL), for
+// bluemonday: a picture from another site is blocked by the site's
+// Content-Security-Policy (img-src 'self'), and without the policy it
+// would tell that site of every reader.
+var localSrc = regexp.MustCompile(`^[\x00-\x20]*(?:[^\x00-\x20/\\:?#][^:?#]*(?:[?#].*)?|[/\\](?:[^/\\].*)?|[?#].*)?$`)
 
 // urlScheme returns the scheme of u, "" for a relative URL.
 func urlScheme(u string) string {
@@ -228,7 +251,7 @@ func sanitizeTag(w util.BufWriter, raw []byte) {
 		if !slices.Contains(attrs, a.name) && !slices.Contains(globalAttrs, a.name) {
 			continue
 		}
-		if urlAttrs[a.name] && !safeURL(a.value) {
+		if urlAttrs[a.name] && !safeURL(a.value) || t.name == "img" && a.name == "src" && !localURL(a.value) {
 			continue
 		}
 		_ = w.WriteByte(' ')

@@ -23,6 +23,7 @@ type table struct {
 	key                string       // the primary key column, if any
 	kind               content.Kind // whose pages the rows come from
 	field              string       // for a list of objects: the field it holds
+	sub                string       // for a list of objects in each item of field: its field
 }
 
 // column is one CSV column. Its name is the front matter field it holds
@@ -122,6 +123,11 @@ func tableDefs() []*table {
 				}
 			case f.Type.Kind == content.TList && f.Type.Elem.Kind == content.TObject:
 				nested = append(nested, nestedTable(k, f, names))
+				for _, sub := range f.Type.Elem.Fields {
+					if sub.Type.Kind == content.TList && sub.Type.Elem.Kind == content.TObject {
+						nested = append(nested, subTable(k, f, sub, names))
+					}
+				}
 			default:
 				doc := f.Doc
 				if f.Name == "video_id" {
@@ -133,6 +139,7 @@ func tableDefs() []*table {
 		out = append(out, t)
 	}
 	out = append(out, nested...)
+	out = append(out, translationsTable())
 	return append(out, &table{name: "links.csv", title: "Links between entities",
 		about: "The edge list of the portfolio graph: one row per resolved reference, in front matter (every list of references among them) or in the text.",
 		cols: []column{{name: "from", datatype: "string", about: "The id of the referring entity.", ref: "entities.csv"},
@@ -160,6 +167,30 @@ func nestedTable(k content.Kind, f content.Field, names map[string]bool) *table 
 	return t
 }
 
+// subTable is the table of a list of objects inside each item of a list,
+// such as the observations of an intent's signals: one row per inner item,
+// keyed by the id of the page and the item's first required field (a
+// signal's text), as in the item's own table.
+func subTable(k content.Kind, f, sub content.Field, names map[string]bool) *table {
+	name := f.Name + "_" + sub.Name + ".csv"
+	names[name] = true
+	t := &table{name: name, title: strings.TrimSuffix(sub.Doc, "."), kind: k, field: f.Name, sub: sub.Name,
+		about: fmt.Sprintf("One row per item of the %s field of each item of the %s field of each %s, in the order written.", sub.Name, f.Name, k)}
+	t.cols = []column{{name: string(k), datatype: "string", about: "The id of the " + string(k) + " the item belongs to.", ref: tableOf(k)}}
+	for _, it := range f.Type.Elem.Fields {
+		if it.Required && flat(it.Type) {
+			t.cols = append(t.cols, fieldColumn(f.Name+"."+it.Name, []string{"\x00item", it.Name}, it.Type, fmt.Sprintf("The %s of the item of %s the row belongs to (%s).", it.Name, f.Name, strings.TrimSuffix(it.Doc, "."))))
+			break
+		}
+	}
+	for _, c := range sub.Type.Elem.Fields {
+		if flat(c.Type) {
+			t.cols = append(t.cols, fieldColumn(c.Name, []string{c.Name}, c.Type, c.Doc))
+		}
+	}
+	return t
+}
+
 // csvTables returns the CSV files of pages: every table of tableDefs that
 // has rows.
 func (x *exporter) csvTables(pages []*content.Page) []*table {
@@ -170,11 +201,39 @@ func (x *exporter) csvTables(pages []*content.Page) []*table {
 			for _, p := range pages {
 				t.rows = append(t.rows, []string{p.StableID(), string(p.Kind), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title})
 			}
+		case t.name == translationsCSV:
+			for _, p := range pages {
+				_, trs := x.translations(p)
+				for _, tr := range trs {
+					t.rows = append(t.rows, []string{p.StableID(), tr.Lang, tr.Slug, tr.URL, tr.Title, tr.Summary})
+				}
+			}
 		case t.name == "links.csv":
 			for _, p := range pages {
 				for _, e := range x.pf.Out(p) {
 					if x.exported[e.To] {
 						t.rows = append(t.rows, []string{p.StableID(), e.To.StableID(), e.Field, e.Relation})
+					}
+				}
+			}
+		case t.sub != "":
+			for _, p := range pages {
+				if p.Kind != t.kind {
+					continue
+				}
+				items, _ := x.fields(p)[t.field].([]any)
+				for _, it := range items {
+					inner, _ := lookup(it, []string{t.sub}).([]any)
+					for _, in := range inner {
+						row := []string{p.StableID()}
+						for _, c := range t.cols[1:] {
+							if len(c.path) == 2 && c.path[0] == "\x00item" {
+								row = append(row, cell(lookup(it, c.path[1:])))
+							} else {
+								row = append(row, cell(lookup(in, c.path)))
+							}
+						}
+						t.rows = append(t.rows, row)
 					}
 				}
 			}

@@ -47,6 +47,7 @@ type iatiActivity struct {
 	Transactions []iatiTransaction `xml:"transaction"`
 	Documents    []iatiDocument    `xml:"document-link"`
 	Related      []iatiRelated     `xml:"related-activity"`
+	Results      []iatiResult      `xml:"result"`
 }
 
 type iatiNarrative struct {
@@ -307,6 +308,7 @@ func (x *iatiExport) activity(p *content.Page) iatiActivity {
 		}
 		a.Related = append(a.Related, iatiRelated{Ref: x.identifier(r.Page), Type: typ, Relation: declared(r)})
 	}
+	a.Results = x.results(p)
 	return a
 }
 

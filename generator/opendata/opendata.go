@@ -35,6 +35,11 @@ type Entity struct {
 	Fields  map[string]any `json:"fields"`
 	LinksTo []Link         `json:"links_to"`
 	Linked  []Link         `json:"linked_from"`
+	// Lang and Translations are set on a site in several languages only:
+	// the language the entity is written in, and its versions in the
+	// site's other languages (translations.go).
+	Lang         string        `json:"lang,omitempty"`
+	Translations []Translation `json:"translations,omitempty"`
 }
 
 // Link is a resolved reference in portfolio.json and links.csv.
@@ -81,6 +86,7 @@ func Build(pf *portfolio.Portfolio) ([]File, error) {
 				e.Linked = append(e.Linked, Link{ID: ed.From.StableID(), Field: ed.Field, Relation: ed.Relation})
 			}
 		}
+		e.Lang, e.Translations = x.translations(p)
 		doc.Entities = append(doc.Entities, e)
 	}
 	var files []File

@@ -32,6 +32,8 @@ func Schema(statuses []string) map[string]any {
 			"id": id, "kind": map[string]any{"enum": kinds}, "slug": map[string]any{"type": "string"},
 			"url": map[string]any{"type": "string", "format": "uri"}, "title": map[string]any{"type": "string"}, "fields": map[string]any{"type": "object"},
 			"links_to": map[string]any{"type": "array", "items": link}, "linked_from": map[string]any{"type": "array", "items": link},
+			"lang":         map[string]any{"type": "string", "description": "On a site in several languages, the BCP 47 code of the language the entity is written in: the site's default."},
+			"translations": map[string]any{"type": "array", "items": translationSchema},
 		},
 		"allOf": variants,
 	}

@@ -10,42 +10,30 @@ import (
 // check adds the warnings a careful steward wants: things that are not
 // wrong, but leave the public record thinner than it should be.
 func (pf *Portfolio) check(diags *diag.List, now time.Time) {
-	yearAgo := now.AddDate(-1, 0, 0)
 	pf.checkAliases(diags)
-	for _, p := range pf.Pages {
-		switch p.Kind {
-		case content.KindInitiative:
-			for _, h := range p.StatusHistory {
-				if h.Decision == "" && needsDecision(h.Status) {
-					diags.Warnf(p.File, p.Line("status_history"), "status-without-decision",
-						"add `decision:` with the decision's slug, or record the decision in decisions/",
-						"status changed to %q on %s without a recorded decision", h.Status, h.Date)
-				}
-			}
-			// Without a start date it is not known to have run for a year.
-			if active(p.Status) && !p.Start.IsZero() && p.Start.Before(yearAgo) {
-				recent := false
-				for _, l := range pf.Referrers(p, content.KindLearning) {
-					if l.Date.After(yearAgo) {
-						recent = true
-						break
-					}
-				}
-				if !recent {
-					diags.Warnf(p.File, p.Line("status"), "no-recent-learning",
-						"write down what the initiative has learned in learnings/", "no learning about this %s initiative in the last 12 months", p.Status)
-				}
-			}
-		case content.KindDecision:
-			if len(p.Learnings) == 0 && len(p.Narratives) == 0 {
-				diags.Warnf(p.File, p.Line("outcome"), "decision-without-evidence",
-					"add `learnings:` or `narratives:` that the decision rests on", "the decision cites no evidence")
-			}
-			if pf.ReviewOverdue(p) {
-				diags.Warnf(p.File, p.Line("review_by"), "review-overdue",
-					"record the review as a new decision about the same initiatives (or one that `supersedes:` this), or move `review_by:`",
-					"the review was due by %s and no later decision has followed", p.ReviewBy)
-			}
+	s := pf.Stewardship(midnight(now))
+	for _, st := range s.Undecided {
+		diags.Warnf(st.Page.File, st.Page.Line("status_history"), "status-without-decision",
+			"add `decision:` with the decision's slug, or record the decision in decisions/",
+			"status changed to %q on %s without a recorded decision", st.Change.Status, st.Change.Date)
+	}
+	within := pf.Config.Health.LearningWithin
+	if within == "" {
+		within = "12 months"
+	}
+	for _, p := range s.NoRecentLearning {
+		diags.Warnf(p.File, p.Line("status"), "no-recent-learning",
+			"write down what the initiative has learned in learnings/", "no learning about this %s initiative in the last %s", p.Status, within)
+	}
+	for _, p := range s.WithoutEvidence {
+		diags.Warnf(p.File, p.Line("outcome"), "decision-without-evidence",
+			"add `learnings:` or `narratives:` that the decision rests on", "the decision cites no evidence")
+	}
+	for _, p := range pf.Of(content.KindDecision) {
+		if pf.ReviewOverdue(p) {
+			diags.Warnf(p.File, p.Line("review_by"), "review-overdue",
+				"record the review as a new decision about the same initiatives (or one that `supersedes:` this), or move `review_by:`",
+				"the review was due by %s and no later decision has followed", p.ReviewBy)
 		}
 	}
 }
@@ -85,7 +73,7 @@ func (pf *Portfolio) checkAliases(diags *diag.List) {
 			taken[TermPath(t, term)] = "a " + t + " page"
 		}
 	}
-	for _, special := range []string{"search/", "accessibility/", "assets/", "data/", "map/", "views/", "changes/"} {
+	for _, special := range []string{"search/", "accessibility/", "assets/", "data/", "map/", "views/", "changes/", "health/"} {
 		taken[special] = "a page trellis generates"
 	}
 	for _, p := range pf.Pages {

@@ -170,3 +170,15 @@ func (pf *Portfolio) Version(p *content.Page, code string) *content.Page {
 // language than the portfolio's: an entity not translated into it,
 // shown in its original language.
 func (pf *Portfolio) Foreign(p *content.Page) bool { return pf.Lang != "" && p.Lang != pf.Lang }
+
+// Untranslated are the pages not translated into the language with code,
+// in the portfolio's order: each is shown there in its original language.
+func (pf *Portfolio) Untranslated(code string) []*content.Page {
+	var out []*content.Page
+	for _, p := range pf.Languages()[0].Pages {
+		if pf.Version(p, code) == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -43,6 +43,8 @@ type Portfolio struct {
 	Withheld []*content.Page
 	// Files are content files published as they are, relative to the content folder.
 	Files []string
+	// Git says how much git history the pages' commits come from.
+	Git content.Git
 
 	byKind  map[content.Kind][]*content.Page
 	byKey   map[string]*content.Page
@@ -70,13 +72,15 @@ type Portfolio struct {
 	diags     diag.List
 	bodyDiags map[*content.Page]diag.List
 	day       string
+	asOf      time.Time // the day of day, at midnight UTC
 
 	// Lang is the language of this portfolio's pages on a site with
 	// `languages:`, "" otherwise; langs and versions are shared by the
 	// portfolios of all its languages (languages.go).
-	Lang     string
-	langs    []*Portfolio
-	versions map[*content.Page][]*content.Page
+	Lang      string
+	langs     []*Portfolio
+	versions  map[*content.Page][]*content.Page
+	langDiags diag.List // the diagnostics of the translations' links, for Update
 }
 
 // Taxonomies are the fields that get a page per term, in the order shown.
@@ -87,7 +91,7 @@ var Taxonomies = []string{"systems", "places", "tags", "status", "facet"}
 func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, diag.List) {
 	var diags diag.List
 	pf := &Portfolio{
-		Config: cfg, Files: set.Files,
+		Config: cfg, Files: set.Files, Git: set.Git,
 		byKind: map[content.Kind][]*content.Page{}, byKey: map[string]*content.Page{}, bySlug: map[content.Kind]map[string]*content.Page{},
 		byNorm: map[string][]*content.Page{}, byFile: map[string]*content.Page{}, held: map[string]*content.Page{},
 		unread: map[string][]*content.Page{}, drafts: map[string][]*content.Page{},
@@ -206,10 +210,13 @@ func Resolve(cfg *config.Config, set *content.Set, now time.Time) (*Portfolio, d
 	for _, es := range pf.in {
 		sortEdges(es)
 	}
-	if len(cfg.Languages) > 0 {
-		diags = append(diags, pf.languages(set, broken)...)
-	}
+	// The day before the languages: each language's portfolio copies it.
 	pf.day = day(now)
+	pf.asOf = midnight(now)
+	if len(cfg.Languages) > 0 {
+		pf.langDiags = pf.languages(set, broken)
+		diags = append(diags, pf.langDiags...)
+	}
 	pf.check(&diags, now)
 	pf.diags = slices.Clone(diags)
 	return pf, diags
@@ -238,6 +245,19 @@ func (pf *Portfolio) Of(k content.Kind) []*content.Page { return pf.byKind[k] }
 // Page returns the published page of kind k and slug s, or nil.
 func (pf *Portfolio) Page(k content.Kind, slug string) *content.Page {
 	return pf.bySlug[k][slug]
+}
+
+// ByFile returns the published page whose source is file (relative to
+// the site folder, "content/intents/clean-air.md"), or nil.
+func (pf *Portfolio) ByFile(file string) *content.Page { return pf.byFile[file] }
+
+// PageFiles are the source files of the published pages, in page order.
+func (pf *Portfolio) PageFiles() []string {
+	out := make([]string, len(pf.Pages))
+	for i, p := range pf.Pages {
+		out[i] = p.File
+	}
+	return out
 }
 
 // Links returns the resolved targets of a page's body links, slot by slot.

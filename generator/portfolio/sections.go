@@ -136,7 +136,7 @@ func (pf *Portfolio) makeSections() {
 	// The pages made to be framed by the origins site.yaml's embed.allow
 	// lists (render/embed.go): the compact map and every intent's and
 	// initiative's card.
-	if len(pf.Config.Embed.Allow) > 0 {
+	if len(pf.Config.Embed.Allow) > 0 && pf.Config.Prefix() == "" { // the default language's
 		if len(pf.byKind[content.KindIntent]) > 0 {
 			add(Section{Path: "embed/map/", Name: "embed/map", TitleKey: "map.title"})
 		}
@@ -148,13 +148,16 @@ func (pf *Portfolio) makeSections() {
 	}
 	for _, s := range []struct{ path, key string }{
 		{"accessibility/", "a11y.title"}, {"changes/", "changes.title"}, {"data/", "data.title"}, {"search/", "search.title"},
-		{"glossary/", "glossary.title"},
+		{"glossary/", "glossary.title"}, {"health/", "health.nav"},
 	} {
 		add(Section{Path: s.path, Name: strings.TrimSuffix(s.path, "/"), TitleKey: s.key})
 	}
+	for _, key := range HealthLists {
+		add(Section{Path: "health/" + key + "/", Name: "health/" + key, TitleKey: "health.list." + key})
+	}
 	// The pages other sites may frame (site.yaml's embed.allow): the map
 	// and every intent's and initiative's card.
-	if pf.Config != nil && len(pf.Config.Embed.Allow) > 0 {
+	if pf.Config != nil && len(pf.Config.Embed.Allow) > 0 && pf.Config.Prefix() == "" {
 		if len(pf.byKind[content.KindIntent]) > 0 {
 			add(Section{Path: "embed/map/", Name: "embed/map", TitleKey: "map.title"})
 		}

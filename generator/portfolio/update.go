@@ -25,7 +25,7 @@ import (
 // prev is not changed: the pages' edges, lists and lookups are copied where
 // a swapped page appears in them and shared elsewhere.
 func Update(prev *Portfolio, cfg *config.Config, set *content.Set, now time.Time) (pf *Portfolio, diags diag.List, ok bool) {
-	if prev == nil || day(now) != prev.day || len(prev.langs) > 0 || len(cfg.Languages) > 0 || !reflect.DeepEqual(*prev.Config, *cfg) ||
+	if prev == nil || day(now) != prev.day || !reflect.DeepEqual(*prev.Config, *cfg) || set.Git != prev.Git ||
 		len(set.Pages) != len(prev.Pages)+len(prev.Withheld) || !slices.Equal(set.Files, prev.Files) ||
 		len(set.Unreadable) > 0 || len(prev.unread) > 0 || len(set.Drafts) > 0 || len(prev.drafts) > 0 {
 		return nil, nil, false
@@ -52,7 +52,7 @@ func Update(prev *Portfolio, cfg *config.Config, set *content.Set, now time.Time
 		drop = append(drop, prev.bodyDiags[old]...)
 		delete(pf.bodyDiags, old)
 	}
-	diags = without(prev.diags, drop)
+	diags = without(without(prev.diags, drop), prev.langDiags)
 	broken := diag.Error
 	if cfg.BrokenReferences == "warning" {
 		broken = diag.Warning
@@ -79,6 +79,12 @@ func Update(prev *Portfolio, cfg *config.Config, set *content.Set, now time.Time
 			pf.bodyDiags[p] = bd
 			diags = append(diags, bd...)
 		}
+	}
+	if len(cfg.Languages) > 0 {
+		// The languages' portfolios are made again from the new graph:
+		// translations are merged with their originals on every load.
+		pf.langDiags = pf.languages(set, broken)
+		diags = append(diags, pf.langDiags...)
 	}
 	pf.diags = diags
 	return pf, slices.Clone(diags), true
@@ -126,7 +132,7 @@ func (pf *Portfolio) swap(sub map[*content.Page]*content.Page, cfg *config.Confi
 		return out
 	}
 	n := &Portfolio{
-		Config: cfg, Files: pf.Files, files: pf.files, day: pf.day,
+		Config: cfg, Files: pf.Files, Git: pf.Git, files: pf.files, day: pf.day, asOf: pf.asOf,
 		Pages: pages(pf.Pages), Withheld: pages(pf.Withheld),
 		byKind: map[content.Kind][]*content.Page{},
 		byKey:  maps.Clone(pf.byKey), byFile: maps.Clone(pf.byFile), byNorm: maps.Clone(pf.byNorm), held: maps.Clone(pf.held), unread: pf.unread, drafts: pf.drafts,

@@ -21,7 +21,7 @@ var updateNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 func exampleSet(t *testing.T) (*config.Config, *content.Set) {
 	t.Helper()
 	cfg, diags := config.Load("../..")
-	set, d := content.Load("../..", cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: updateNow})
+	set, d := content.Load("../..", cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: updateNow, Languages: cfg.Languages.Codes()})
 	if diags = append(diags, d...); diags.HasErrors() {
 		t.Fatalf("the example site has errors:\n%s", diags)
 	}

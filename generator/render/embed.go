@@ -22,6 +22,9 @@ func embedViews(s *Site) []*View {
 	if len(s.Config.Embed.Allow) == 0 {
 		return nil
 	}
+	if s.Config.Prefix() != "" {
+		return nil // the embed pages are the default language's
+	}
 	var out []*View
 	if len(s.PF.Of(content.KindIntent)) > 0 {
 		out = append(out, &View{Name: "embed", Title: s.T("map.title"), Path: "embed/map/", NoIndex: true,

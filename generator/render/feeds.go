@@ -13,7 +13,9 @@ import (
 )
 
 type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	// Lang is the feed's language, on a multilingual site.
+	Lang    string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
@@ -52,13 +54,28 @@ type atomCat struct {
 }
 
 type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	// XHTML declares the xhtml: prefix of the alternates, when there are
+	// any (a multilingual site's).
+	XHTML string       `xml:"xmlns:xhtml,attr,omitempty"`
+	URLs  []sitemapURL `xml:"url"`
 }
 
+// xhtmlNS is the namespace of a sitemap's alternate links.
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
+
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string        `xml:"loc"`
+	LastMod    string        `xml:"lastmod,omitempty"`
+	Alternates []sitemapLink `xml:"xhtml:link"`
+}
+
+// sitemapLink is a page's version in another language (Google's
+// xhtml:link extension of the sitemap protocol).
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 // Changes returns the pages of a kind ("" for every kind), most recently
@@ -155,6 +172,9 @@ type feedEntry struct {
 func (s *Site) feedEntries(kind content.Kind) []feedEntry {
 	var out []feedEntry
 	for _, p := range s.PF.Pages {
+		if s.PF.Foreign(p) {
+			continue // a language's feeds follow its own pages
+		}
 		if kind == "" || p.Kind == kind {
 			pub, upd := FeedDates(p, s.Generated)
 			out = append(out, feedEntry{p, pub, upd})
@@ -178,7 +198,7 @@ func (s *Site) feedEntries(kind content.Kind) []feedEntry {
 // subscription document links to the newest archive (prev-archive), each
 // archive to the next older and newer ones and to the subscription
 // document (current); it holds between one and two pages of entries.
-func (r *Renderer) feeds(s *Site, out Output, views []Job) (int, error) {
+func (r *Renderer) feeds(s *Site, out Output) (int, error) {
 	var failed errs
 	n := 0
 	kinds := append([]content.Kind{""}, content.Kinds...)
@@ -189,7 +209,7 @@ func (r *Renderer) feeds(s *Site, out Output, views []Job) (int, error) {
 		if k != "" {
 			title = s.Config.Title + " — " + s.T("kind."+string(k)+".plural")
 		}
-		name := FeedPath(k)
+		name := s.Config.Prefix() + FeedPath(k)
 		// Oldest first, whole pages of per entries go to archives.
 		archives := 0
 		if len(entries) > per {
@@ -222,18 +242,33 @@ func (r *Renderer) feeds(s *Site, out Output, views []Job) (int, error) {
 			n++
 		}
 	}
+	return n, failed.err()
+}
+
+// sitemap writes sitemap.xml of every language's views, each with its
+// versions in the other languages (xhtml:link, as search engines read
+// them), and robots.txt.
+func (r *Renderer) sitemap(s *Site, out Output, views []Job) (int, error) {
+	var failed errs
 	// Every page a reader can land on, with the date its content last
 	// changed: entities, lists, taxonomy terms, the map, the open data page.
 	var sm urlset
 	for _, j := range views {
 		if !j.View.NoIndex {
-			sm.URLs = append(sm.URLs, sitemapURL{Loc: s.Abs(j.View.Path), LastMod: j.View.Updated.String()})
+			u := sitemapURL{Loc: s.Abs(j.View.Path), LastMod: j.View.Updated.String()}
+			for _, a := range j.View.Site.HrefLangs(j.View) {
+				u.Alternates = append(u.Alternates, sitemapLink{Rel: "alternate", HrefLang: a.Lang, Href: a.Abs})
+			}
+			if len(u.Alternates) > 0 {
+				sm.XHTML = xhtmlNS
+			}
+			sm.URLs = append(sm.URLs, u)
 		}
 	}
 	failed.add(writeXML(out, "sitemap.xml", sm))
 	robots := "User-agent: *\nAllow: /\n\nSitemap: " + s.Abs("sitemap.xml") + "\n"
 	failed.add(out.WriteFile("robots.txt", []byte(robots)))
-	return n + 2, failed.err()
+	return 2, failed.err()
 }
 
 // atom is the Atom document at path of the feed at name, with entries.
@@ -246,8 +281,11 @@ func (s *Site) atom(name, path, title string, entries []feedEntry) atomFeed {
 		Title:   title,
 		ID:      s.Abs(path),
 		Updated: atomTime(updated),
-		Links:   []atomLink{{Rel: "self", Href: s.Abs(path), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.Abs(""), Type: "text/html"}},
+		Links:   []atomLink{{Rel: "self", Href: s.Abs(path), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.Abs(s.Config.Prefix()), Type: "text/html"}},
 		Rights:  s.Config.Licence.Content,
+	}
+	if s.Config.Multilingual() {
+		feed.Lang = s.Lang()
 	}
 	author := atomPerson{Name: s.Config.Title}
 	if s.Config.Steward.Name != "" {

@@ -64,7 +64,7 @@ func TestFeedsFollowAtomAndRFC5005(t *testing.T) {
 		t.Fatal(diags)
 	}
 	pf.Config.Feeds.Entries = 10
-	theme, err := render.LoadTheme(render.ThemeFS("../..", "default"), "en")
+	theme, err := render.LoadTheme(render.ThemeFS("../..", "default"), pf.Config.LanguageCodes()...)
 	if err != nil {
 		t.Fatal(err)
 	}

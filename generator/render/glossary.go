@@ -121,5 +121,10 @@ func (s *Site) ReportURL(path, title string) string {
 	}
 	subject := strings.ReplaceAll(s.T("report.subject"), "{title}", title)
 	body := strings.ReplaceAll(s.T("report.body"), "{page}", page)
-	return "mailto:" + to + "?subject=" + url.PathEscape(subject) + "&body=" + url.PathEscape(body)
+	return "mailto:" + to + "?subject=" + mailEscape(subject) + "&body=" + mailEscape(body)
 }
+
+// mailEscape escapes a header field of a mailto URL (RFC 6068): "&", "="
+// and "#" too, which would end the field, and a space as %20, since "+"
+// is no space there.
+func mailEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }

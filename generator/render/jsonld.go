@@ -136,6 +136,19 @@ func (s *Site) pageLD(p *content.Page) map[string]any {
 	if p.Kind != content.KindPage {
 		d["mainEntity"] = s.entityLD(p)
 	}
+	// On a site in several languages, the page names its versions: the
+	// original its translations, a translation its original.
+	if vs := s.PF.Versions(p); len(vs) > 1 {
+		if p == vs[0] {
+			var trs []any
+			for _, v := range vs[1:] {
+				trs = append(trs, map[string]any{"@type": "WebPage", "@id": s.Abs(v.Path()), "inLanguage": v.Lang})
+			}
+			d["workTranslation"] = trs
+		} else {
+			d["translationOfWork"] = map[string]any{"@type": "WebPage", "@id": s.Abs(vs[0].Path()), "inLanguage": vs[0].Lang}
+		}
+	}
 	return d
 }
 

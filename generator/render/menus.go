@@ -61,6 +61,7 @@ func (s *Site) defaultFooter(l *menuList) {
 	l.path("accessibility/", "a11y.title", true)
 	l.path("changes/", "changes.title", true)
 	l.path("data/", "data.title", true)
+	l.path(HealthPath, "health.nav", true)
 	l.path("feed.xml", "feed.title", true)
 }
 
@@ -85,7 +86,7 @@ func (l *menuList) add(title, url string) {
 // path adds a page the theme makes, titled by a theme string, when show.
 func (l *menuList) path(p, key string, show bool) {
 	if show {
-		l.add(l.s.T(key), l.s.Config.URL(p))
+		l.add(l.s.T(key), l.s.Rel(p))
 	}
 }
 

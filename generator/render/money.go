@@ -137,13 +137,16 @@ type MoneyTable struct {
 type MoneyRow struct {
 	Label string
 	URL   string
+	// Lang is the language of a page linked in another language than the
+	// site's (an untranslated page, see Site.Foreign); "" otherwise.
+	Lang  string
 	Cells []MoneyCell
 }
 
 // MoneyCell is a cell: text (linked when URL is set), or a money figure.
 type MoneyCell struct {
-	Text, URL string
-	Figure    *Figure
+	Text, URL, Lang string
+	Figure          *Figure
 }
 
 // MoneyTables are the tables of the funding overview.
@@ -183,7 +186,7 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 				url = s.URL(g.Page)
 			}
 			for _, sum := range g.Sums {
-				row := MoneyRow{Label: label, URL: url}
+				row := MoneyRow{Label: label, URL: url, Lang: s.Foreign(g.Page)}
 				csvRow := []string{label, sum.Currency}
 				for _, i := range stageCols {
 					f := s.figure(sum.Stage[i], sum.Currency, g.Scope.With(i, sum.Currency))
@@ -209,9 +212,9 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 		Head: []string{s.T("kind.initiative"), s.T("funding.source"), s.T("funding.year"), s.T("funding.stage"), s.T("funding.pool"), s.T("funding.amount")}}
 	lines.csvHead = append(append([]string(nil), lines.Head[:5]...), s.T("money.currency"), lines.Head[5])
 	for _, ln := range l.Lines {
-		src, srcURL := ln.SourceName, ""
+		src, srcURL, srcLang := ln.SourceName, "", ""
 		if ln.Source != nil {
-			src, srcURL = ln.Source.Title, s.URL(ln.Source)
+			src, srcURL, srcLang = ln.Source.Title, s.URL(ln.Source), s.Foreign(ln.Source)
 		}
 		year := ""
 		if ln.Year != 0 {
@@ -223,7 +226,8 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 			pool = s.T("money.direct")
 		}
 		f := s.LineFigure(ln)
-		row := MoneyRow{Label: ln.Initiative.Title, URL: s.URL(ln.Initiative), Cells: []MoneyCell{{Text: src, URL: srcURL}, {Text: year}, {Text: stage}, {Text: pool}, {Figure: &f}}}
+		row := MoneyRow{Label: ln.Initiative.Title, URL: s.URL(ln.Initiative), Lang: s.Foreign(ln.Initiative),
+			Cells: []MoneyCell{{Text: src, URL: srcURL, Lang: srcLang}, {Text: year}, {Text: stage}, {Text: pool}, {Figure: &f}}}
 		lines.Rows = append(lines.Rows, row)
 		lines.csvRows = append(lines.csvRows, []string{ln.Initiative.Title, src, year, stage, pool, ln.Currency, number(ln.Amount)})
 	}
@@ -243,10 +247,11 @@ func stageIndexOf(stage string) int {
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // moneyCSV writes the overview's tables as CSV files, each exactly the
-// rows its table shows, cells made safe for spreadsheets.
+// rows its table shows, cells made safe for spreadsheets: the money by
+// stage at its top, then MoneyTables.
 func (s *Site) moneyCSV(out Output) error {
 	var failed errs
-	for _, t := range s.MoneyTables() {
+	write := func(path string, head []string, rows [][]string) {
 		var b bytes.Buffer
 		w := csv.NewWriter(&b)
 		safe := func(row []string) []string {
@@ -256,16 +261,38 @@ func (s *Site) moneyCSV(out Output) error {
 			}
 			return r
 		}
-		failed.add(w.Write(safe(t.csvHead)))
-		for _, r := range t.csvRows {
+		failed.add(w.Write(safe(head)))
+		for _, r := range rows {
 			failed.add(w.Write(safe(r)))
 		}
 		w.Flush()
 		failed.add(w.Error())
-		failed.add(out.WriteFile(t.CSV, b.Bytes()))
+		failed.add(out.WriteFile(s.Config.Prefix()+path, b.Bytes()))
+	}
+	if f := s.funds(money.Scope{}); f != nil {
+		head := append([]string{s.T("money.stage")}, f.Currencies...)
+		var rows [][]string
+		for _, r := range append(append([]FundsRow(nil), f.Rows...), f.Total) {
+			row := []string{r.Label}
+			for _, c := range r.Cells {
+				if c.Scope == "" {
+					row = append(row, "")
+				} else {
+					row = append(row, number(c.Value))
+				}
+			}
+			rows = append(rows, row)
+		}
+		write(stagesCSV, head, rows)
+	}
+	for _, t := range s.MoneyTables() {
+		write(t.CSV, t.csvHead, t.csvRows)
 	}
 	return failed.err()
 }
+
+// stagesCSV is the CSV file of the funding overview's money by stage.
+const stagesCSV = MoneyPath + "stages.csv"
 
 // Number is the figure's amount as plain digits, for its data element.
 func (f Figure) Number() string { return number(f.Value) }
@@ -279,3 +306,7 @@ func (s *Site) FundingLines(p *content.Page) []money.Line {
 func (s *Site) LineFigure(ln money.Line) Figure {
 	return s.figure(ln.Amount, ln.Currency, money.Scope{Initiative: ln.Initiative.StableID(), Line: ln.N})
 }
+
+// StagesCSV is where the funding overview's money by stage is as CSV, for
+// templates.
+func (s *Site) StagesCSV() string { return stagesCSV }

@@ -30,8 +30,11 @@ import (
 //     search index, feeds with the sitemap), by Batch.Files; their names are
 //     known only once they are made.
 type Plan struct {
-	r       *Renderer
+	r *Renderer
+	// Site is the site in its default language; Sites are every
+	// language's, Site first (languages.go).
 	Site    *Site
+	Sites   []*Site
 	Views   []Job
 	byName  map[string]*View
 	Batches []*Batch
@@ -80,7 +83,9 @@ func (r *Renderer) Plan(pf *portfolio.Portfolio, siteDir string, static Output) 
 // content files, which only a shard that writes static files needs.
 func (r *Renderer) planFor(pf *portfolio.Portfolio, siteDir string, static Output, copies bool) (*Plan, error) {
 	p, err := r.plan(pf, siteDir, static, copies)
-	p.Views = r.views(p.Site)
+	for _, s := range p.Sites {
+		p.Views = append(p.Views, r.views(s)...)
+	}
 	p.index()
 	return p, errors.Join(err, p.writeHeaders(static))
 }
@@ -106,10 +111,14 @@ func (r *Renderer) Replan(prev *Plan, pf *portfolio.Portfolio, sub map[*content.
 	}
 	views := make([]View, len(prev.Views))
 	p.Views = make([]Job, len(prev.Views))
+	sites := map[*Site]*Site{}
+	for i, s := range prev.Sites {
+		sites[s] = p.Sites[i]
+	}
 	for i, j := range prev.Views {
 		v := &views[i]
 		*v = *j.View
-		v.Site = p.Site
+		v.Site = sites[j.View.Site]
 		if n, ok := sub[v.Page]; ok {
 			v.Page = n
 		}
@@ -185,7 +194,11 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 		n += files
 	}
 
-	p := &Plan{r: r, Site: site, Files: n, static: rec.names}
+	p := &Plan{r: r, Site: site, Sites: []*Site{site}, Files: n, static: rec.names}
+	for _, lp := range pf.Languages()[1:] {
+		p.Sites = append(p.Sites, &Site{Config: lp.Config, PF: lp, theme: r.theme.For(lp.Lang), Generated: site.Generated,
+			images: site.images, dataFn: site.Data, brand: site.brand})
+	}
 	p.Batches = []*Batch{
 		{Name: "data", tops: []string{"data/"}, make: func(out Output) error {
 			data, err := site.Data()
@@ -203,16 +216,32 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 		}},
 		{Name: "search", tops: []string{"search/"}, make: func(out Output) error {
 			var failed errs
-			for _, f := range search.Build(pf, search.Labels(site.T), search.WithCache(r.search)).Files() {
-				failed.add(out.WriteFile(f.Name, f.Data))
+			for i, s := range p.Sites {
+				pre := s.Config.Prefix()
+				for _, f := range search.Build(s.PF, search.Labels(s.T), search.WithCache(r.searchCache(s.Lang(), i == 0))).Files() {
+					failed.add(out.WriteFile(pre+f.Name, f.Data))
+				}
 			}
 			return failed.err()
 		}},
+		{Name: "history", make: func(out Output) error { return r.historyFeeds(p.Sites, out) }},
 		{Name: "feeds", tops: []string{FeedPath(""), archiveGlob(FeedPath("")), "sitemap.xml", "robots.txt"}, make: func(out Output) error {
-			_, err := r.feeds(site, out, p.Views)
-			return err
+			var failed errs
+			for _, s := range p.Sites {
+				_, err := r.feeds(s, out)
+				failed.add(err)
+			}
+			_, err := r.sitemap(p.Site, out, p.Views)
+			failed.add(err)
+			return failed.err()
 		}},
-		{Name: "money", make: site.moneyCSV},
+		{Name: "money", make: func(out Output) error {
+			var failed errs
+			for _, s := range p.Sites {
+				failed.add(s.moneyCSV(out))
+			}
+			return failed.err()
+		}},
 	}
 	return p, failed.err()
 }

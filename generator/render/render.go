@@ -54,6 +54,7 @@ type Site struct {
 	menuOnce   sync.Once
 	menus      map[string][]MenuLink // by menu name, see Menu
 	brand      brandAssets
+	sense      sense // the health page's figures and charts (sense.go)
 	// The funding lines and the overview's tables, see money.go.
 	moneyOnce       sync.Once
 	ledger          *money.Ledger
@@ -101,10 +102,13 @@ type Group struct {
 type Renderer struct {
 	theme *Theme
 	mini  *minifier
-	// search keeps analysed page bodies between builds of the same site.
-	search *search.Cache
-	brand  *brand.Brand
-	bufs   sync.Pool
+	// search keeps analysed page bodies between builds of the same site,
+	// one cache per language (searchCache).
+	search   *search.Cache
+	searchMu sync.Mutex
+	searches map[string]*search.Cache
+	brand    *brand.Brand
+	bufs     sync.Pool
 }
 
 // New returns a Renderer for a parsed theme.
@@ -117,14 +121,31 @@ func New(theme *Theme) *Renderer {
 // dev server. A one-off build keeps nothing: it would only hold memory.
 func (r *Renderer) KeepBetweenBuilds() { r.search = search.NewCache() }
 
+// searchCache is the search cache of one language of the site: the
+// default language's is r.search; nil when the renderer keeps nothing.
+func (r *Renderer) searchCache(lang string, first bool) *search.Cache {
+	if r.search == nil || first {
+		return r.search
+	}
+	r.searchMu.Lock()
+	defer r.searchMu.Unlock()
+	if r.searches[lang] == nil {
+		if r.searches == nil {
+			r.searches = map[string]*search.Cache{}
+		}
+		r.searches[lang] = search.NewCache()
+	}
+	return r.searches[lang]
+}
+
 // page renders one view through its template and writes it.
 func (r *Renderer) page(j Job, out Output) error {
-	t := r.theme.views[j.View.Name]
+	t := j.View.Site.theme.views[j.View.Name] // the templates of the view's language
 	if t == nil {
 		return fmt.Errorf("theme has no template %q", j.View.Name)
 	}
 	if j.View.Page != nil {
-		body, err := r.body(j.View.Site.PF, j.View.Page)
+		body, err := r.body(j.View.Site, j.View.Page)
 		if err != nil {
 			return err
 		}
@@ -148,7 +169,8 @@ func (r *Renderer) page(j Job, out Output) error {
 }
 
 // body fills a page's link slots with the targets the portfolio resolved.
-func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML, error) {
+func (r *Renderer) body(s *Site, p *content.Page) (template.HTML, error) {
+	pf := s.PF
 	if p.Body == nil {
 		return "", nil
 	}
@@ -161,7 +183,7 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 		}
 		t := targets[n]
 		if t.Title == "" && t.TitleKey != "" {
-			t.Title = r.theme.String(t.TitleKey)
+			t.Title = s.T(t.TitleKey)
 		}
 		return t
 	})
@@ -170,81 +192,87 @@ func (r *Renderer) body(pf *portfolio.Portfolio, p *content.Page) (template.HTML
 	return template.HTML(b.String()), err
 }
 
-// views lists every HTML page of the site.
+// views lists every HTML page of the site in the site's language: on a
+// multilingual site, the pages the language has (its translations, and
+// the pages the site makes) under its prefix, such as cy/.
 func (r *Renderer) views(s *Site) []Job {
 	pf := s.PF
 	var jobs []Job
+	pre := s.Config.Prefix()
 	add := func(v *View) {
 		v.Site = s
 		jobs = append(jobs, Job{Name: v.Path + "index.html", View: v})
 	}
-	home := &View{Name: "home", Title: s.Config.Title, Description: s.Config.Description, Path: ""}
-	add(home)
+	home := []Crumb{{s.T("home"), s.Rel("")}}
+	add(&View{Name: "home", Title: s.Config.Title, Description: s.Config.Description, Path: pre})
 	for _, p := range pf.Pages {
+		if pf.Foreign(p) {
+			continue // untranslated: its original is its page
+		}
 		name := string(p.Kind)
 		v := &View{Name: name, Title: p.Title, Description: pf.Summary(p), Path: p.Path(), Page: p, Kind: p.Kind, Updated: p.LastUpdated()}
-		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
+		v.Crumbs = home
 		if p.Kind != content.KindPage {
-			v.Crumbs = append(v.Crumbs, Crumb{s.T("kind." + string(p.Kind) + ".plural"), s.Config.URL(p.Kind.Folder() + "/")})
+			v.Crumbs = []Crumb{home[0], {s.T("kind." + string(p.Kind) + ".plural"), s.Rel(p.Kind.Folder() + "/")}}
 		}
 		add(v)
 	}
 	for _, k := range content.Kinds {
 		pages := pf.Of(k)
 		if k == content.KindNarrative {
-			crumbs := []Crumb{{s.T("home"), s.Config.URL("")}}
 			sorted := groups(s, k, pages)
 			var all []*content.Page
 			for _, g := range sorted {
 				all = append(all, g.Pages...)
 			}
 			add(&View{Name: "gallery", Kind: k, Title: s.T("kind.narrative.plural"), Description: s.T("kind.narrative.about"),
-				Path: k.Folder() + "/", List: all, Updated: newestOf(pages), Crumbs: crumbs})
+				Path: pre + k.Folder() + "/", List: all, Updated: newestOf(pages), Crumbs: home})
 			for _, f := range s.GalleryFacets() {
 				for _, fv := range f.Values {
 					add(&View{Name: "gallery", Kind: k, Title: s.Tf("gallery.filtered", fv.Label), Tax: f.Key, Term: fv.Label,
-						Path: fv.Path, List: fv.Pages, Updated: newestOf(fv.Pages),
-						Crumbs: append(crumbs, Crumb{s.T("kind.narrative.plural"), s.Config.URL(k.Folder() + "/")})})
+						Path: pre + fv.Path, List: fv.Pages, Updated: newestOf(fv.Pages),
+						Crumbs: []Crumb{home[0], {s.T("kind.narrative.plural"), s.Rel(k.Folder() + "/")}}})
 				}
 			}
 			continue
 		}
-		v := &View{Name: "list", Kind: k, Title: s.T("kind." + string(k) + ".plural"), Description: s.T("kind." + string(k) + ".about"),
-			Path: k.Folder() + "/", List: pages, Groups: groups(s, k, pages), Updated: newestOf(pages)}
-		v.Crumbs = []Crumb{{s.T("home"), s.Config.URL("")}}
-		add(v)
+		add(&View{Name: "list", Kind: k, Title: s.T("kind." + string(k) + ".plural"), Description: s.T("kind." + string(k) + ".about"),
+			Path: pre + k.Folder() + "/", List: pages, Groups: groups(s, k, pages), Updated: newestOf(pages), Crumbs: home})
 	}
 	for _, tax := range portfolio.Taxonomies {
 		terms := pf.Terms(tax)
 		if len(terms) == 0 {
 			continue
 		}
-		add(&View{Name: "terms", Tax: tax, Title: s.T("tax." + tax), Path: tax + "/",
-			Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+		add(&View{Name: "terms", Tax: tax, Title: s.T("tax." + tax), Path: pre + tax + "/", Crumbs: home})
 		for _, term := range terms {
 			pages := pf.TermPages(tax, term)
-			add(&View{Name: "term", Tax: tax, Term: term, Title: pf.TermLabel(tax, term), Path: portfolio.TermPath(tax, term),
+			add(&View{Name: "term", Tax: tax, Term: term, Title: pf.TermLabel(tax, term), Path: pre + portfolio.TermPath(tax, term),
 				List: pages, Groups: byKind(s, pages), Updated: newestOf(pages),
-				Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}, {s.T("tax." + tax), s.Config.URL(tax + "/")}}})
+				Crumbs: []Crumb{home[0], {s.T("tax." + tax), s.Rel(tax + "/")}}})
 		}
 	}
-	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: "accessibility/", Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "accessibility", Title: s.T("a11y.title"), Path: pre + "accessibility/", Crumbs: home})
 	if len(pf.Of(content.KindIntent)) > 0 {
-		crumbs := []Crumb{{s.T("home"), s.Config.URL("")}}
-		add(&View{Name: "map", Title: s.T("map.title"), Description: s.T("map.about"), Path: "map/", Crumbs: crumbs})
-		add(&View{Name: "views", Title: s.T("views.title"), Description: s.T("views.about"), Path: "views/", Crumbs: crumbs})
+		add(&View{Name: "map", Title: s.T("map.title"), Description: s.T("map.about"), Path: pre + "map/", Crumbs: home})
+		add(&View{Name: "views", Title: s.T("views.title"), Description: s.T("views.about"), Path: pre + "views/", Crumbs: home})
 	}
 	changes := s.Changes("", 100)
-	add(&View{Name: "changes", Title: s.T("changes.title"), Path: "changes/", List: changes, Groups: byMonth(s, changes),
-		Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "data", Title: s.T("data.title"), Path: "data/", Updated: content.Date{Time: s.Generated}, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	add(&View{Name: "glossary", Title: s.T("glossary.title"), Description: s.T("glossary.about"), Path: GlossaryPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
-	if len(s.Ledger().Lines) > 0 {
-		add(&View{Name: "money", Title: s.T("money.title"), Description: s.T("money.about"), Path: MoneyPath, Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "changes", Title: s.T("changes.title"), Path: pre + "changes/", List: changes, Groups: byMonth(s, changes), Crumbs: home})
+	for _, v := range healthViews(s) {
+		add(v)
 	}
-	add(&View{Name: "search", Title: s.T("search.title"), Path: "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: []Crumb{{s.T("home"), s.Config.URL("")}}})
+	add(&View{Name: "data", Title: s.T("data.title"), Path: pre + "data/", Updated: content.Date{Time: s.Generated}, Crumbs: home})
+	add(&View{Name: "glossary", Title: s.T("glossary.title"), Description: s.T("glossary.about"), Path: pre + GlossaryPath, Crumbs: home})
+	if len(s.Ledger().Lines) > 0 {
+		add(&View{Name: "money", Title: s.T("money.title"), Description: s.T("money.about"), Path: pre + MoneyPath, Crumbs: home})
+	}
+	add(&View{Name: "search", Title: s.T("search.title"), Path: pre + "search/", List: s.sortByTitle(append([]*content.Page(nil), pf.Pages...)), Crumbs: home})
 	for _, v := range embedViews(s) {
 		add(v)
+	}
+	if pre != "" {
+		return jobs // the site's 404 page and redirects are its default language's
 	}
 	notFound := &View{Name: "404", Title: s.T("404.title"), Path: "", NoIndex: true, Site: s}
 	jobs = append(jobs, Job{Name: "404.html", View: notFound})

@@ -50,7 +50,7 @@ func loadBenchSite(b *testing.B) benchSite {
 	if diags.HasErrors() {
 		b.Fatal("the corpus has errors")
 	}
-	theme, err := render.LoadTheme(render.ThemeFS(dir, pf.Config.Theme), pf.Config.Language)
+	theme, err := render.LoadTheme(render.ThemeFS(dir, pf.Config.Theme), pf.Config.LanguageCodes()...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func build(t *testing.T, dir string) *render.Memory {
 	if diags.HasErrors() {
 		t.Fatalf("%v", diags)
 	}
-	theme, err := render.LoadTheme(render.ThemeFS(dir, "default"), "en")
+	theme, err := render.LoadTheme(render.ThemeFS(dir, "default"), pf.Config.LanguageCodes()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ type Picture struct {
 // Picture returns the resized variants of a page's bundle image, or a plain
 // picture for an image that could not be resized (or an https URL).
 func (s *Site) Picture(p *content.Page, src string) Picture {
+	p = p.Entity() // a translation's files are its original's
 	im, ok := s.images[p.Path()+src]
 	if !ok {
 		if strings.Contains(src, "://") {
@@ -68,8 +69,13 @@ func (s *Site) Tf(key string, args ...any) string { return fmt.Sprintf(s.theme.S
 // URL is the link to a page.
 func (s *Site) URL(p *content.Page) string { return s.PF.URL(p) }
 
-// Rel is the link to a site path ("initiatives/", "feed.xml").
-func (s *Site) Rel(p string) string { return s.Config.URL(p) }
+// Rel is the link to a page or file the site makes in its language
+// ("initiatives/", "feed.xml"): under /cy/ for Welsh.
+func (s *Site) Rel(p string) string { return s.Config.LangURL(p) }
+
+// File is the link to a file every language shares ("data/portfolio.json",
+// "sitemap.xml").
+func (s *Site) File(p string) string { return s.Config.URL(p) }
 
 // Abs is the absolute URL of a site path.
 func (s *Site) Abs(p string) string { return s.Config.AbsURL(p) }
@@ -85,7 +91,7 @@ func (s *Site) Asset(name string) Asset {
 }
 
 // TermURL is the link to a taxonomy term's page.
-func (s *Site) TermURL(tax, term string) string { return s.Config.URL(portfolio.TermPath(tax, term)) }
+func (s *Site) TermURL(tax, term string) string { return s.Rel(portfolio.TermPath(tax, term)) }
 
 // Edges returns the references from p through one field, in the order
 // written, with their relation (a partner's role, say).

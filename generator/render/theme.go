@@ -98,7 +98,7 @@ func ThemeFS(siteDir, name string) fs.FS {
 // views are the page templates; each defines "main" for layouts/base.html,
 // or "document", a whole page of its own (embed.html).
 var views = []string{"home", "page", "intent", "initiative", "learning", "decision", "narrative", "source", "organisation",
-	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed", "money", "glossary"}
+	"list", "terms", "term", "accessibility", "404", "alias", "search", "data", "gallery", "changes", "map", "views", "embed", "money", "glossary", "health", "health-figure"}
 
 // Views lists the page templates of a theme (layouts/<name>.html): every
 // HTML page of a site is made by one of them, and its body carries the
@@ -167,7 +167,7 @@ func (t *Theme) parse(fsys fs.FS) error {
 	lang := template.FuncMap{"date": t.dateFunc, "money": t.table.Money, "total": t.fundingTotal}
 	// cached is bound to each view's templates below; base's own is never run.
 	base, err := template.New("base").Funcs(funcs).Funcs(lang).Funcs(template.FuncMap{"cached": cachedFunc(nil, 0, nil)}).
-		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html", "layouts/funds.html")
+		ParseFS(fsys, "layouts/base.html", "layouts/partials.html", "layouts/fragments.html", "layouts/funds.html", "layouts/sense.html")
 	if err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}

@@ -62,26 +62,11 @@ func TestBrowser(t *testing.T) {
 	}
 	var fetchedMu sync.Mutex
 	var fetched []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		data, ok := files[r.URL.Path]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
+	srv := serveFiles(files, func(p string) {
 		fetchedMu.Lock()
-		fetched = append(fetched, r.URL.Path)
+		fetched = append(fetched, p)
 		fetchedMu.Unlock()
-		w.Header().Set("Content-Security-Policy", csp)
-		switch {
-		case strings.HasSuffix(r.URL.Path, ".js"):
-			w.Header().Set("Content-Type", "text/javascript")
-		case strings.HasSuffix(r.URL.Path, ".json"):
-			w.Header().Set("Content-Type", "application/json")
-		default:
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		}
-		w.Write(data)
-	}))
+	})
 	defer srv.Close()
 
 	ctx, stop, err := headless.Start(exe)
@@ -244,4 +229,29 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Errorf("unexpected request %s", f)
 	}
+}
+
+// serveFiles serves files by path with the site's policy and their types;
+// seen, if not nil, is told of each path served.
+func serveFiles(files map[string][]byte, seen func(path string)) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if seen != nil {
+			seen(r.URL.Path)
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".js"):
+			w.Header().Set("Content-Type", "text/javascript")
+		case strings.HasSuffix(r.URL.Path, ".json"):
+			w.Header().Set("Content-Type", "application/json")
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		}
+		w.Write(data)
+	}))
 }

@@ -29,7 +29,7 @@ var scriptPath = filepath.Join(repoRoot, "themes", "default", "assets", "search.
 func loadSite(t testing.TB, dir string, drafts bool) *portfolio.Portfolio {
 	t.Helper()
 	cfg, diags := config.Load(dir)
-	set, d := content.Load(dir, cfg.ContentDir, content.Options{Drafts: drafts, Statuses: cfg.Statuses, Now: now})
+	set, d := content.Load(dir, cfg.ContentDir, content.Options{Drafts: drafts, Statuses: cfg.Statuses, Now: now, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, now)
 	diags = append(diags, d...)

@@ -113,6 +113,9 @@ type Entry struct {
 	Intents []int  `json:"i,omitempty"`
 	Systems []int  `json:"y,omitempty"`
 	Excerpt string `json:"e,omitempty"`
+	// Lang is the language of a page listed in another language's index
+	// (not translated into it): its title and excerpt are in Lang.
+	Lang string `json:"g,omitempty"`
 }
 
 // Option changes how an index is built.
@@ -298,6 +301,9 @@ func Build(pf *portfolio.Portfolio, opts ...Option) *Index {
 		entries := make([]Entry, 0, end-start)
 		for _, p := range pages[start:end] {
 			e := Entry{Title: p.Title, URL: pf.URL(p), Kind: kindIdx[string(p.Kind)], Excerpt: portfolio.Excerpt(pf.Summary(p), excerptLen)}
+			if pf.Foreign(p) {
+				e.Lang = p.Lang
+			}
 			if p.Kind == content.KindInitiative && p.Status != "" {
 				if s, ok := statusIdx[content.Slugify(p.Status)]; ok {
 					e.Status = &s

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trellis-ssg/trellis/generator/analysis"
 	"github.com/trellis-ssg/trellis/generator/brand"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -84,7 +85,7 @@ func (s *Server) build(ch changes) BuildInfo {
 	b, d := brand.Load(cfg, s.opt.Source, render.ThemeFS(s.opt.Source, cfg.Theme))
 	diags = append(diags, d...)
 	diags = append(diags, locale.Check(render.ThemeFS(s.opt.Source, cfg.Theme), cfg)...)
-	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true, Languages: cfg.Languages.Codes()})
+	set, d := content.Load(s.opt.Source, cfg.ContentDir, content.Options{Drafts: s.opt.Drafts, Statuses: cfg.Statuses, Now: now, Cache: s.cache, GitDates: true, Private: content.Private{Prefix: cfg.History.PrivatePrefix, Trailer: cfg.History.PrivateTrailer}, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	var pf *portfolio.Portfolio
 	ok := false
@@ -97,6 +98,8 @@ func (s *Server) build(ch changes) BuildInfo {
 	}
 	diags = append(diags, d...)
 	diags = append(diags, opendata.Check(pf)...)
+	_, d = analysis.LoadDismissed(s.opt.Source, pf)
+	diags = append(diags, d...)
 	diags.Sort()
 	_, misses1 := s.cache.Stats()
 	info.Parsed = misses1 - misses0
@@ -117,12 +120,12 @@ func (s *Server) build(ch changes) BuildInfo {
 	old := s.state.Load()
 	st := &state{gen: gen, base: cfg.BasePath(), theme: cfg.Theme, diags: info.Diags}
 	if info.OK {
-		st.site = built
+		st.site, st.pf = built, pf
 		s.last = next
 	} else {
 		st.failed = true
 		if old != nil {
-			st.site, st.base, st.theme = old.site, old.base, old.theme
+			st.site, st.pf, st.base, st.theme = old.site, old.pf, old.base, old.theme
 		}
 		s.last = nil // the next good build renders everything
 	}
@@ -158,7 +161,7 @@ func (s *Server) warm(gen int64, st *state) {
 // the reason, and streams that connect later are told at once. The next
 // good build clears it.
 func (s *Server) renderFailed(st *state, d diag.Diagnostic) {
-	failed := &state{gen: st.gen, site: st.site, base: st.base, theme: st.theme, failed: true,
+	failed := &state{gen: st.gen, site: st.site, pf: st.pf, base: st.base, theme: st.theme, failed: true,
 		diags: append(slices.Clone(st.diags), d)}
 	if !s.state.CompareAndSwap(st, failed) {
 		return // a newer build, or the failure is already known
@@ -198,7 +201,10 @@ func (s *Server) render(pf *portfolio.Portfolio, b *brand.Brand, set *content.Se
 		next.pages[p] = true
 	}
 	prev := s.last
-	if ch.full || s.opt.Full || prev == nil || prev.global != next.global {
+	if ch.full || s.opt.Full || prev == nil || prev.global != next.global || len(cfg.Languages) > 0 {
+		// A multilingual site's translations are merged with their
+		// originals on every load: its views are listed and rendered
+		// again, not carried over.
 		prev = nil
 	}
 	var affected map[string]bool

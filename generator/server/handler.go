@@ -75,6 +75,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, r, http.StatusInternalServerError, "error.html", s.errorPage(st.gen, st.diags), st.gen)
 		return
 	}
+	if r.URL.Path == SuggestionsPath && st.pf != nil {
+		s.serveSuggestions(w, r, st)
+		return
+	}
 	name, redirect, ok := resolvePath(st.base, r.URL.Path, st.site.has)
 	switch {
 	case redirect != "":

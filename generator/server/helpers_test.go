@@ -162,7 +162,7 @@ func fullBuild(t testing.TB, dir string, now time.Time, baseURL string) (map[str
 	if baseURL != "" {
 		cfg.SetBaseURL(baseURL)
 	}
-	set, d := content.Load(dir, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now})
+	set, d := content.Load(dir, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, now)
 	diags = append(diags, d...)
@@ -170,7 +170,7 @@ func fullBuild(t testing.TB, dir string, now time.Time, baseURL string) (map[str
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	theme, err := render.LoadTheme(render.ThemeFS(dir, cfg.Theme), cfg.Language)
+	theme, err := render.LoadTheme(render.ThemeFS(dir, cfg.Theme), cfg.LanguageCodes()...)
 	if err != nil {
 		t.Fatal(err)
 	}

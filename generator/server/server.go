@@ -109,6 +109,7 @@ import (
 
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
+	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/render"
 )
 
@@ -170,11 +171,12 @@ type Server struct {
 // state is what is being served.
 type state struct {
 	gen    int64
-	site   *site     // the last good build; nil before the first
-	base   string    // its base path, "/" or "/portfolio/"
-	theme  string    // its theme's name
-	failed bool      // the latest build had errors
-	diags  diag.List // the latest build's diagnostics
+	site   *site                // the last good build; nil before the first
+	pf     *portfolio.Portfolio // its portfolio, for the editors' panels
+	base   string               // its base path, "/" or "/portfolio/"
+	theme  string               // its theme's name
+	failed bool                 // the latest build had errors
+	diags  diag.List            // the latest build's diagnostics
 }
 
 // New returns a server for the site in opt.Source. It builds nothing yet.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/trellis-ssg/trellis/generator/analysis"
 	"github.com/trellis-ssg/trellis/generator/config"
 	"github.com/trellis-ssg/trellis/generator/content"
 )
@@ -130,6 +131,9 @@ func (s *Server) classify(rel, contentDir string) (relevant, full bool) {
 	switch {
 	case rel == config.FileName:
 		return true, true
+	case rel == analysis.DismissedFile:
+		// Its warnings are the build's; the panel reads it when asked.
+		return true, false
 	case slices.Contains(s.brandFiles(), rel):
 		// A logo, favicon or stylesheet of site.yaml's brand.
 		return true, true

@@ -125,7 +125,7 @@ func corpusPortfolio(b *testing.B) *portfolio.Portfolio {
 			return
 		}
 		cfg, d := config.Load(dir)
-		set, d2 := content.Load(dir, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now})
+		set, d2 := content.Load(dir, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now, Languages: cfg.Languages.Codes()})
 		pf, d3 := portfolio.Resolve(cfg, set, now)
 		if d.HasErrors() || d2.HasErrors() || d3.HasErrors() {
 			corpus10k.err = fmt.Errorf("the corpus has errors")

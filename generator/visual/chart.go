@@ -278,6 +278,22 @@ func chartBoldWidth(s string, size float64) float64 { return chartTextWidth(s, s
 // chartFitBold is chartFit for bold text.
 func chartFitBold(s string, width, size float64) string { return chartFit(s, width/1.15, size) }
 
+// chartSplitBold splits bold text s between words into a first line as
+// long as fits width and the rest, at least its last word, which goes on
+// the second line with what follows it; rest is "" when s is one word, or
+// its first word does not fit.
+func chartSplitBold(s string, width, size float64) (first, rest string) {
+	words := strings.Fields(s)
+	n := 0
+	for n < len(words)-1 && chartBoldWidth(strings.Join(words[:n+1], " "), size) <= width {
+		n++
+	}
+	if n == 0 {
+		return s, ""
+	}
+	return strings.Join(words[:n], " "), strings.Join(words[n:], " ")
+}
+
 // chartFit shortens s with an ellipsis to fit width at size.
 func chartFit(s string, width, size float64) string {
 	if chartTextWidth(s, size) <= width {

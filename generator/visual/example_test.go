@@ -27,7 +27,7 @@ func example(t testing.TB) *portfolio.Portfolio {
 	exampleOnce.Do(func() {
 		cfg, d := config.Load("../..")
 		exampleErr = append(exampleErr, d...)
-		set, d := content.Load("../..", cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now})
+		set, d := content.Load("../..", cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now, Languages: cfg.Languages.Codes()})
 		exampleErr = append(exampleErr, d...)
 		pf, d := portfolio.Resolve(cfg, set, now)
 		exampleErr = append(exampleErr, d...)

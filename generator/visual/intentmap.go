@@ -40,11 +40,15 @@ type Outline struct{ Items []OutlineItem }
 // OutlineItem is one entry of an outline. An item without URL is a plain
 // heading for its children.
 type OutlineItem struct {
-	Label    string
-	URL      string
-	Note     string // e.g. "piloting · also serves Clean air"
-	Status   string // an initiative's status, for the theme's status badge
-	Children []OutlineItem
+	Label string
+	URL   string
+	// Lang is the language of Label, a page's title, when it is not the
+	// picture's (an untranslated page), and LangNote says so in the
+	// picture's language: "in English".
+	Lang, LangNote string
+	Note           string // e.g. "piloting · also serves Clean air"
+	Status         string // an initiative's status, for the theme's status badge
+	Children       []OutlineItem
 }
 
 // URLs returns every link of the outline, in order, once each.
@@ -154,7 +158,7 @@ func IntentMap(pf *portfolio.Portfolio, opt MapOptions) Picture {
 	var outline []OutlineItem
 	for _, in := range intents {
 		hubIdx[in] = b.addHub(in, aggregate)
-		item := OutlineItem{Label: in.Title, URL: pf.URL(in), Note: b.intentNote(in)}
+		item := b.pageItem(in, b.intentNote(in))
 		refs := b.sorted(b.servedBy(in))
 		for _, p := range refs {
 			if !visible[p] {
@@ -281,7 +285,7 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page, words ...Words) 
 	focal := b.addHub(intent, false)
 	fh := sc.nodes[focal]
 	fh.fixed = true
-	item := OutlineItem{Label: intent.Title, URL: pf.URL(intent), Note: b.intentNote(intent)}
+	item := b.pageItem(intent, b.intentNote(intent))
 
 	own := b.sorted(b.servedBy(intent))
 	shown := b.ranked(own)
@@ -359,7 +363,7 @@ func IntentFocus(pf *portfolio.Portfolio, intent *content.Page, words ...Words) 
 		case slices.Contains(pf.Targets(intent, "parent"), o):
 			note = b.words.T("map.focus.parent")
 		}
-		hubs = append(hubs, OutlineItem{Label: o.Title, URL: pf.URL(o), Note: note})
+		hubs = append(hubs, b.pageItem(o, note))
 	}
 	if len(hubs) > 0 {
 		outline = append(outline, OutlineItem{Label: b.words.T("map.connected"), Children: hubs})
@@ -427,7 +431,8 @@ func EgoMap(pf *portfolio.Portfolio, initiative *content.Page, words ...Words) P
 	self := b.addCard(initiative, intents)
 	sc.nodes[self].focus = true
 	sc.nodes[self].fixed = true
-	item := OutlineItem{Label: initiative.Title, URL: pf.URL(initiative), Note: b.initiativeNote(initiative, nil), Status: initiative.Status}
+	item := b.pageItem(initiative, b.initiativeNote(initiative, nil))
+	item.Status = initiative.Status
 
 	var around []int
 	var serves, related, learned []OutlineItem
@@ -435,7 +440,7 @@ func EgoMap(pf *portfolio.Portfolio, initiative *content.Page, words ...Words) P
 	for _, in := range intents {
 		hubIdx[in] = b.addHub(in, false)
 		around = append(around, hubIdx[in])
-		serves = append(serves, OutlineItem{Label: in.Title, URL: pf.URL(in)})
+		serves = append(serves, b.pageItem(in, ""))
 	}
 	for _, r := range pf.RelatedOf(initiative) {
 		i := b.addCard(r.Page, nil)
@@ -448,7 +453,7 @@ func EgoMap(pf *portfolio.Portfolio, initiative *content.Page, words ...Words) P
 		i := b.addLearning(l)
 		around = append(around, i)
 		sc.edges = append(sc.edges, edge{a: i, b: self, kind: edgeLearning})
-		learned = append(learned, OutlineItem{Label: l.Title, URL: pf.URL(l), Note: b.learningNote(l)})
+		learned = append(learned, b.pageItem(l, b.learningNote(l)))
 	}
 	if len(serves) > 0 {
 		item.Children = append(item.Children, OutlineItem{Label: b.words.T("map.ego.serves"), Children: serves})
@@ -633,6 +638,7 @@ func (b *builder) addHub(in *content.Page, withCounts bool) int {
 	}
 	n.meta = b.words.Plural("count.initiative", len(refs))
 	n.name = b.words.Tf("map.hub.name", in.Title, n.meta)
+	defer b.foreign(n, in)
 	if withCounts {
 		for _, st := range b.statuses() {
 			c := 0
@@ -699,6 +705,7 @@ func (b *builder) addCard(p *content.Page, intents []*content.Page) int {
 		n.meta = strings.Join(parts, " · ")
 	}
 	n.name = b.initiativeName(p)
+	b.foreign(n, p)
 	tw := 0.0
 	for _, ln := range n.lines {
 		tw = math.Max(tw, textWidth(ln, n.size, true))
@@ -732,6 +739,7 @@ func (b *builder) addMore(in *content.Page, count int) int {
 func (b *builder) addLearning(l *content.Page) int {
 	n := &node{kind: nodeLearning, id: b.nextID(), url: b.pf.URL(l), slug: l.Slug, lines: wrap(l.Title, 26), size: 12, meta: b.learningNote(l)}
 	n.name = b.words.Tf("map.learning.name", l.Title, n.meta)
+	b.foreign(n, l)
 	tw := textWidth(n.meta, 11, false)
 	for _, ln := range n.lines {
 		tw = math.Max(tw, textWidth(ln, n.size, false))
@@ -781,7 +789,33 @@ func (b *builder) initiativeName(p *content.Page) string {
 
 // initiativeItem is an initiative's outline entry, under intent (or none).
 func (b *builder) initiativeItem(p *content.Page, under *content.Page) OutlineItem {
-	return OutlineItem{Label: p.Title, URL: b.pf.URL(p), Status: p.Status, Note: b.initiativeNote(p, under)}
+	it := b.pageItem(p, b.initiativeNote(p, under))
+	it.Status = p.Status
+	return it
+}
+
+// pageItem is a page's outline entry, its title marked when the page is in
+// another language than the picture's.
+func (b *builder) pageItem(p *content.Page, note string) OutlineItem {
+	it := OutlineItem{Label: p.Title, URL: b.pf.URL(p), Note: note}
+	if b.pf.Foreign(p) {
+		it.Lang, it.LangNote = p.Lang, b.inLanguage(p.Lang)
+	}
+	return it
+}
+
+// inLanguage says that a page is in another language: "in English".
+func (b *builder) inLanguage(code string) string {
+	return b.words.Tf("lang.in", b.words.LanguageName(code))
+}
+
+// foreign marks a node of a page in another language than the picture's:
+// its title's language, and a note in its accessible name.
+func (b *builder) foreign(n *node, p *content.Page) {
+	if b.pf.Foreign(p) {
+		n.lang = p.Lang
+		n.name += " (" + b.inLanguage(p.Lang) + ")"
+	}
 }
 
 func (b *builder) initiativeNote(p *content.Page, under *content.Page) string {

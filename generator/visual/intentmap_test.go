@@ -142,7 +142,7 @@ func names(m map[string]Picture) []string {
 func TestDeterministic(t *testing.T) {
 	load := func(shuffle int64) *portfolio.Portfolio {
 		cfg, _ := config.Load("../..")
-		set, _ := content.Load("../..", cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now})
+		set, _ := content.Load("../..", cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: now, Languages: cfg.Languages.Codes()})
 		if shuffle != 0 {
 			r := rand.New(rand.NewSource(shuffle))
 			r.Shuffle(len(set.Pages), func(i, j int) { set.Pages[i], set.Pages[j] = set.Pages[j], set.Pages[i] })

@@ -43,11 +43,21 @@ type node struct {
 	color  string   // hub fill, card stripe
 	focus  bool     // the ego map's own initiative
 	counts []statusCount
+	lang   string // the language of its title, when not the picture's
 
 	w, h   float64
 	x, y   float64 // centre
 	tx, ty float64 // ideal centre
 	fixed  bool
+}
+
+// langAttr marks the title of a node in another language than the
+// picture's (an untranslated page): ` lang="en"`.
+func (n *node) langAttr() string {
+	if n.lang == "" {
+		return ""
+	}
+	return ` lang="` + esc(n.lang) + `"`
 }
 
 type statusCount struct {

@@ -696,7 +696,7 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		y := r.y + 10
 		for i, l := range n.lines {
 			y += lineH - 3
-			s.WriteString(`<text x="`)
+			s.WriteString(`<text` + n.langAttr() + ` x="`)
 			num(s, n.x)
 			s.WriteString(`" y="`)
 			num(s, y)
@@ -805,7 +805,7 @@ func (b *builder) nodeSVG(s *strings.Builder, n *node) {
 		}
 		for i, l := range n.lines {
 			y += lineH
-			s.WriteString(`<text x="`)
+			s.WriteString(`<text` + n.langAttr() + ` x="`)
 			num(s, r.x+29)
 			s.WriteString(`" y="`)
 			num(s, y-3.5)

@@ -55,8 +55,11 @@ type Row struct {
 // (shown after Text, e.g. the initiatives behind a count).
 type Cell struct {
 	Text, URL string
-	Num       bool
-	Links     []Link
+	// Lang is the language of Text, a linked page's title, when the page is
+	// in another language than the picture's (not translated into it).
+	Lang  string
+	Num   bool
+	Links []Link
 	// Money, for an amount: the funding lines it adds up (money.Scope's
 	// form) and its value, which the page carries beside it.
 	Money string
@@ -69,6 +72,25 @@ func (c Cell) Number() string { return strconv.FormatFloat(c.Value, 'f', -1, 64)
 // Link is one link of a cell's list.
 type Link struct {
 	Text, URL string
+	Lang      string // as Cell's
+}
+
+// langOf is kv, a drawn text's attributes, with lang when p's title is
+// in another language than the picture's.
+func langOf(pf *portfolio.Portfolio, p *content.Page, kv ...string) []string {
+	if l := foreign(pf, p); l != "" {
+		return append(kv, "lang", l)
+	}
+	return kv
+}
+
+// foreign is the language of p when the portfolio's language is another
+// (p is not translated into it), or "".
+func foreign(pf *portfolio.Portfolio, p *content.Page) string {
+	if p != nil && pf.Foreign(p) {
+		return p.Lang
+	}
+	return ""
 }
 
 // MatrixCell is one non-empty cell of the status matrix: the initiatives
@@ -182,6 +204,12 @@ func viewTermURL(pf *portfolio.Portfolio, tax, term string) string {
 	return viewSectionURL(pf, portfolio.TermPath(tax, term))
 }
 
+// viewCellURL links the initiatives of an intent that have a status: the
+// group on the intent's page (MatrixCellPath), in the portfolio's language.
+func viewCellURL(pf *portfolio.Portfolio, in *content.Page, status string) string {
+	return pf.URL(in) + "#status-" + content.Slugify(status)
+}
+
 // viewSectionURL links a page the site makes, in the portfolio's language.
 func viewSectionURL(pf *portfolio.Portfolio, sitePath string) string {
 	return pf.Config.LangURL(sitePath)
@@ -199,7 +227,7 @@ func viewByTitle(ps []*content.Page) {
 func viewLinks(pf *portfolio.Portfolio, ps []*content.Page) []Link {
 	out := make([]Link, len(ps))
 	for i, p := range ps {
-		out[i] = Link{Text: p.Title, URL: pf.URL(p)}
+		out[i] = Link{Text: p.Title, URL: pf.URL(p), Lang: foreign(pf, p)}
 	}
 	return out
 }
@@ -300,9 +328,9 @@ func StatusMatrix(pf *portfolio.Portfolio, words ...Words) Chart {
 	}
 	t.Head = append(t.Head, w.T("views.all"))
 	for i, in := range intents {
-		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in)}}
+		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in), Lang: foreign(pf, in)}}
 		for j, st := range statuses {
-			r.Cells = append(r.Cells, viewCount(w, len(grid[i][j]), viewSectionURL(pf, MatrixCellPath(in.Slug, st))))
+			r.Cells = append(r.Cells, viewCount(w, len(grid[i][j]), viewCellURL(pf, in, st)))
 		}
 		r.Cells = append(r.Cells, Cell{Text: w.Number(rowTotals[i]), Num: true})
 		t.Rows = append(t.Rows, r)
@@ -377,12 +405,12 @@ func StatusMatrix(pf *portfolio.Portfolio, words ...Words) Chart {
 		c.open("g", "class", "pv-row")
 		c.link(pf.URL(in), in.Title, "pv-link")
 		c.hit(0, y, labelW, rowH)
-		c.text(4, y+rowH/2+4.5, chartFitBold(in.Title, labelW-14, chartFontSize), "font-weight", "600")
+		c.text(4, y+rowH/2+4.5, chartFitBold(in.Title, labelW-14, chartFontSize), langOf(pf, in, "font-weight", "600")...)
 		c.endLink()
 		for j, st := range statuses {
 			n := len(grid[i][j])
 			name := w.Tf("views.matrix.cell", in.Title, word(w, "status", st), w.Plural("count.initiative", n))
-			cell(labelW+colW*float64(j), y, n, viewSectionURL(pf, MatrixCellPath(in.Slug, st)), name, false)
+			cell(labelW+colW*float64(j), y, n, viewCellURL(pf, in, st), name, false)
 		}
 		c.text(labelW+colW*float64(len(statuses))+colW/2, y+rowH/2+4.5, w.Number(rowTotals[i]), "text-anchor", "middle", "font-weight", "700", "class", "pv-total")
 		c.close("g")
@@ -727,7 +755,7 @@ func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf ti
 		wd.T("views.head.end"), wd.T("views.head.status"), wd.T("views.head.changes"), wd.T("views.head.decisions")}}
 	for _, g := range groups {
 		for _, s := range g {
-			r := Row{Head: Cell{Text: s.p.Title, URL: pf.URL(s.p)}}
+			r := Row{Head: Cell{Text: s.p.Title, URL: pf.URL(s.p), Lang: foreign(pf, s.p)}}
 			r.Cells = append(r.Cells, Cell{Links: viewLinks(pf, viewIntentsOf(pf, s.p))})
 			start, end := wd.T("views.timeline.not-recorded"), wd.T("views.timeline.ongoing")
 			if !s.start.IsZero() {
@@ -747,7 +775,11 @@ func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf ti
 			r.Cells = append(r.Cells, Cell{Text: strings.Join(ch, "; ")})
 			var dl []Link
 			for _, d := range s.decisions {
-				dl = append(dl, Link{Text: wd.Tf("views.timeline.decision-cell", d.Date.String(), d.Title), URL: pf.URL(d)})
+				text := wd.Tf("views.timeline.decision-cell", d.Date.String(), d.Title)
+				if earlier := timelineAdapts(pf, d); earlier != nil {
+					text = wd.Tf("views.timeline.adaptation-cell", d.Date.String(), d.Title, earlier.Title)
+				}
+				dl = append(dl, Link{Text: text, URL: pf.URL(d), Lang: foreign(pf, d)})
 			}
 			r.Cells = append(r.Cells, Cell{Links: dl})
 			t.Rows = append(t.Rows, r)
@@ -797,6 +829,7 @@ func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf ti
 	}
 	items = append(items,
 		chartLegendItem{label: wd.T("views.timeline.legend.decision"), swatch: func(c *chartBuf, x, y float64) { timelinePin(c, x+7, y, y+14) }},
+		chartLegendItem{label: wd.T("views.timeline.legend.adaptation"), swatch: func(c *chartBuf, x, y float64) { timelineAdaptPin(c, x+7, y, y+14) }},
 		chartLegendItem{label: wd.T("views.timeline.legend.no-status"), swatch: func(c *chartBuf, x, y float64) {
 			c.el("rect", "x", chartNum(x-3), "y", chartNum(y+2), "width", "20", "height", "10", "fill", chartNeutral)
 		}},
@@ -852,7 +885,7 @@ func timelineDetail(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf ti
 			in := intents[gi]
 			c.link(pf.URL(in), in.Title, "pv-link")
 			c.hit(0, y, labelW, groupH)
-			c.text(0, y+groupH-10, chartFitBold(in.Title, labelW, chartFontSize), "font-weight", "700")
+			c.text(0, y+groupH-10, chartFitBold(in.Title, labelW, chartFontSize), langOf(pf, in, "font-weight", "700")...)
 			c.endLink()
 		} else {
 			c.text(0, y+groupH-10, wd.T("views.no-intent"), "font-weight", "700", "fill", chartMuted)
@@ -878,6 +911,23 @@ func timelinePin(c *chartBuf, x, top, bottom float64) {
 		"fill", chartInkDark, "stroke", chartInkLight, "stroke-width", "1", "class", "pv-pin")
 }
 
+// timelineAdapts is the published decision d changed (its `supersedes`),
+// or nil.
+func timelineAdapts(pf *portfolio.Portfolio, d *content.Page) *content.Page {
+	if t := pf.Targets(d, "supersedes"); len(t) > 0 {
+		return t[0]
+	}
+	return nil
+}
+
+// timelineAdaptPin draws an adaptation's pin: a decision's stem under a
+// hollow diamond, told apart from a decision's solid triangle by shape.
+func timelineAdaptPin(c *chartBuf, x, top, bottom float64) {
+	c.el("line", "x1", chartNum(x), "x2", chartNum(x), "y1", chartNum(top+9), "y2", chartNum(bottom), "stroke", chartInkDark, "stroke-width", "1.5", "class", "pv-pin")
+	c.el("polygon", "points", chartNum(x)+","+chartNum(top)+" "+chartNum(x+5)+","+chartNum(top+4.5)+" "+chartNum(x)+","+chartNum(top+9)+" "+chartNum(x-5)+","+chartNum(top+4.5),
+		"fill", chartInkLight, "stroke", chartInkDark, "stroke-width", "2", "class", "pv-pin pv-adapt")
+}
+
 func timelineRow(c *chartBuf, pf *portfolio.Portfolio, wd Words, s viewSpan, col map[string]int, y, labelW, x1, rowH, barH float64, asOf time.Time, xOf func(time.Time) float64) {
 	by := y + rowH - barH - 6
 	mid := by + barH/2
@@ -896,7 +946,7 @@ func timelineRow(c *chartBuf, pf *portfolio.Portfolio, wd Words, s viewSpan, col
 	c.open("g", "class", "pv-row")
 	c.link(pf.URL(s.p), name, "pv-link pv-initiative")
 	c.hit(0, y, x1+6, rowH)
-	c.text(12, by+barH/2+4.5, chartFit(s.p.Title, labelW-12, chartFontSize))
+	c.text(12, by+barH/2+4.5, chartFit(s.p.Title, labelW-12, chartFontSize), langOf(pf, s.p)...)
 	statusX := labelW + 20
 	if !s.start.IsZero() {
 		solidEnd := asOf
@@ -984,6 +1034,14 @@ func timelineRow(c *chartBuf, pf *portfolio.Portfolio, wd Words, s viewSpan, col
 	c.endLink()
 	for _, d := range s.decisions {
 		x := xOf(d.Date.Time)
+		if earlier := timelineAdapts(pf, d); earlier != nil {
+			// A decision that changed an earlier one: adaptation, not failure.
+			c.link(pf.URL(d), wd.Tf("views.timeline.adaptation", wd.Date(d.Date.Time), d.Title, earlier.Title), "pv-link pv-decision pv-adaptation")
+			c.hit(x-12, y+rowH-barH-6-24+8, 24, 24)
+			timelineAdaptPin(c, x, y+1, mid)
+			c.endLink()
+			continue
+		}
 		c.link(pf.URL(d), wd.Tf("views.timeline.decision", wd.Date(d.Date.Time), d.Title), "pv-link pv-decision")
 		c.hit(x-12, y+rowH-barH-6-24+8, 24, 24)
 		timelinePin(c, x, y+1, mid)
@@ -1055,7 +1113,7 @@ func timelineYears(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf tim
 		t.Head = append(t.Head, chartInt(y))
 	}
 	for i, in := range intents {
-		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in)}}
+		r := Row{Head: Cell{Text: in.Title, URL: pf.URL(in), Lang: foreign(pf, in)}}
 		for k := range years {
 			r.Cells = append(r.Cells, Cell{Text: wd.Number(counts[i][k]), Num: true})
 		}
@@ -1107,7 +1165,7 @@ func timelineYears(pf *portfolio.Portfolio, wd Words, spans []viewSpan, asOf tim
 		c.open("g", "class", "pv-row")
 		c.link(pf.URL(in), wd.Tf("views.timeline.years-link", in.Title), "pv-link")
 		c.hit(0, y, labelW, rowH)
-		c.text(0, y+rowH-8, chartFitBold(in.Title, labelW, chartFontSize), "font-weight", "600")
+		c.text(0, y+rowH-8, chartFitBold(in.Title, labelW, chartFontSize), langOf(pf, in, "font-weight", "600")...)
 		c.endLink()
 		bars(y, counts[i], maxN, chartFlowColors[0])
 		c.close("g")
@@ -1157,6 +1215,7 @@ type fundingLine struct {
 
 type fundingNode struct {
 	key, label, url, role string
+	lang                  string // of label, a page's title in another language than the picture's
 	col                   int
 	amount                float64
 	others                int // how many nodes an "other" node stands for
@@ -1273,7 +1332,7 @@ func FundingFlows(pf *portfolio.Portfolio, words ...Words) Chart {
 				scope.Pool = content.Slugify(l.pool)
 			}
 			if l.source != nil {
-				r.Head.URL = pf.URL(l.source)
+				r.Head.URL, r.Head.Lang = pf.URL(l.source), foreign(pf, l.source)
 			}
 			pool := Cell{Text: l.pool}
 			if l.pool == "" {
@@ -1282,7 +1341,7 @@ func FundingFlows(pf *portfolio.Portfolio, words ...Words) Chart {
 				pool.URL = pf.URL(pp)
 			}
 			r.Cells = append(r.Cells, pool,
-				Cell{Text: l.initiative.Title, URL: pf.URL(l.initiative)},
+				Cell{Text: l.initiative.Title, URL: pf.URL(l.initiative), Lang: foreign(pf, l.initiative)},
 				Cell{Links: viewLinks(pf, viewIntentsOf(pf, l.initiative))},
 				Cell{Text: wd.Money(l.amount, l.currency), Num: true, Money: scope.String(), Value: l.amount})
 			t.Rows = append(t.Rows, r)
@@ -1332,17 +1391,17 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 	}
 	// Columns: raw nodes by key, then grouped.
 	type raw struct {
-		key, label, url string
-		amount          float64
+		key, label, url, lang string
+		amount                float64
 	}
 	cols := make([]map[string]*raw, 4)
 	for i := range cols {
 		cols[i] = map[string]*raw{}
 	}
-	add := func(col int, key, label, url string, amount float64) {
+	add := func(col int, key, label, url, lang string, amount float64) {
 		r := cols[col][key]
 		if r == nil {
-			r = &raw{key: key, label: label, url: url}
+			r = &raw{key: key, label: label, url: url, lang: lang}
 			cols[col][key] = r
 		}
 		r.amount += amount
@@ -1386,13 +1445,13 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 	}
 	for _, l := range lines {
 		k, u := srcKey(l)
-		add(0, k, l.sourceName, u, l.amount)
+		add(0, k, l.sourceName, u, foreign(pf, l.source), l.amount)
 		pk, pl, pu := poolKey(l)
-		add(1, pk, pl, pu, l.amount)
-		add(2, "ini:"+l.initiative.Slug, l.initiative.Title, pf.URL(l.initiative), l.amount)
+		add(1, pk, pl, pu, "", l.amount)
+		add(2, "ini:"+l.initiative.Slug, l.initiative.Title, pf.URL(l.initiative), foreign(pf, l.initiative), l.amount)
 		for _, s := range sharesOf(l) {
 			ik, il, iu := intentKey(s.in)
-			add(3, ik, il, iu, s.amount)
+			add(3, ik, il, iu, foreign(pf, s.in), s.amount)
 		}
 	}
 	limits := []int{fundingMaxSources, fundingMaxPools, fundingMaxInitiatives, fundingMaxIntents}
@@ -1420,7 +1479,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			keep = limits[ci] - 1
 		}
 		for _, r := range rs[:keep] {
-			n := &fundingNode{key: r.key, label: r.label, url: r.url, col: ci, role: roles[ci]}
+			n := &fundingNode{key: r.key, label: r.label, url: r.url, lang: r.lang, col: ci, role: roles[ci]}
 			nodes[ci] = append(nodes[ci], n)
 			byKey[ci][r.key] = n
 		}
@@ -1495,7 +1554,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 	for _, ns := range nodes {
 		maxN = max(maxN, len(ns))
 	}
-	plotH := max(220, float64(maxN)*38)
+	plotH := max(220, float64(maxN)*42)
 	scale := (plotH - gap*float64(maxN-1)) / total
 	// Each column is as far from the next as its labels need, within limits.
 	labelW := make([]float64, 4)
@@ -1518,11 +1577,17 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			n.h = max(n.amount*scale, minH)
 			sum += n.h
 		}
-		sum += gap * float64(len(ns)-1)
+		// A column with fewer nodes spreads them out (up to three gaps
+		// apart), which leaves its long names room for a second line.
+		g := gap
+		if len(ns) > 1 {
+			g = min(max(gap, (plotH-sum)/float64(len(ns)-1)), 3*gap)
+		}
+		sum += g * float64(len(ns)-1)
 		y := top + (plotH-sum)/2
 		for _, n := range ns {
 			n.y = y
-			y += n.h + gap
+			y += n.h + g
 		}
 	}
 	// Bands leave and enter a node in the order of the nodes at their other end.
@@ -1593,9 +1658,20 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 		c.close("path")
 	}
 	c.close("g")
-	// Nodes and labels.
+	// Nodes and labels. A name too long for its column takes a second line
+	// where the nodes above and below leave room for it, rather than be cut.
+	// A label of one line reaches from 9 above its node's middle to 8
+	// below; of two lines, from 13 above to 15 below.
+	const lineH, above1, below1, above2, below2 = 15.0, 9.0, 8.0, 13.0, 15.0
 	for ci, ns := range nodes {
-		for _, n := range ns {
+		prevBottom := math.Inf(-1) // the bottom of the label above
+		for k, n := range ns {
+			mid := n.y + n.h/2
+			nextTop := math.Inf(1)
+			if k+1 < len(ns) {
+				nextTop = ns[k+1].y + ns[k+1].h/2 - above1
+			}
+			roomFor2 := mid-above2 > prevBottom && mid+below2 < nextTop
 			fill := chartFlowColors[ci]
 			class := "pv-node pv-node-" + chartInt(ci)
 			if n.others > 0 || n.key == "" {
@@ -1603,7 +1679,23 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 				class += " pv-other"
 			}
 			amount := wd.MoneyShort(n.amount, cur)
-			name := chartFitBold(n.label, max(labelW[ci]-chartTextWidth(" "+amount, chartFontSize), 40), chartFontSize)
+			avail := max(labelW[ci]-chartTextWidth(" "+amount, chartFontSize), 40)
+			name := chartFitBold(n.label, avail, chartFontSize)
+			var second string // the name's second line, if it has one
+			if name != n.label && roomFor2 {
+				if first, rest := chartSplitBold(n.label, labelW[ci], chartFontSize); rest != "" {
+					name, second = first, chartFitBold(rest, avail, chartFontSize)
+				}
+			}
+			prevBottom = mid + below1
+			if second != "" {
+				prevBottom = mid + below2
+			}
+			lastW := chartBoldWidth(name, chartFontSize)
+			if second != "" {
+				lastW = chartBoldWidth(second, chartFontSize)
+			}
+			textW := max(chartBoldWidth(name, chartFontSize), lastW+chartTextWidth(" "+amount, chartFontSize))
 			tx, anchor := xs[ci]+nodeW+6, "start"
 			if ci == 0 {
 				tx, anchor = xs[ci]-6, "end"
@@ -1612,12 +1704,16 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			full := wd.Tf("views.funding.node", n.label, n.role, wd.Money(n.amount, cur))
 			if n.url != "" {
 				c.link(n.url, full, "pv-link")
-				hw := chartBoldWidth(name, chartFontSize) + chartTextWidth(" "+amount, chartFontSize) + nodeW + 10
+				hw := textW + nodeW + 10
 				hx := xs[ci]
 				if ci == 0 {
 					hx = xs[ci] + nodeW - hw
 				}
-				c.hit(hx, min(n.y, cy-12), hw, max(n.h, 24))
+				if second != "" {
+					c.hit(hx, min(n.y, cy-lineH), hw, max(n.h, 2*lineH+2))
+				} else {
+					c.hit(hx, min(n.y, cy-12), hw, max(n.h, 24))
+				}
 			} else {
 				c.open("g", "class", "pv-nolink")
 			}
@@ -1628,11 +1724,25 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 			if ci == 0 {
 				halo = nil
 			}
-			c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy + 4.5), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
-			c.raw(`<tspan font-weight="600">`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
+			lang := ""
+			if n.lang != "" {
+				lang = ` lang="` + html.EscapeString(n.lang) + `"`
+			}
+			if second == "" {
+				c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy + 4.5), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
+				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
+			} else {
+				c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy - 3), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
+				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan><tspan x="`, chartNum(tx), `" dy="`, chartNum(lineH), `"><tspan font-weight="600"`, lang, `>`,
+					html.EscapeString(second), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan></tspan>")
+			}
 			c.close("text")
 			if c.inLink > 0 {
-				c.visible = append(c.visible, name, amount)
+				c.visible = append(c.visible, name)
+				if second != "" {
+					c.visible = append(c.visible, second)
+				}
+				c.visible = append(c.visible, amount)
 			}
 			if n.url != "" {
 				c.endLink()

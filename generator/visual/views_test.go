@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -223,7 +224,7 @@ func examplePortfolio(tb testing.TB) *portfolio.Portfolio {
 	tb.Helper()
 	root := filepath.Join("..", "..")
 	cfg, diags := config.Load(root)
-	set, d := content.Load(root, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: viewsNow})
+	set, d := content.Load(root, cfg.ContentDir, content.Options{Statuses: cfg.Statuses, Now: viewsNow, Languages: cfg.Languages.Codes()})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, viewsNow)
 	diags = append(diags, d...)
@@ -770,5 +771,35 @@ func BenchmarkStatusMatrix10k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		StatusMatrix(pf)
+	}
+}
+
+// TestFundingNamesWhole (issue 21): on the example, no name in the funding
+// picture is cut short ("Ministry of…"): a name too long for its column
+// takes a second line, its nodes spread out to leave room for it.
+func TestFundingNamesWhole(t *testing.T) {
+	s := string(FundingFlows(examplePortfolio(t)).SVG)
+	labels := regexp.MustCompile(`(?s)<text [^>]*class="pv-label"[^>]*>(.*?)</text>`).FindAllStringSubmatch(s, -1)
+	if len(labels) < 20 {
+		t.Fatalf("%d labels in the funding picture", len(labels))
+	}
+	tags := regexp.MustCompile(`<[^>]+>`)
+	two := 0
+	for _, l := range labels {
+		text := html.UnescapeString(tags.ReplaceAllString(l[1], " "))
+		if strings.Contains(text, "…") {
+			t.Errorf("a name is cut short: %q", strings.Join(strings.Fields(text), " "))
+		}
+		if strings.Contains(l[1], `dy="`) {
+			two++
+		}
+	}
+	for _, name := range []string{"Ministry of Environment and", "Walking and cycling as the easy"} {
+		if !strings.Contains(s, ">"+name+"<") {
+			t.Errorf("%q does not begin a line of its own", name)
+		}
+	}
+	if two == 0 {
+		t.Error("no name takes a second line")
 	}
 }

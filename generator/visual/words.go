@@ -27,6 +27,8 @@ type Words interface {
 	// Date writes a date; MonthShort a month and year for a label.
 	Date(t time.Time) string
 	MonthShort(t time.Time) string
+	// LanguageName names a language in the words' language: "Saesneg".
+	LanguageName(code string) string
 }
 
 // English are the default theme's English words, for pictures drawn

@@ -151,24 +151,11 @@ func watch(t *testing.T, ctx context.Context) *problems {
 			}
 		case *runtime.EventConsoleAPICalled:
 			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range ev.Args {
-					if a.Value != nil {
-						parts = append(parts, string(a.Value))
-					} else {
-						parts = append(parts, a.Description)
-					}
-				}
-				msg := strings.Join(parts, " ")
+				msg := consoleText(ev)
 				p.add(isCSPText(msg), "console.%s: %s", ev.Type, msg)
 			}
 		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil {
-				msg += " " + d.Exception.Description
-			}
-			p.add(false, "uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber+1)
+			p.add(false, "%s", exceptionText(ev.ExceptionDetails))
 		}
 	})
 	if err != nil {
@@ -181,6 +168,28 @@ func watch(t *testing.T, ctx context.Context) *problems {
 		t.Fatalf("Log.enable: %v", err)
 	}
 	return p
+}
+
+// consoleText is what a console call printed: its arguments' values.
+func consoleText(ev *runtime.EventConsoleAPICalled) string {
+	var parts []string
+	for _, a := range ev.Args {
+		if a.Value != nil {
+			parts = append(parts, string(a.Value))
+		} else {
+			parts = append(parts, a.Description)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// exceptionText describes an uncaught exception and where it was thrown.
+func exceptionText(d *runtime.ExceptionDetails) string {
+	msg := d.Text
+	if d.Exception != nil {
+		msg += " " + d.Exception.Description
+	}
+	return fmt.Sprintf("uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber+1)
 }
 
 // TestCSPDetectorWorks makes sure the crawl below would see a violation: a

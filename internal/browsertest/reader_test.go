@@ -22,7 +22,8 @@ func templatePages(t *testing.T) []string {
 		firstPageOf(t, "learnings"), "/decisions/adapt-eastbank-low-traffic/", "/narratives/allotment-at-harbour-lane/",
 		firstPageOf(t, "sources"), "/organisations/ministry-of-health/", "/initiatives/", "/decisions/", "/systems/",
 		"/systems/transport/", "/accessibility/", "/no-such-page/", "/search/?q=air+quality", "/data/", "/narratives/",
-		"/narratives/place/millbrook/", "/changes/", "/map/", "/views/", "/money/", "/glossary/", "/healthy-streets-fund/"}
+		"/narratives/place/millbrook/", "/changes/", "/map/", "/views/", "/money/", "/glossary/", "/healthy-streets-fund/",
+		"/health/", "/health/decisions-without-evidence/"}
 }
 
 // bigTextJS lists what scrolls the page sideways (overflowJS) or is

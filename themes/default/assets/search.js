@@ -246,7 +246,7 @@
 	const TEXT = {
 		kind: 'Kind', status: 'Status', intent: 'Intent', system: 'System', any: 'All',
 		results: '{n} results', one: '1 result', none: 'No results', more: 'Show more',
-		error: 'Search is not available right now.'
+		error: 'Search is not available right now.', foreign: ''
 	};
 	const el = (tag, cls, text) => {
 		const e = document.createElement(tag);
@@ -349,14 +349,19 @@
 					const li = el('li'), a = el('a', 'search-title');
 					a.href = e.u;
 					highlight(a, e.t, ix, words);
+					// A page not translated into the index's language: its title and
+					// summary are in its own (e.g), which the link says, and a note too.
+					if (e.g) { a.lang = a.hreflang = e.g; }
+					const note = e.g && L.foreign ? el('span', 'lang-note', ' (' + L.foreign + ')') : null;
 					const facts = el('p', 'meta');
 					facts.appendChild(el('span', 'search-kind', label('kind', e.k)));
 					const more = (e.s != null ? [label('status', e.s)] : [])
 						.concat((e.i || []).map(i => label('intent', i)), (e.y || []).map(i => label('system', i)));
 					if (more.length) facts.appendChild(document.createTextNode(' · ' + more.join(' · ')));
 					const p = el('p', 'search-excerpt');
+					if (e.g) p.lang = e.g;
 					highlight(p, e.e || '', ix, words);
-					li.append(a, facts, p);
+					li.append(...(note ? [a, note] : [a]), facts, p);
 					ol.appendChild(li);
 					if (words.length) get('x/' + top[i][0] + '.json').then(ss => {
 						const passage = ix.snippet(ss, words);

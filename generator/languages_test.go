@@ -1,0 +1,316 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// alternatesOf returns a page's <link rel="alternate" hreflang> as
+// hreflang → href.
+func alternatesOf(doc *html.Node) map[string]string {
+	out := map[string]string{}
+	walkNodes(doc, func(e *html.Node) {
+		if rel, _ := attr(e, "rel"); e.Data == "link" && rel == "alternate" {
+			if l, ok := attr(e, "hreflang"); ok {
+				href, _ := attr(e, "href")
+				out[l] = href
+			}
+		}
+	})
+	return out
+}
+
+// switcherOf returns the language switcher's links as hreflang → href.
+func switcherOf(doc *html.Node) map[string]string {
+	out := map[string]string{}
+	walkNodes(doc, func(e *html.Node) {
+		if c, _ := attr(e, "class"); e.Data == "nav" && strings.Contains(c, "lang-switch") {
+			walkNodes(e, func(a *html.Node) {
+				if a.Data == "a" {
+					l, _ := attr(a, "hreflang")
+					out[l], _ = attr(a, "href")
+				}
+			})
+		}
+	})
+	return out
+}
+
+// linkTo returns the first <a> under n whose href is href, or nil.
+func linkTo(n *html.Node, href string) *html.Node {
+	var found *html.Node
+	walkNodes(n, func(e *html.Node) {
+		if h, _ := attr(e, "href"); found == nil && e.Data == "a" && h == href {
+			found = e
+		}
+	})
+	return found
+}
+
+// jsonLDOf returns a page's JSON-LD.
+func jsonLDOf(t *testing.T, doc *html.Node) map[string]any {
+	t.Helper()
+	var ld map[string]any
+	walkNodes(doc, func(e *html.Node) {
+		if ty, _ := attr(e, "type"); e.Data == "script" && ty == "application/ld+json" {
+			if err := json.Unmarshal([]byte(text(e)), &ld); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	return ld
+}
+
+// TestExampleLanguages: the example is in English and Welsh. A translated
+// page is at /cy/ under its Welsh slug, in Welsh (lang), with hreflang
+// alternates both ways and x-default, and the switcher links each version
+// to the other; an entity not translated is listed in Welsh under its
+// English title, marked lang="en" and "(yn Saesneg)", links to its
+// English page and has no Welsh page of its own.
+func TestExampleLanguages(t *testing.T) {
+	out, _ := buildExample(t, "https://example.org/")
+	en, cy := "/initiatives/bike-library/", "/cy/initiatives/llyfrgell-feiciau/"
+	enDoc, cyDoc := page(t, out, en), page(t, out, cy)
+	langOf := func(doc *html.Node) string {
+		var l string
+		walkNodes(doc, func(e *html.Node) {
+			if e.Data == "html" {
+				l, _ = attr(e, "lang")
+			}
+		})
+		return l
+	}
+	if l := langOf(cyDoc); l != "cy" {
+		t.Errorf("%s: <html lang=%q>, want cy", cy, l)
+	}
+	if l := langOf(enDoc); l != "en" {
+		t.Errorf("%s: <html lang=%q>, want en", en, l)
+	}
+	want := map[string]string{"en": "https://example.org" + en, "cy": "https://example.org" + cy, "x-default": "https://example.org" + en}
+	for _, p := range []struct {
+		path string
+		doc  *html.Node
+	}{{en, enDoc}, {cy, cyDoc}} {
+		got := alternatesOf(p.doc)
+		for l, href := range want {
+			if got[l] != href {
+				t.Errorf("%s: hreflang=%s is %q, want %q (all: %v)", p.path, l, got[l], href, got)
+			}
+		}
+	}
+	if sw := switcherOf(enDoc); sw["cy"] != cy || len(sw) != 1 {
+		t.Errorf("%s: the switcher links %v, want cy → %s", en, sw, cy)
+	}
+	if sw := switcherOf(cyDoc); sw["en"] != en || len(sw) != 1 {
+		t.Errorf("%s: the switcher links %v, want en → %s", cy, sw, en)
+	}
+	// JSON-LD: each version in its language, naming the other.
+	if ld := jsonLDOf(t, enDoc); ld["inLanguage"] != "en" || !strings.Contains(fmt.Sprint(ld["workTranslation"]), "https://example.org"+cy) {
+		t.Errorf("%s: JSON-LD inLanguage %v, workTranslation %v", en, ld["inLanguage"], ld["workTranslation"])
+	}
+	if ld := jsonLDOf(t, cyDoc); ld["inLanguage"] != "cy" || !strings.Contains(fmt.Sprint(ld["translationOfWork"]), "https://example.org"+en) {
+		t.Errorf("%s: JSON-LD inLanguage %v, translationOfWork %v", cy, ld["inLanguage"], ld["translationOfWork"])
+	}
+	if !strings.Contains(text(cyDoc), "Llyfrgell feiciau") {
+		t.Errorf("%s: no Welsh title", cy)
+	}
+
+	// active-mobility is not translated: the Welsh page links its English
+	// page, marked as English in Welsh words.
+	a := linkTo(cyDoc, "/intents/active-mobility/")
+	if a == nil {
+		t.Fatalf("%s: no link to the untranslated intent /intents/active-mobility/", cy)
+	}
+	if l, _ := attr(a, "lang"); l != "en" {
+		t.Errorf("%s: the untranslated intent's link has lang=%q, want en", cy, l)
+	}
+	if h, _ := attr(a, "hreflang"); h != "en" {
+		t.Errorf("%s: the untranslated intent's link has hreflang=%q, want en", cy, h)
+	}
+	if note := a.NextSibling; note == nil || note.NextSibling == nil || !strings.Contains(text(note.NextSibling), "Saesneg") {
+		t.Errorf("%s: no visible note in Welsh after the untranslated intent's link", cy)
+	}
+	if _, err := os.Stat(filepath.Join(out, "cy", "intents", "active-mobility")); err == nil {
+		t.Errorf("an untranslated intent has a Welsh page of its own: /cy/intents/active-mobility/")
+	}
+	list := page(t, out, "/cy/intents/")
+	if linkTo(list, "/intents/active-mobility/") == nil {
+		t.Errorf("/cy/intents/ does not list the untranslated intent at its English page")
+	}
+	if linkTo(list, "/cy/intents/aer-glan/") == nil || linkTo(list, "/intents/clean-air/") != nil {
+		t.Errorf("/cy/intents/ does not list the translated intent once, at its Welsh page")
+	}
+	// The Welsh feed is in Welsh, of the Welsh pages.
+	feed, err := os.ReadFile(filepath.Join(out, "cy", "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := string(feed); !strings.Contains(f, `xml:lang="cy"`) || !strings.Contains(f, "https://example.org/cy/intents/aer-glan/") ||
+		strings.Contains(f, "/intents/active-mobility/") {
+		t.Errorf("/cy/feed.xml is not the Welsh pages' feed in Welsh:\n%.2000s", f)
+	}
+	// A page without a Welsh version: the English page has no cy
+	// alternate, and its switcher says it is not translated.
+	doc := page(t, out, "/intents/active-mobility/")
+	if alts := alternatesOf(doc); len(alts) != 0 {
+		t.Errorf("/intents/active-mobility/ has alternates %v, but no translation", alts)
+	}
+	if sw := switcherOf(doc); sw["cy"] != "/cy/" {
+		t.Errorf("/intents/active-mobility/: the switcher links %v, want cy → /cy/ (the Welsh home page)", sw)
+	}
+}
+
+// TestWelshLinksToEnglishSayLanguage: on every Welsh page, every link to an
+// English page of the portfolio (an entity not translated into Welsh) is
+// marked as English, on itself or around it, so that a screen reader reads
+// its English title as English: in lists, cards, facts, tables, money
+// tables, pictures and their tables, and the switcher.
+func TestWelshLinksToEnglishSayLanguage(t *testing.T) {
+	out, _ := buildExample(t, "")
+	folders := map[string]bool{"intents": true, "initiatives": true, "learnings": true, "decisions": true, "narratives": true, "sources": true, "organisations": true}
+	pages, links := 0, 0
+	filepath.WalkDir(filepath.Join(out, "cy"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		pages++
+		doc := parseHTML(t, p)
+		var visit func(n *html.Node, lang string, prose bool)
+		visit = func(n *html.Node, lang string, prose bool) {
+			if n.Type == html.ElementNode {
+				if l, ok := attr(n, "lang"); ok {
+					lang = l
+				}
+				if c, _ := attr(n, "class"); c == "prose" {
+					prose = true
+				}
+				href, _ := attr(n, "href")
+				parts := strings.Split(strings.Trim(href, "/"), "/")
+				if n.Data == "a" && strings.HasPrefix(href, "/") && len(parts) == 2 && folders[parts[0]] {
+					links++
+					// A picture's node: its drawn title says its language
+					// (<text lang="en">), its label that it is in English.
+					inner := false
+					walkNodes(n, func(e *html.Node) {
+						l, _ := attr(e, "lang")
+						inner = inner || (e.Data == "text" || e.Data == "tspan") && l == "en"
+					})
+					// The editor's own words in a translation's text, and
+					// a picture's pin named only by its label, are Welsh
+					// that link to an English page (hreflang says so).
+					hl, _ := attr(n, "hreflang")
+					own := prose && hl == "en" || strings.TrimSpace(text(n)) == ""
+					if lang != "en" && !inner && !own {
+						rel, _ := filepath.Rel(out, p)
+						t.Errorf("/%s: the link to the English page %s (%q) is marked %q", filepath.ToSlash(rel), href, text(n), lang)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, lang, prose)
+			}
+		}
+		visit(doc, "", false)
+		return nil
+	})
+	if pages < 50 || links < 200 {
+		t.Errorf("checked %d Welsh pages, %d links to English pages", pages, links)
+	}
+}
+
+// TestOneLanguageSiteUnchanged: a site without `languages:` is published
+// as before languages existed: one language at the root, no alternates,
+// switcher, translations or language folders anywhere in its output, and
+// a file named like a translation is a page of its own.
+func TestOneLanguageSiteUnchanged(t *testing.T) {
+	src := t.TempDir()
+	files := smallSite()
+	files["content/initiatives/b.cy.md"] = "---\ntitle: Initiative B in Welsh\nsummary: A page of its own.\nstatus: idea\nintents: [a]\n---\n"
+	writeSite(t, src, files)
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, src, out, "")
+	n := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		n++
+		b, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(out, p)
+		if strings.HasPrefix(rel, "assets") || strings.HasSuffix(rel, ".schema.json") {
+			return nil // the theme's and the schema's, the same for every site
+		}
+		for _, not := range []string{"hreflang", "lang-switch", "lang-note", "workTranslation", "translationOfWork", "xhtml:link", `dir="rtl"`, `"translations"`} {
+			if strings.Contains(string(b), not) {
+				t.Errorf("%s has %q", rel, not)
+			}
+		}
+		if strings.HasSuffix(p, ".html") && !strings.Contains(string(b), `<html lang="en">`) {
+			t.Errorf("%s: not <html lang=\"en\">", rel)
+		}
+		return nil
+	})
+	if ms, _ := filepath.Glob(filepath.Join(out, "initiatives", "*", "index.html")); len(ms) != 2 {
+		t.Errorf("the initiatives' pages: %v, want b and b.cy's", ms)
+	}
+	if _, err := os.Stat(filepath.Join(out, "data", "translations.csv")); err == nil {
+		t.Error("a site in one language publishes translations.csv")
+	}
+	if n < 20 {
+		t.Errorf("only %d files", n)
+	}
+}
+
+// TestRightToLeftPages: on a site in English and Arabic, the Arabic pages
+// say lang="ar" dir="rtl", an English title on them says dir="ltr" (so it
+// is isolated and its punctuation stays at its ends), and the English
+// pages' switcher names Arabic right to left; English pages have no dir.
+func TestRightToLeftPages(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", out, "")
+	htmlAttrs := func(doc *html.Node) string {
+		var got string
+		walkNodes(doc, func(e *html.Node) {
+			if e.Data == "html" {
+				l, _ := attr(e, "lang")
+				d, _ := attr(e, "dir")
+				got = l + " " + d
+			}
+		})
+		return got
+	}
+	ar := page(t, out, "/ar/initiatives/")
+	if got := htmlAttrs(ar); got != "ar rtl" {
+		t.Errorf("/ar/initiatives/: <html lang dir> %q, want ar rtl", got)
+	}
+	a := linkTo(ar, "/initiatives/benches/")
+	if a == nil {
+		t.Fatal("/ar/initiatives/ does not list the untranslated initiative")
+	}
+	if l, _ := attr(a, "lang"); l != "en" {
+		t.Errorf("the untranslated initiative's link: lang %q", l)
+	}
+	if d, _ := attr(a, "dir"); d != "ltr" {
+		t.Errorf("the untranslated initiative's link: dir %q, want ltr", d)
+	}
+	en := page(t, out, "/initiatives/bike-library/")
+	if got := htmlAttrs(en); got != "en " {
+		t.Errorf("/initiatives/bike-library/: <html lang dir> %q, want en and no dir", got)
+	}
+	sw := linkTo(en, "/ar/initiatives/maktabat-aldarajat/")
+	if sw == nil {
+		t.Fatal("the English page's switcher does not link to its Arabic version")
+	}
+	if l, _ := attr(sw, "lang"); l != "ar" {
+		t.Errorf("the switcher's Arabic link: lang %q", l)
+	}
+	if d, _ := attr(sw, "dir"); d != "rtl" {
+		t.Errorf("the switcher's Arabic link: dir %q, want rtl", d)
+	}
+}

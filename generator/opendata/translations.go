@@ -1,0 +1,84 @@
+package opendata
+
+import (
+	"slices"
+
+	"github.com/trellis-ssg/trellis/generator/content"
+)
+
+// On a site in several languages, the open data stay one set of files in
+// the default language, keyed by the same ids, and say what each entity
+// is called in the site's other languages: portfolio.json gives each
+// entity its language and translations, translations.csv one row per
+// translation. A site in one language publishes neither.
+
+// Translation is an entity's version in another of the site's languages.
+type Translation struct {
+	Lang    string `json:"lang"`
+	Slug    string `json:"slug"`
+	URL     string `json:"url"`
+	Title   string `json:"title"`
+	Summary string `json:"summary,omitempty"`
+	// Fields are the entity's other text fields the translation sets
+	// (questions, context, rationale, quote…), as the entity's fields
+	// give them; only those the entity exports.
+	Fields map[string]any `json:"fields,omitempty"`
+}
+
+// translationSchema is the JSON Schema of a Translation.
+var translationSchema = map[string]any{"type": "object", "required": []string{"lang", "slug", "url", "title"}, "additionalProperties": false,
+	"properties": map[string]any{
+		"lang":    map[string]any{"type": "string", "description": "The translation's language: a BCP 47 code of the site's languages."},
+		"slug":    map[string]any{"type": "string", "description": "The last part of the translation's URL."},
+		"url":     map[string]any{"type": "string", "format": "uri", "description": "The translation's page on this site."},
+		"title":   map[string]any{"type": "string", "description": "The title in that language."},
+		"summary": map[string]any{"type": "string", "description": "The summary in that language, when the entity exports one."},
+		"fields":  map[string]any{"type": "object", "description": "The entity's other text fields that the translation sets (questions, context, rationale, quote…), in that language, as the entity's fields give them."},
+	}}
+
+// translationsCSV is the file of every entity's translations.
+const translationsCSV = "translations.csv"
+
+func translationsTable() *table {
+	return &table{name: translationsCSV, title: "Translations",
+		about: "On a site in several languages, one row per translation of an entity into another of its languages, " +
+			"with what the entity is called there; every other file is in the site's default language.",
+		cols: []column{{name: "id", datatype: "string", about: "The id of the entity translated.", ref: "entities.csv"},
+			{name: "lang", datatype: "language", about: "The translation's language: a BCP 47 code of the site's languages."},
+			{name: "slug", datatype: "string", about: "The last part of the translation's URL."},
+			{name: "page_url", datatype: "anyURI", about: "The translation's page on this site."},
+			{name: "title", datatype: "string", about: "The title in that language."},
+			{name: "summary", datatype: "string", about: "The summary in that language, when the entity exports one."}}}
+}
+
+// translations returns the language p is written in and its versions in
+// the site's other languages; nothing on a site in one language.
+func (x *exporter) translations(p *content.Page) (string, []Translation) {
+	if !x.pf.Config.Multilingual() {
+		return "", nil
+	}
+	own := x.fields(p)
+	_, summary := own["summary"]
+	var out []Translation
+	for _, v := range x.pf.Versions(p)[1:] {
+		t := Translation{Lang: v.Lang, Slug: v.OwnSlug(), URL: x.pf.Config.AbsURL(v.Path()), Title: v.Title}
+		if lp := x.pf.Language(v.Lang); summary && lp != nil {
+			t.Summary = lp.Summary(v)
+		}
+		for _, name := range content.Translatable {
+			_, exported := own[name]
+			_, set := v.Lines[name]
+			if !exported || !set || slices.Contains([]string{"title", "summary", "slug", "draft", "updated"}, name) {
+				continue
+			}
+			if val, ok := x.fields(v)[name]; ok {
+				if t.Fields == nil {
+					t.Fields = map[string]any{}
+				}
+				t.Fields[name] = val
+			}
+		}
+		out = append(out, t)
+	}
+	return p.Lang, out
+}
