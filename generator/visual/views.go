@@ -1733,7 +1733,7 @@ func fundingPanel(c *chartBuf, pf *portfolio.Portfolio, wd Words, all []fundingL
 				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan>")
 			} else {
 				c.open("text", append([]string{"x", chartNum(tx), "y", chartNum(cy - 3), "text-anchor", anchor, "class", "pv-label"}, halo...)...)
-				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan><tspan x="`, chartNum(tx), `" dy="`, chartNum(lineH), `"><tspan font-weight="600"`, lang, `>`,
+				c.raw(`<tspan font-weight="600"`, lang, `>`, html.EscapeString(name), `</tspan> <tspan x="`, chartNum(tx), `" dy="`, chartNum(lineH), `"><tspan font-weight="600"`, lang, `>`,
 					html.EscapeString(second), `</tspan> <tspan fill="`, chartMuted, `">`, html.EscapeString(amount), "</tspan></tspan>")
 			}
 			c.close("text")

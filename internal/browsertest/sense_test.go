@@ -56,7 +56,7 @@ func TestNoJSHealth(t *testing.T) {
 			decisions++
 		}
 	}
-	if !strings.Contains(text(lm), "decision") {
+	if !strings.Contains(strings.ToLower(text(lm)), "decision") {
 		t.Errorf("%s: says nothing of decisions: %q", list, text(lm))
 	}
 	t.Logf("%s lists %d decisions", list, decisions)
