@@ -11,6 +11,7 @@ package money
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -137,6 +138,10 @@ func (s Scope) WithCurrency(currency string) Scope {
 type Ledger struct {
 	pf    *portfolio.Portfolio
 	Lines []Line
+	// The lines (indexes into Lines, in order) of each initiative, funder,
+	// intent and pooled fund, by the name a Scope gives it, so that a page's
+	// figures cost its own lines rather than the whole ledger's.
+	byInitiative, bySource, byIntent, byPool map[string][]int
 }
 
 // New reads the funding lines of pf's initiatives, in page order and the
@@ -160,6 +165,7 @@ func New(pf *portfolio.Portfolio) *Ledger {
 			l.Lines = append(l.Lines, line)
 		}
 	}
+	l.index()
 	return l
 }
 
@@ -225,6 +231,21 @@ func (l *Ledger) in(ln Line, s Scope) bool {
 
 // Select returns the lines in scope s, in order.
 func (l *Ledger) Select(s Scope) []Line {
+	idx, indexed := l.candidates(s)
+	if !indexed {
+		return l.scan(s)
+	}
+	var out []Line
+	for _, i := range idx {
+		if ln := l.Lines[i]; l.in(ln, s) {
+			out = append(out, ln)
+		}
+	}
+	return out
+}
+
+// scan is Select without the indexes: every line checked against s.
+func (l *Ledger) scan(s Scope) []Line {
 	var out []Line
 	for _, ln := range l.Lines {
 		if l.in(ln, s) {
@@ -232,6 +253,43 @@ func (l *Ledger) Select(s Scope) []Line {
 		}
 	}
 	return out
+}
+
+// index fills the ledger's indexes from its lines.
+func (l *Ledger) index() {
+	l.byInitiative, l.bySource, l.byIntent, l.byPool = map[string][]int{}, map[string][]int{}, map[string][]int{}, map[string][]int{}
+	for i, ln := range l.Lines {
+		l.byInitiative[ln.Initiative.StableID()] = append(l.byInitiative[ln.Initiative.StableID()], i)
+		l.bySource[ln.SourceID()] = append(l.bySource[ln.SourceID()], i)
+		l.byPool[ln.PoolKey()] = append(l.byPool[ln.PoolKey()], i)
+		for j, in := range ln.Intents {
+			id := in.StableID()
+			if !slices.ContainsFunc(ln.Intents[:j], func(p *content.Page) bool { return p.StableID() == id }) {
+				l.byIntent[id] = append(l.byIntent[id], i)
+			}
+		}
+	}
+}
+
+// candidates is the lines (in order) that can be in scope s by the most
+// selective index that applies; Select still checks each against s. It
+// reports false when no index applies (or the ledger has none), and every
+// line must be checked.
+func (l *Ledger) candidates(s Scope) ([]int, bool) {
+	if l.byInitiative == nil {
+		return nil, false
+	}
+	switch {
+	case s.Initiative != "":
+		return l.byInitiative[s.Initiative], true
+	case s.Source != "":
+		return l.bySource[s.Source], true
+	case s.Pool != "":
+		return l.byPool[s.Pool], true
+	case s.Intent != "":
+		return l.byIntent[s.Intent], true
+	}
+	return nil, false
 }
 
 // Sum adds up the lines in scope s by currency and stage.
