@@ -75,7 +75,17 @@ func (w *writer) translations() error {
 	if langs.Kind != yaml.MappingNode {
 		langs = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "en"}, node(map[string]any{"name": "English"})}}
 	}
-	langs.Content = append(langs.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: lang}, node(cy))
+	// The corpus's second language replaces the base site's own entry for
+	// it, if it has one (a language is listed once), and comes last: the
+	// site.yaml read here was written from a map, in sorted order, and the
+	// base site's default must stay first.
+	var kept []*yaml.Node
+	for i := 0; i+1 < len(langs.Content); i += 2 {
+		if langs.Content[i].Value != lang {
+			kept = append(kept, langs.Content[i], langs.Content[i+1])
+		}
+	}
+	langs.Content = append(kept, &yaml.Node{Kind: yaml.ScalarNode, Value: lang}, node(cy))
 	cfg["languages"] = langs
 	out, err := yaml.Marshal(cfg)
 	if err != nil {
