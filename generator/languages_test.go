@@ -314,3 +314,37 @@ func TestRightToLeftPages(t *testing.T) {
 		t.Errorf("the switcher's Arabic link: dir %q, want rtl", d)
 	}
 }
+
+// TestPictureTablesSayLanguage: in the pictures' tables of a Welsh page, a
+// link to an untranslated (English) page is followed by a visible note in
+// Welsh that it is in English, as lists and cards say it; lang alone is
+// heard by a screen reader but not seen.
+func TestPictureTablesSayLanguage(t *testing.T) {
+	out, _ := buildExample(t, "")
+	doc := parseHTML(t, filepath.Join(out, "cy", "views", "index.html"))
+	links, noted := 0, 0
+	walkNodes(doc, func(n *html.Node) {
+		if n.Data != "table" {
+			return
+		}
+		walkNodes(n, func(a *html.Node) {
+			if l, _ := attr(a, "lang"); a.Data != "a" || l != "en" {
+				return
+			}
+			links++
+			next := a.NextSibling
+			for next != nil && next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" {
+				next = next.NextSibling
+			}
+			if next != nil && next.Data == "span" && hasClass(next, "lang-note") && strings.Contains(text(next), "Saesneg") {
+				noted++
+			} else {
+				t.Errorf("/cy/views/: the link to %q in a table has no visible note of its language", text(a))
+			}
+		})
+	})
+	if links == 0 {
+		t.Fatal("/cy/views/ has no table link to an English page: the test checks nothing")
+	}
+	t.Logf("%d links to English pages in /cy/views/'s tables, %d noted", links, noted)
+}

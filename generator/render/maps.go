@@ -57,6 +57,9 @@ func (s *Site) Views() []NamedChart {
 			{visual.FundingID, s.T("views.funding"), s.T("views.funding.about"), visual.FundingFlows(s.PF, s.theme.table)},
 			{visual.RisksID, s.T("views.risks"), s.T("views.risks.about"), visual.RiskOverview(s.PF, s.theme.table)},
 		}
+		for i := range s.pics.charts {
+			s.pics.charts[i].Chart.Table.NoteLanguages(s.theme.table)
+		}
 	})
 	return s.pics.charts
 }

@@ -805,9 +805,9 @@ func (b *builder) pageItem(p *content.Page, note string) OutlineItem {
 }
 
 // inLanguage says that a page is in another language: "in English".
-func (b *builder) inLanguage(code string) string {
-	return b.words.Tf("lang.in", b.words.LanguageName(code))
-}
+func (b *builder) inLanguage(code string) string { return inLanguage(b.words, code) }
+
+func inLanguage(w Words, code string) string { return w.Tf("lang.in", w.LanguageName(code)) }
 
 // foreign marks a node of a page in another language than the picture's:
 // its title's language, and a note in its accessible name.

@@ -57,9 +57,12 @@ type Cell struct {
 	Text, URL string
 	// Lang is the language of Text, a linked page's title, when the page is
 	// in another language than the picture's (not translated into it).
-	Lang  string
-	Num   bool
-	Links []Link
+	Lang string
+	// LangNote says so in words, after the link: "in English"
+	// (Table.NoteLanguages).
+	LangNote string
+	Num      bool
+	Links    []Link
 	// Money, for an amount: the funding lines it adds up (money.Scope's
 	// form) and its value, which the page carries beside it.
 	Money string
@@ -73,6 +76,32 @@ func (c Cell) Number() string { return strconv.FormatFloat(c.Value, 'f', -1, 64)
 type Link struct {
 	Text, URL string
 	Lang      string // as Cell's
+	LangNote  string // as Cell's
+}
+
+// NoteLanguages writes, after every link to a page in another language
+// than the table's, that language in words ("in English"), as lists and
+// cards say it: a reader who does not see the lang attribute still knows.
+func (t *Table) NoteLanguages(w Words) {
+	note := func(c *Cell) {
+		if c.Lang != "" {
+			c.LangNote = inLanguage(w, c.Lang)
+		}
+		for i := range c.Links {
+			if l := &c.Links[i]; l.Lang != "" {
+				l.LangNote = inLanguage(w, l.Lang)
+			}
+		}
+	}
+	for i := range t.Rows {
+		note(&t.Rows[i].Head)
+		for j := range t.Rows[i].Cells {
+			note(&t.Rows[i].Cells[j])
+		}
+	}
+	for i := range t.Foot {
+		note(&t.Foot[i])
+	}
 }
 
 // langOf is kv, a drawn text's attributes, with lang when p's title is
