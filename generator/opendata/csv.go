@@ -139,7 +139,7 @@ func tableDefs() []*table {
 		out = append(out, t)
 	}
 	out = append(out, nested...)
-	out = append(out, translationsTable())
+	out = append(out, translationsTable(), translationFieldsTable())
 	return append(out, &table{name: "links.csv", title: "Links between entities",
 		about: "The edge list of the portfolio graph: one row per resolved reference, in front matter (every list of references among them) or in the text.",
 		cols: []column{{name: "from", datatype: "string", about: "The id of the referring entity.", ref: "entities.csv"},
@@ -206,6 +206,13 @@ func (x *exporter) csvTables(pages []*content.Page) []*table {
 				_, trs := x.translations(p)
 				for _, tr := range trs {
 					t.rows = append(t.rows, []string{p.StableID(), tr.Lang, tr.Slug, tr.URL, tr.Title, tr.Summary})
+				}
+			}
+		case t.name == translationFieldsCSV:
+			for _, p := range pages {
+				_, trs := x.translations(p)
+				for _, tr := range trs {
+					t.rows = append(t.rows, fieldRows(p.StableID(), tr)...)
 				}
 			}
 		case t.name == "links.csv":

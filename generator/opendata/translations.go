@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/trellis-ssg/trellis/generator/content"
@@ -49,6 +50,48 @@ func translationsTable() *table {
 			{name: "page_url", datatype: "anyURI", about: "The translation's page on this site."},
 			{name: "title", datatype: "string", about: "The title in that language."},
 			{name: "summary", datatype: "string", about: "The summary in that language, when the entity exports one."}}}
+}
+
+// translationFieldsCSV is the file of the other text fields translations
+// set, one row per value: the long form keeps the file one shape for every
+// kind, and a list's items in their order.
+const translationFieldsCSV = "translation_fields.csv"
+
+func translationFieldsTable() *table {
+	return &table{name: translationFieldsCSV, title: "Translated text fields",
+		about: "On a site in several languages, the text fields other than title and summary that a translation sets " +
+			"(questions, context, rationale, quote…): one row per value, a list's items one row each in their order.",
+		cols: []column{{name: "id", datatype: "string", about: "The id of the entity translated.", ref: "entities.csv"},
+			{name: "lang", datatype: "language", about: "The translation's language: a BCP 47 code of the site's languages."},
+			{name: "field", datatype: "string", about: "The front matter field, as the entity's own file names it."},
+			{name: "value", datatype: "string", about: "The field's value in that language; one row per item of a list."}}}
+}
+
+// fieldRows are a translation's other text fields as rows of
+// translation_fields.csv, in content.Translatable's order.
+func fieldRows(id string, tr Translation) [][]string {
+	var rows [][]string
+	for _, name := range content.Translatable {
+		v, ok := tr.Fields[name]
+		if !ok {
+			continue
+		}
+		var vals []string
+		switch v := v.(type) {
+		case []string:
+			vals = v
+		case []any:
+			for _, e := range v {
+				vals = append(vals, fmt.Sprint(e))
+			}
+		default:
+			vals = []string{fmt.Sprint(v)}
+		}
+		for _, val := range vals {
+			rows = append(rows, []string{id, tr.Lang, name, val})
+		}
+	}
+	return rows
 }
 
 // translations returns the language p is written in and its versions in

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/trellis-ssg/trellis/generator"
+	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/internal/testsite"
 )
@@ -127,5 +128,46 @@ func TestOneLanguageNoTranslations(t *testing.T) {
 		if f.Name == "data/portfolio.json" && (bytes.Contains(f.Data, []byte(`"lang"`)) || bytes.Contains(f.Data, []byte(`"translations"`))) {
 			t.Errorf("a site in one language gives entities languages: %s", f.Data)
 		}
+	}
+}
+
+// TestTranslatedFieldsInCSV: translation_fields.csv holds every text field
+// a translation sets beyond title and summary, exactly as portfolio.json
+// gives it, one row per value (a list's items in order).
+func TestTranslatedFieldsInCSV(t *testing.T) {
+	_, files := example(t)
+	var doc opendata.Document
+	if err := json.Unmarshal(files["data/portfolio.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	var want [][]string
+	for _, e := range doc.Entities {
+		for _, tr := range e.Translations {
+			for _, name := range content.Translatable {
+				switch v := tr.Fields[name].(type) {
+				case nil:
+				case []any:
+					for _, x := range v {
+						want = append(want, []string{e.ID, tr.Lang, name, fmt.Sprint(x)})
+					}
+				default:
+					want = append(want, []string{e.ID, tr.Lang, name, fmt.Sprint(v)})
+				}
+			}
+		}
+	}
+	rows, err := csv.NewReader(bytes.NewReader(files["data/translation_fields.csv"])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != "id,lang,field,value" {
+		t.Fatalf("translation_fields.csv header: %v", rows)
+	}
+	got := rows[1:]
+	if len(want) < 5 {
+		t.Fatalf("the example's translations set only %d other fields: the test checks little", len(want))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("translation_fields.csv:\n%v\nwant (from portfolio.json):\n%v", got, want)
 	}
 }
