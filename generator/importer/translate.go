@@ -93,8 +93,7 @@ func (im *importer) translationFiles(r *record, page string) []File {
 		}
 		data, err := pageBytes(root, nil)
 		if err != nil {
-			im.diags.Add(diag.Diagnostic{File: r.file, Line: tr.line, Severity: diag.Error, Code: "import-write", Message: err.Error(),
-				Hint: "report this: the value could not be written so that it reads back the same"})
+			im.writeFailed(r.file, tr.line, err)
 			continue
 		}
 		files = append(files, File{Path: file, Data: data, New: true, Fields: tr.fields, From: r.from()})

@@ -33,8 +33,7 @@ func (im *importer) render() []File {
 			f, err = im.create(r, dir)
 		}
 		if err != nil {
-			im.diags.Add(diag.Diagnostic{File: r.file, Line: r.line, Severity: diag.Error, Code: "import-write", Message: err.Error(),
-				Hint: "report this: the value could not be written so that it reads back the same"})
+			im.writeFailed(r.file, r.line, err)
 			continue
 		}
 		page := f.Path
@@ -50,6 +49,13 @@ func (im *importer) render() []File {
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files
+}
+
+// writeFailed reports a value that could not be encoded so that it reads
+// back the same: a bug, not the input's fault.
+func (im *importer) writeFailed(file string, line int, err error) {
+	im.diags.Add(diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Code: "import-write", Message: err.Error(),
+		Hint: "report this: the value could not be written so that it reads back the same"})
 }
 
 // create writes a new page: title and id first, then the fields in the

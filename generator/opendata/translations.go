@@ -44,12 +44,17 @@ func translationsTable() *table {
 	return &table{name: translationsCSV, title: "Translations",
 		about: "On a site in several languages, one row per translation of an entity into another of its languages, " +
 			"with what the entity is called there; every other file is in the site's default language.",
-		cols: []column{{name: "id", datatype: "string", about: "The id of the entity translated.", ref: "entities.csv"},
-			{name: "lang", datatype: "language", about: "The translation's language: a BCP 47 code of the site's languages."},
-			{name: "slug", datatype: "string", about: "The last part of the translation's URL."},
-			{name: "page_url", datatype: "anyURI", about: "The translation's page on this site."},
-			{name: "title", datatype: "string", about: "The title in that language."},
-			{name: "summary", datatype: "string", about: "The summary in that language, when the entity exports one."}}}
+		cols: append(translationKey(), column{name: "slug", datatype: "string", about: "The last part of the translation's URL."},
+			column{name: "page_url", datatype: "anyURI", about: "The translation's page on this site."},
+			column{name: "title", datatype: "string", about: "The title in that language."},
+			column{name: "summary", datatype: "string", about: "The summary in that language, when the entity exports one."})}
+}
+
+// translationKey are the columns that say which entity a row translates,
+// and into which language.
+func translationKey() []column {
+	return []column{{name: "id", datatype: "string", about: "The id of the entity translated.", ref: "entities.csv"},
+		{name: "lang", datatype: "language", about: "The translation's language: a BCP 47 code of the site's languages."}}
 }
 
 // translationFieldsCSV is the file of the other text fields translations
@@ -61,10 +66,9 @@ func translationFieldsTable() *table {
 	return &table{name: translationFieldsCSV, title: "Translated text fields",
 		about: "On a site in several languages, the text fields other than title and summary that a translation sets " +
 			"(questions, context, rationale, quote…): one row per value, a list's items one row each in their order.",
-		cols: []column{{name: "id", datatype: "string", about: "The id of the entity translated.", ref: "entities.csv"},
-			{name: "lang", datatype: "language", about: "The translation's language: a BCP 47 code of the site's languages."},
-			{name: "field", datatype: "string", about: "The front matter field, as the entity's own file names it."},
-			{name: "value", datatype: "string", about: "The field's value in that language; one row per item of a list."}}}
+		cols: append(translationKey(),
+			column{name: "field", datatype: "string", about: "The front matter field, as the entity's own file names it."},
+			column{name: "value", datatype: "string", about: "The field's value in that language; one row per item of a list."})}
 }
 
 // fieldRows are a translation's other text fields as rows of
