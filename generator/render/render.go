@@ -144,12 +144,19 @@ func (r *Renderer) page(j Job, out Output) error {
 	if t == nil {
 		return fmt.Errorf("theme has no template %q", j.View.Name)
 	}
-	if j.View.Page != nil {
-		body, err := r.body(j.View.Site, j.View.Page)
+	v := j.View
+	if v.Page != nil {
+		body, err := r.body(v.Site, v.Page)
 		if err != nil {
 			return err
 		}
-		j.View.Body = body
+		// The body goes into a copy of the view: the plan keeps its views
+		// to the end of the build, and a body kept on each would hold
+		// every rendered page's HTML until then (a tenth of the peak
+		// heap at 10,000 pages).
+		withBody := *v
+		withBody.Body = body
+		v = &withBody
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
@@ -158,7 +165,7 @@ func (r *Renderer) page(j Job, out Output) error {
 	if t.Lookup("document") != nil {
 		root = "document" // a page without the site's header and footer (embed.html)
 	}
-	if err := t.ExecuteTemplate(buf, root, j.View); err != nil {
+	if err := t.ExecuteTemplate(buf, root, v); err != nil {
 		return fmt.Errorf("render %s: %w", j.Name, err)
 	}
 	// Pages are not run through the HTML minifier: the theme's templates
