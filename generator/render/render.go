@@ -56,12 +56,10 @@ type Site struct {
 	brand      brandAssets
 	sense      sense // the health page's figures and charts (sense.go)
 	// The funding lines and the overview's tables, see money.go.
-	moneyOnce       sync.Once
-	ledger          *money.Ledger
-	moneyTablesOnce sync.Once
-	moneyTables     []MoneyTable
-	glossaryOnce    sync.Once
-	glossary        []GlossaryEntry
+	moneyOnce    sync.Once
+	ledger       *money.Ledger
+	glossaryOnce sync.Once
+	glossary     []GlossaryEntry
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
