@@ -24,8 +24,8 @@ func Exported(p *content.Page) bool {
 // every reference replaced by the stable id of the page it resolves to.
 type exporter struct {
 	pf       *portfolio.Portfolio
+	pages    []*content.Page // the published pages, in the portfolio's order
 	exported map[*content.Page]bool
-	cache    map[*content.Page]map[string]any // fields, made once a page
 }
 
 // dataFields are the fields of a kind that are published as data, in
@@ -46,18 +46,6 @@ func dataFields(k content.Kind) []content.Field {
 // one that resolves to no published entity (a story without data-export
 // consent, or a broken reference the site lets through) is left out.
 func (x *exporter) fields(p *content.Page) map[string]any {
-	if f, ok := x.cache[p]; ok {
-		return f
-	}
-	if x.cache == nil {
-		x.cache = map[*content.Page]map[string]any{}
-	}
-	f := x.makeFields(p)
-	x.cache[p] = f
-	return f
-}
-
-func (x *exporter) makeFields(p *content.Page) map[string]any {
 	targets := map[string]*content.Page{}
 	for _, e := range x.pf.Out(p) {
 		if e.Target != "" {

@@ -1,24 +1,37 @@
 package render
 
 import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
 	"testing"
+
+	"github.com/trellis-ssg/trellis/generator/opendata"
 )
+
+// planCorpus plans the site of a generated portfolio of n pages, its
+// static files discarded.
+func planCorpus(t *testing.T, n int) *Plan {
+	t.Helper()
+	pf, dir := loadCorpus(t, n)
+	theme, err := LoadTheme(ThemeFS(dir, pf.Config.Theme))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(theme).Plan(pf, dir, writeFunc(func(string, []byte) error { return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 // A rendered page's body is not kept on its view: the plan holds its views
 // to the end of the build, so a body left on each would keep every page's
 // HTML alive until then (issue 19: a tenth of the peak heap at 10,000
 // pages).
 func TestRenderedViewsKeepNoBody(t *testing.T) {
-	pf, dir := loadCorpus(t, 60)
-	theme, err := LoadTheme(ThemeFS(dir, pf.Config.Theme))
-	if err != nil {
-		t.Fatal(err)
-	}
-	discard := writeFunc(func(string, []byte) error { return nil })
-	p, err := New(theme).Plan(pf, dir, discard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := planCorpus(t, 60)
 	bodies := 0
 	for _, j := range p.Views {
 		if j.View.Page == nil || j.View.Page.Body == nil || len(j.View.Page.Body.HTML) == 0 {
@@ -38,5 +51,95 @@ func TestRenderedViewsKeepNoBody(t *testing.T) {
 	}
 	if bodies == 0 {
 		t.Fatal("no view with a body was rendered")
+	}
+}
+
+// streamRecorder is a Streamer that keeps each file and how it came: whole
+// or streamed, and the largest piece a stream was written in.
+type streamRecorder struct {
+	mu       sync.Mutex
+	files    map[string][]byte
+	streamed map[string]int // largest piece
+}
+
+func (s *streamRecorder) WriteFile(name string, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[name] = bytes.Clone(data)
+	return nil
+}
+
+func (s *streamRecorder) Stream(name string, write func(io.Writer) error) error {
+	w := &pieces{}
+	err := write(w)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[name] = w.b.Bytes()
+	s.streamed[name] = w.largest
+	return err
+}
+
+type pieces struct {
+	b       bytes.Buffer
+	largest int
+}
+
+func (p *pieces) Write(b []byte) (int, error) {
+	p.largest = max(p.largest, len(b))
+	return p.b.Write(b)
+}
+
+// The open data batch writes the CSV tables to an output that can take
+// them in pieces a few rows at a time, never a table whole, and the bytes
+// are those of the whole export (opendata.Build); the data page lists
+// exactly the files written.
+func TestOpenDataTablesStreamed(t *testing.T) {
+	p := planCorpus(t, 300)
+	pf := p.Site.PF
+	rec := &streamRecorder{files: map[string][]byte{}, streamed: map[string]int{}}
+	for _, b := range p.Batches {
+		if b.Name == "data" {
+			if err := b.make(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	whole, err := opendata.Build(pf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, _ := p.Site.Data()
+	if len(listed) != len(whole) || len(rec.files) != len(whole) {
+		t.Fatalf("the data page lists %d files, the batch wrote %d, the export has %d", len(listed), len(rec.files), len(whole))
+	}
+	large := 0
+	for i, f := range whole {
+		if listed[i].Name != f.Name || listed[i].Title != f.Title || listed[i].Data != nil {
+			t.Errorf("the data page lists %q (%q, %d bytes of data) where the export has %q (%q)", listed[i].Name, listed[i].Title, len(listed[i].Data), f.Name, f.Title)
+		}
+		got, ok := rec.files[f.Name]
+		if !ok {
+			t.Errorf("%s was not written", f.Name)
+			continue
+		}
+		if !strings.HasSuffix(f.Name, ".csv") {
+			continue
+		}
+		if !bytes.Equal(got, f.Data) {
+			t.Errorf("%s streamed differs from the whole export's", f.Name)
+		}
+		piece, ok := rec.streamed[f.Name]
+		switch {
+		case !ok:
+			t.Errorf("%s was written whole, not streamed", f.Name)
+		case len(got) > 64<<10:
+			large++
+			if piece > 8<<10 {
+				t.Errorf("%s (%d bytes) was streamed in pieces of up to %d bytes: a table held whole", f.Name, len(got), piece)
+			}
+		}
+	}
+	if large == 0 {
+		t.Error("no CSV file larger than 64 KiB: the corpus is too small to tell rows from a whole table")
 	}
 }
