@@ -34,7 +34,7 @@ func TestRenderedViewsKeepNoBody(t *testing.T) {
 	p := planCorpus(t, 60)
 	bodies := 0
 	for _, j := range p.Views {
-		if j.View.Page == nil || j.View.Page.Body == nil || len(j.View.Page.Body.HTML) == 0 {
+		if j.View.Page == nil || j.View.Page.Body == nil || j.View.Page.Body.Len() == 0 {
 			continue
 		}
 		html, err := p.Render(j.Name)

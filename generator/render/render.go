@@ -181,7 +181,7 @@ func (r *Renderer) body(s *Site, p *content.Page) (template.HTML, error) {
 	}
 	targets := pf.Links(p)
 	var b strings.Builder
-	b.Grow(len(p.Body.HTML) + 64*len(targets))
+	b.Grow(p.Body.Len() + 64*len(targets))
 	err := p.Body.Render(&b, func(n int) markdownTarget {
 		if n >= len(targets) {
 			return markdownTarget{}
