@@ -267,7 +267,7 @@ func (x *exporter) rows(t *table, yield func([]string) bool) {
 			if p.Kind != t.kind {
 				continue
 			}
-			items, _ := x.fields(p)[t.field].([]any)
+			items, _ := x.field(p, t.field).([]any)
 			for _, it := range items {
 				inner, _ := lookup(it, []string{t.sub}).([]any)
 				for _, in := range inner {
@@ -290,7 +290,7 @@ func (x *exporter) rows(t *table, yield func([]string) bool) {
 			if p.Kind != t.kind {
 				continue
 			}
-			items, _ := x.fields(p)[t.field].([]any)
+			items, _ := x.field(p, t.field).([]any)
 			for _, it := range items {
 				row := []string{p.StableID()}
 				for _, c := range t.cols[1:] {

@@ -45,16 +45,21 @@ func dataFields(k content.Kind) []content.Field {
 // anonymous or pseudonymous story, the teller. A reference becomes the id of its target;
 // one that resolves to no published entity (a story without data-export
 // consent, or a broken reference the site lets through) is left out.
-func (x *exporter) fields(p *content.Page) map[string]any {
-	targets := map[string]*content.Page{}
-	for _, e := range x.pf.Out(p) {
-		if e.Target != "" {
-			targets[e.Field+"\x00"+e.Target] = e.To
-		}
-	}
+func (x *exporter) fields(p *content.Page) map[string]any { return x.someFields(p, "") }
+
+// field is the field name of p as fields gives it, made alone: the CSV
+// table of a list of objects needs only that list of each page.
+func (x *exporter) field(p *content.Page, name string) any { return x.someFields(p, name)[name] }
+
+// someFields is fields, or the one field only when only is set.
+func (x *exporter) someFields(p *content.Page, only string) map[string]any {
+	targets := &refTargets{x: x, p: p}
 	out := map[string]any{}
 	mv := reflect.ValueOf(p.Meta)
 	for _, f := range dataFields(p.Kind) {
+		if only != "" && f.Name != only {
+			continue
+		}
 		if f.Name == "teller" && p.Hidden() {
 			continue
 		}
@@ -66,10 +71,30 @@ func (x *exporter) fields(p *content.Page) map[string]any {
 			out[f.Name] = d
 		}
 	}
-	if p.Kind == content.KindSource && p.VideoID() != "" {
+	if p.Kind == content.KindSource && p.VideoID() != "" && (only == "" || only == "video_id") {
 		out["video_id"] = p.VideoID()
 	}
 	return out
+}
+
+// refTargets are the pages p's front matter references reach, by field
+// and target as written, found on first need.
+type refTargets struct {
+	x *exporter
+	p *content.Page
+	m map[string]*content.Page
+}
+
+func (r *refTargets) to(field, target string) *content.Page {
+	if r.m == nil {
+		r.m = map[string]*content.Page{}
+		for _, e := range r.x.pf.Out(r.p) {
+			if e.Target != "" {
+				r.m[e.Field+"\x00"+e.Target] = e.To
+			}
+		}
+	}
+	return r.m[field+"\x00"+target]
 }
 
 // fieldByTag returns the field of struct v whose yaml name is name,
@@ -93,7 +118,7 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 // value is v (of front matter type t, written under path) as data: lists
 // as []any, objects as map[string]any, dates as YYYY-MM-DD, references as
 // ids. ok is false for an empty value.
-func (x *exporter) value(targets map[string]*content.Page, path string, t content.Type, v reflect.Value) (any, bool) {
+func (x *exporter) value(targets *refTargets, path string, t content.Type, v reflect.Value) (any, bool) {
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return nil, false
@@ -125,7 +150,7 @@ func (x *exporter) value(targets map[string]*content.Page, path string, t conten
 		}
 		return out, len(out) > 0
 	case content.TRef:
-		to := targets[path+"\x00"+strings.TrimSpace(v.String())]
+		to := targets.to(path, strings.TrimSpace(v.String()))
 		if to == nil || !x.exported[to] {
 			return nil, false
 		}

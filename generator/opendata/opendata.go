@@ -9,7 +9,6 @@
 package opendata
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -91,7 +90,10 @@ func Files(pf *portfolio.Portfolio) []File {
 // written a row at a time and portfolio.json an entity at a time, so
 // that, written to disk as they come, no file and no table is held whole:
 // what an export holds at once is one entity's fields and one row, not
-// the portfolio's data. The first error emit returns stops the export.
+// the portfolio's data. Every Write to a JSON file holds whole JSON
+// tokens (a value, its start, or punctuation between values), so that
+// the receiver may minify each on its own. The first error emit returns
+// stops the export.
 func Write(pf *portfolio.Portfolio, emit func(f File, write func(io.Writer) error) error) error {
 	x := newExporter(pf)
 	tables := x.tables()
@@ -179,21 +181,27 @@ func (x *exporter) writeDocument(w io.Writer) error {
 		_, err := w.Write(append(head, '\n'))
 		return err
 	}
-	bw := bufio.NewWriter(w)
-	bw.Write(head[:len(head)-len("null}")])
-	bw.WriteByte('[')
+	// Each Write is whole tokens (see Write).
+	if _, err := w.Write(append(head[:len(head)-len("null}")], '[')); err != nil {
+		return err
+	}
+	comma := []byte{','}
 	for i, p := range x.pages {
 		if i > 0 {
-			bw.WriteByte(',')
+			if _, err := w.Write(comma); err != nil {
+				return err
+			}
 		}
 		js, err := json.Marshal(x.entity(p))
 		if err != nil {
 			return err
 		}
-		bw.Write(js)
+		if _, err := w.Write(js); err != nil {
+			return err
+		}
 	}
-	bw.WriteString("]}\n")
-	return bw.Flush()
+	_, err = w.Write([]byte("]}\n"))
+	return err
 }
 
 // entity is p as portfolio.json holds it.

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"io"
+	"path"
 	"strings"
 	"sync"
 	"testing"
@@ -89,9 +90,10 @@ func (p *pieces) Write(b []byte) (int, error) {
 	return p.b.Write(b)
 }
 
-// The open data batch writes the CSV tables to an output that can take
-// them in pieces a few rows at a time, never a table whole, and the bytes
-// are those of the whole export (opendata.Build); the data page lists
+// The open data batch writes the CSV tables and the JSON files to an
+// output that can take them in pieces, a few rows or an entity at a time,
+// never a file whole, and the bytes are those of the whole export
+// (opendata.Build), minified as a whole JSON file is; the data page lists
 // exactly the files written.
 func TestOpenDataTablesStreamed(t *testing.T) {
 	p := planCorpus(t, 300)
@@ -112,7 +114,7 @@ func TestOpenDataTablesStreamed(t *testing.T) {
 	if len(listed) != len(whole) || len(rec.files) != len(whole) {
 		t.Fatalf("the data page lists %d files, the batch wrote %d, the export has %d", len(listed), len(rec.files), len(whole))
 	}
-	large := 0
+	large := map[string]int{}
 	for i, f := range whole {
 		if listed[i].Name != f.Name || listed[i].Title != f.Title || listed[i].Data != nil {
 			t.Errorf("the data page lists %q (%q, %d bytes of data) where the export has %q (%q)", listed[i].Name, listed[i].Title, len(listed[i].Data), f.Name, f.Title)
@@ -122,24 +124,32 @@ func TestOpenDataTablesStreamed(t *testing.T) {
 			t.Errorf("%s was not written", f.Name)
 			continue
 		}
-		if !strings.HasSuffix(f.Name, ".csv") {
-			continue
+		want := f.Data
+		if mediaType(f.Name) != "" {
+			var min bytes.Buffer
+			want, err = p.r.mini.minify(f.Name, &min, f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
-		if !bytes.Equal(got, f.Data) {
-			t.Errorf("%s streamed differs from the whole export's", f.Name)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s as written differs from the whole export's, minified when it is JSON or XML", f.Name)
+		}
+		if strings.HasSuffix(f.Name, ".xml") {
+			continue // minified whole
 		}
 		piece, ok := rec.streamed[f.Name]
 		switch {
 		case !ok:
 			t.Errorf("%s was written whole, not streamed", f.Name)
 		case len(got) > 64<<10:
-			large++
-			if piece > 8<<10 {
-				t.Errorf("%s (%d bytes) was streamed in pieces of up to %d bytes: a table held whole", f.Name, len(got), piece)
+			large[path.Ext(f.Name)]++
+			if piece > len(got)/8 {
+				t.Errorf("%s (%d bytes) was streamed in pieces of up to %d bytes: held whole", f.Name, len(got), piece)
 			}
 		}
 	}
-	if large == 0 {
-		t.Error("no CSV file larger than 64 KiB: the corpus is too small to tell rows from a whole table")
+	if large[".csv"] == 0 || large[".json"] == 0 {
+		t.Errorf("files larger than 64 KiB by type: %v; the corpus is too small to tell rows and entities from a whole file", large)
 	}
 }

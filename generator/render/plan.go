@@ -203,12 +203,17 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 	p.Batches = []*Batch{
 		{Name: "data", tops: []string{"data/"}, make: func(out Output) error {
 			// One file at a time; the CSV tables go to disk a row at a
-			// time. The JSON and XML files are minified, which needs
-			// each whole.
+			// time, the JSON files a value at a time, minified as they
+			// come. The XML file is minified whole.
 			var whole, min bytes.Buffer
 			return opendata.Write(pf, func(f opendata.File, write func(io.Writer) error) error {
-				if mediaType(f.Name) == "" {
+				switch mediaType(f.Name) {
+				case "":
 					return Stream(out, f.Name, write)
+				case "application/json":
+					return Stream(out, f.Name, func(w io.Writer) error {
+						return write(&jsonTokens{w: w, mini: r.mini})
+					})
 				}
 				whole.Reset()
 				if err := write(&whole); err != nil {

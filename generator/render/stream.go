@@ -97,3 +97,53 @@ func (c *counted) Stream(name string, write func(io.Writer) error) error {
 	c.n++
 	return Stream(c.out, name, write)
 }
+
+// jsonTokens minifies a JSON file written in pieces of whole tokens (as
+// opendata.Write writes them), each on its own: the minifier rewrites
+// tokens one by one (numbers shortened, whitespace between tokens
+// dropped), so the pieces minified give the bytes of the whole file
+// minified. A piece of punctuation alone (the comma between two values,
+// the brackets closing the file), which the minifier cannot start with,
+// is written without its whitespace, as the minifier writes it in a
+// whole file.
+type jsonTokens struct {
+	w    io.Writer
+	mini *minifier
+	buf  bytes.Buffer
+}
+
+func (j *jsonTokens) Write(p []byte) (int, error) {
+	if punctuation(p) {
+		for _, c := range p {
+			if !isJSONSpace(c) {
+				if _, err := j.w.Write([]byte{c}); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return len(p), nil
+	}
+	b, err := j.mini.minify("piece.json", &j.buf, p)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := j.w.Write(b); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// punctuation says whether p holds only JSON's structural characters
+// and whitespace.
+func punctuation(p []byte) bool {
+	for _, c := range p {
+		switch {
+		case c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}', isJSONSpace(c):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
