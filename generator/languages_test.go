@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -347,4 +348,58 @@ func TestPictureTablesSayLanguage(t *testing.T) {
 		t.Fatal("/cy/views/ has no table link to an English page: the test checks nothing")
 	}
 	t.Logf("%d links to English pages in /cy/views/'s tables, %d noted", links, noted)
+}
+
+// TestNotFoundInEveryLanguage: a static host serves the one 404.html for
+// every missing address, so on a site in several languages it says so in
+// each of them, each part marked with its language (and direction), with
+// that language's home page and search; a site in one language says it
+// once (TestOneLanguageGolden holds its bytes).
+func TestNotFoundInEveryLanguage(t *testing.T) {
+	type part struct{ lang, dir, heading, home, search string }
+	parts := func(out string) []part {
+		var got []part
+		walkNodes(parseHTML(t, filepath.Join(out, "404.html")), func(n *html.Node) {
+			l, _ := attr(n, "lang")
+			if n.Data != "section" || l == "" {
+				return
+			}
+			p := part{lang: l}
+			p.dir, _ = attr(n, "dir")
+			walkNodes(n, func(e *html.Node) {
+				switch {
+				case e.Data == "h2":
+					p.heading = text(e)
+				case e.Data == "a":
+					href, _ := attr(e, "href")
+					if hl, _ := attr(e, "hreflang"); hl != l {
+						t.Errorf("404.html: the %s part links %s with hreflang %q", l, href, hl)
+					}
+					if p.home == "" {
+						p.home = href
+					} else {
+						p.search = href
+					}
+				}
+			})
+			got = append(got, p)
+		})
+		return got
+	}
+
+	out, _ := buildExample(t, "")
+	want := []part{{"cy", "", "Heb ddod o hyd i'r dudalen", "/cy/", "/cy/search/"}}
+	if got := parts(out); !slices.Equal(got, want) {
+		t.Errorf("the example's 404.html in its other languages: %+v, want %+v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "cy", "404.html")); err == nil {
+		t.Error("a 404 page under /cy/: hosts serve only the site's root 404.html")
+	}
+
+	rtl := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", rtl, "")
+	got := parts(rtl)
+	if len(got) != 1 || got[0].lang != "ar" || got[0].dir != "rtl" || got[0].home != "/ar/" || got[0].heading == "" {
+		t.Errorf("the Arabic site's 404.html: %+v, want one part lang=ar dir=rtl linking /ar/", got)
+	}
 }

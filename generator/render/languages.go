@@ -160,3 +160,31 @@ func (s *Site) LangNote(p *content.Page) template.HTML {
 	}
 	return template.HTML(` <span class="lang-note">(` + html.EscapeString(s.InLanguage(l)) + `)</span>`)
 }
+
+// NotFound is what the site's one 404 page says in one of its other
+// languages: a static host serves the same 404.html for every address, so
+// a reader who followed a broken link in Welsh is told in Welsh too.
+type NotFound struct {
+	Lang, Dir           string
+	Title, Text         string
+	Home, HomeLabel     string
+	Search, SearchLabel string
+}
+
+// NotFoundIn is the 404 page's message in each of the site's languages
+// after the default, in the order of languages:; nil in one language.
+func (s *Site) NotFoundIn() []NotFound {
+	if len(s.langs) < 2 || s != s.langs[0] {
+		return nil
+	}
+	var out []NotFound
+	for _, o := range s.langs[1:] {
+		out = append(out, NotFound{
+			Lang: o.Lang(), Dir: o.Dir(),
+			Title: o.T("404.title"), Text: o.T("404.text"),
+			Home: o.Rel(""), HomeLabel: o.T("home"),
+			Search: o.Rel("search/"), SearchLabel: o.T("search.title"),
+		})
+	}
+	return out
+}
