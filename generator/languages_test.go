@@ -403,3 +403,61 @@ func TestNotFoundInEveryLanguage(t *testing.T) {
 		t.Errorf("the Arabic site's 404.html: %+v, want one part lang=ar dir=rtl linking /ar/", got)
 	}
 }
+
+// TestSignalsSayTheirLanguage: a translation cannot set an intent's
+// signals (their words, indicators, targets and notes are the entity's,
+// written once), so on the Arabic page of an intent they are English, and
+// every such text is marked lang="en" (WCAG 3.1.2) while the page's own
+// words around them stay Arabic; the English page marks nothing. The
+// charts' accessible names are strings, which carry no language, and are
+// left out.
+func TestSignalsSayTheirLanguage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", out, "")
+	english := []string{"Roadside stations over", "stations above 40", "3 stations (2022)", "none by 2028", "1 stations", "before the low-traffic", "Air survey 2025"}
+	check := func(path, wantLang string, marks bool) {
+		t.Helper()
+		seen, marked := map[string]bool{}, 0
+		var visit func(n *html.Node, lang string, inSignals bool)
+		visit = func(n *html.Node, lang string, inSignals bool) {
+			if n.Type == html.ElementNode {
+				if n.Data == "svg" {
+					return
+				}
+				if l, ok := attr(n, "lang"); ok {
+					lang = l
+					if inSignals {
+						marked++
+					}
+				}
+				if id, _ := attr(n, "aria-labelledby"); n.Data == "section" && id == "signals" {
+					inSignals = true
+				}
+			}
+			if n.Type == html.TextNode && inSignals {
+				for _, e := range english {
+					if strings.Contains(n.Data, e) {
+						seen[e] = true
+						if lang != wantLang {
+							t.Errorf("%s: %q is marked %q, want %q", path, strings.TrimSpace(n.Data), lang, wantLang)
+						}
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, lang, inSignals)
+			}
+		}
+		visit(page(t, out, path), "", false)
+		for _, e := range english {
+			if !seen[e] {
+				t.Errorf("%s: the signals do not show %q", path, e)
+			}
+		}
+		if !marks && marked > 0 {
+			t.Errorf("%s: %d elements of the signals carry lang on a page in the signals' own language", path, marked)
+		}
+	}
+	check("/ar/intents/hawa-nazif/", "en", true)
+	check("/intents/clean-air/", "en", false)
+}

@@ -161,6 +161,19 @@ func (s *Site) LangNote(p *content.Page) template.HTML {
 	return template.HTML(` <span class="lang-note">(` + html.EscapeString(s.InLanguage(l)) + `)</span>`)
 }
 
+// Untranslated is ` lang="en"` (and its direction) for the text a
+// translated page p shows from its original because a translation cannot
+// set it (an intent's signals: their words, indicators, targets and
+// observations' notes are the entity's, written once); "" for a page in
+// its own language, and on a site in one language.
+func (s *Site) Untranslated(p *content.Page) template.HTMLAttr {
+	if p == nil || p.Original == nil || p.Original.Lang == p.Lang {
+		return ""
+	}
+	l := p.Original.Lang
+	return template.HTMLAttr(` lang="` + l + `"` + s.dirOf(l))
+}
+
 // NotFound is what the site's one 404 page says in one of its other
 // languages: a static host serves the same 404.html for every address, so
 // a reader who followed a broken link in Welsh is told in Welsh too.
