@@ -461,3 +461,71 @@ func TestSignalsSayTheirLanguage(t *testing.T) {
 	check("/ar/intents/hawa-nazif/", "en", true)
 	check("/intents/clean-air/", "en", false)
 }
+
+// TestUntranslatedTextSaysItsLanguage: on a translated page, the text the
+// translation does not set is shown in its original's language and marked
+// so (lang, and dir where the direction differs); the text it sets is not
+// marked. An initiative's stage is translatable, its risks are not; the
+// funding instrument is a word of the theme's, in the page's language.
+func TestUntranslatedTextSaysItsLanguage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", out, "")
+	// langOf is the lang and dir of the nearest element around the text
+	// node that contains s (empty when only <html> says it).
+	langOf := func(doc *html.Node, s string) (string, bool) {
+		var got string
+		found := false
+		var visit func(n *html.Node, lang string)
+		visit = func(n *html.Node, lang string) {
+			if n.Type == html.ElementNode && n.Data != "html" {
+				if l, ok := attr(n, "lang"); ok {
+					d, _ := attr(n, "dir")
+					lang = strings.TrimSpace(l + " " + d)
+				}
+			}
+			if n.Type == html.TextNode && strings.Contains(n.Data, s) && !found {
+				got, found = lang, true
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, lang)
+			}
+		}
+		visit(doc, "")
+		return got, found
+	}
+	for _, c := range []struct{ path, text, want string }{
+		{"/ar/initiatives/maktabat-aldarajat/", "Second hub opening", "en ltr"},      // stage, not translated
+		{"/ar/initiatives/maktabat-aldarajat/", "Theft rose after", "en ltr"},        // a risk's note: the entity's
+		{"/ar/initiatives/maktabat-aldarajat/", "هل يواصل المستعيرون", ""},           // questions, translated
+		{"/ar/initiatives/maktabat-aldarajat/", "استعر دراجة", ""},                   // summary, translated
+		{"/initiatives/bike-library/", "Second hub opening", ""},                     // the original marks nothing
+		{"/initiatives/bike-library/", "Theft rose after", ""},                       //
+		{"/ar/intents/hawa-nazif/", "لا أحد يتنفس", ""},                              // the intent's translated summary
+		{"/ar/intents/hawa-nazif/", "Roadside stations over the nitrogen", "en ltr"}, // signals
+		{"/ar/intents/hawa-nazif/", "before the low-traffic streets", "en ltr"},      // an observation's note
+	} {
+		got, ok := langOf(page(t, out, c.path), c.text)
+		if !ok {
+			t.Errorf("%s: no %q", c.path, c.text)
+		} else if got != c.want {
+			t.Errorf("%s: %q is marked %q, want %q", c.path, c.text, got, c.want)
+		}
+	}
+
+	// In the example, the Welsh bike library translates its stage, and its
+	// funding instruments are the theme's Welsh words.
+	ex, _ := buildExample(t, "")
+	cy := page(t, ex, "/cy/initiatives/llyfrgell-feiciau/")
+	if got, ok := langOf(cy, "Trydedd ganolfan ar agor"); !ok || got != "" {
+		t.Errorf("/cy/initiatives/llyfrgell-feiciau/: the translated stage: found %v, marked %q", ok, got)
+	}
+	cells := map[string]bool{}
+	walkNodes(cy, func(n *html.Node) {
+		if l, _ := attr(n, "data-label"); n.Data == "td" && l == "Offeryn" {
+			cells[strings.TrimSpace(text(n))] = true
+		}
+	})
+	if !cells["cyllideb"] || !cells["grant"] || len(cells) != 2 {
+		t.Errorf("/cy/initiatives/llyfrgell-feiciau/: the instruments read %v, want cyllideb and grant (Welsh)", cells)
+	}
+}

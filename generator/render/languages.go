@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/trellis-ssg/trellis/generator/config"
@@ -161,13 +162,17 @@ func (s *Site) LangNote(p *content.Page) template.HTML {
 	return template.HTML(` <span class="lang-note">(` + html.EscapeString(s.InLanguage(l)) + `)</span>`)
 }
 
-// Untranslated is ` lang="en"` (and its direction) for the text a
-// translated page p shows from its original because a translation cannot
-// set it (an intent's signals: their words, indicators, targets and
-// observations' notes are the entity's, written once); "" for a page in
-// its own language, and on a site in one language.
-func (s *Site) Untranslated(p *content.Page) template.HTMLAttr {
+// TextLang is ` lang="en"` (and its direction) for the text of p's front
+// matter field that a translated page p shows in its original's language:
+// a field a translation cannot set (an intent's signals, an initiative's
+// risks: the entity's, written once), or one it could set but does not (a
+// summary not yet translated). It is "" for text in the page's own
+// language, and on a site in one language (WCAG 3.1.2, language of parts).
+func (s *Site) TextLang(p *content.Page, field string) template.HTMLAttr {
 	if p == nil || p.Original == nil || p.Original.Lang == p.Lang {
+		return ""
+	}
+	if _, set := p.Lines[field]; set && slices.Contains(content.Translatable, field) {
 		return ""
 	}
 	l := p.Original.Lang
