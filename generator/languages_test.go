@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -347,4 +348,184 @@ func TestPictureTablesSayLanguage(t *testing.T) {
 		t.Fatal("/cy/views/ has no table link to an English page: the test checks nothing")
 	}
 	t.Logf("%d links to English pages in /cy/views/'s tables, %d noted", links, noted)
+}
+
+// TestNotFoundInEveryLanguage: a static host serves the one 404.html for
+// every missing address, so on a site in several languages it says so in
+// each of them, each part marked with its language (and direction), with
+// that language's home page and search; a site in one language says it
+// once (TestOneLanguageGolden holds its bytes).
+func TestNotFoundInEveryLanguage(t *testing.T) {
+	type part struct{ lang, dir, heading, home, search string }
+	parts := func(out string) []part {
+		var got []part
+		walkNodes(parseHTML(t, filepath.Join(out, "404.html")), func(n *html.Node) {
+			l, _ := attr(n, "lang")
+			if n.Data != "section" || l == "" {
+				return
+			}
+			p := part{lang: l}
+			p.dir, _ = attr(n, "dir")
+			walkNodes(n, func(e *html.Node) {
+				switch {
+				case e.Data == "h2":
+					p.heading = text(e)
+				case e.Data == "a":
+					href, _ := attr(e, "href")
+					if hl, _ := attr(e, "hreflang"); hl != l {
+						t.Errorf("404.html: the %s part links %s with hreflang %q", l, href, hl)
+					}
+					if p.home == "" {
+						p.home = href
+					} else {
+						p.search = href
+					}
+				}
+			})
+			got = append(got, p)
+		})
+		return got
+	}
+
+	out, _ := buildExample(t, "")
+	want := []part{{"cy", "", "Heb ddod o hyd i'r dudalen", "/cy/", "/cy/search/"}}
+	if got := parts(out); !slices.Equal(got, want) {
+		t.Errorf("the example's 404.html in its other languages: %+v, want %+v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "cy", "404.html")); err == nil {
+		t.Error("a 404 page under /cy/: hosts serve only the site's root 404.html")
+	}
+
+	rtl := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", rtl, "")
+	got := parts(rtl)
+	if len(got) != 1 || got[0].lang != "ar" || got[0].dir != "rtl" || got[0].home != "/ar/" || got[0].heading == "" {
+		t.Errorf("the Arabic site's 404.html: %+v, want one part lang=ar dir=rtl linking /ar/", got)
+	}
+}
+
+// TestSignalsSayTheirLanguage: a translation cannot set an intent's
+// signals (their words, indicators, targets and notes are the entity's,
+// written once), so on the Arabic page of an intent they are English, and
+// every such text is marked lang="en" (WCAG 3.1.2) while the page's own
+// words around them stay Arabic; the English page marks nothing. The
+// charts' accessible names are strings, which carry no language, and are
+// left out.
+func TestSignalsSayTheirLanguage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", out, "")
+	english := []string{"Roadside stations over", "stations above 40", "3 stations (2022)", "none by 2028", "1 stations", "before the low-traffic", "Air survey 2025"}
+	check := func(path, wantLang string, marks bool) {
+		t.Helper()
+		seen, marked := map[string]bool{}, 0
+		var visit func(n *html.Node, lang string, inSignals bool)
+		visit = func(n *html.Node, lang string, inSignals bool) {
+			if n.Type == html.ElementNode {
+				if n.Data == "svg" {
+					return
+				}
+				if l, ok := attr(n, "lang"); ok {
+					lang = l
+					if inSignals {
+						marked++
+					}
+				}
+				if id, _ := attr(n, "aria-labelledby"); n.Data == "section" && id == "signals" {
+					inSignals = true
+				}
+			}
+			if n.Type == html.TextNode && inSignals {
+				for _, e := range english {
+					if strings.Contains(n.Data, e) {
+						seen[e] = true
+						if lang != wantLang {
+							t.Errorf("%s: %q is marked %q, want %q", path, strings.TrimSpace(n.Data), lang, wantLang)
+						}
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, lang, inSignals)
+			}
+		}
+		visit(page(t, out, path), "", false)
+		for _, e := range english {
+			if !seen[e] {
+				t.Errorf("%s: the signals do not show %q", path, e)
+			}
+		}
+		if !marks && marked > 0 {
+			t.Errorf("%s: %d elements of the signals carry lang on a page in the signals' own language", path, marked)
+		}
+	}
+	check("/ar/intents/hawa-nazif/", "en", true)
+	check("/intents/clean-air/", "en", false)
+}
+
+// TestUntranslatedTextSaysItsLanguage: on a translated page, the text the
+// translation does not set is shown in its original's language and marked
+// so (lang, and dir where the direction differs); the text it sets is not
+// marked. An initiative's stage is translatable, its risks are not; the
+// funding instrument is a word of the theme's, in the page's language.
+func TestUntranslatedTextSaysItsLanguage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, "testdata/rtl", out, "")
+	// langOf is the lang and dir of the nearest element around the text
+	// node that contains s (empty when only <html> says it).
+	langOf := func(doc *html.Node, s string) (string, bool) {
+		var got string
+		found := false
+		var visit func(n *html.Node, lang string)
+		visit = func(n *html.Node, lang string) {
+			if n.Type == html.ElementNode && n.Data != "html" {
+				if l, ok := attr(n, "lang"); ok {
+					d, _ := attr(n, "dir")
+					lang = strings.TrimSpace(l + " " + d)
+				}
+			}
+			if n.Type == html.TextNode && strings.Contains(n.Data, s) && !found {
+				got, found = lang, true
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, lang)
+			}
+		}
+		visit(doc, "")
+		return got, found
+	}
+	for _, c := range []struct{ path, text, want string }{
+		{"/ar/initiatives/maktabat-aldarajat/", "Second hub opening", "en ltr"},      // stage, not translated
+		{"/ar/initiatives/maktabat-aldarajat/", "Theft rose after", "en ltr"},        // a risk's note: the entity's
+		{"/ar/initiatives/maktabat-aldarajat/", "هل يواصل المستعيرون", ""},           // questions, translated
+		{"/ar/initiatives/maktabat-aldarajat/", "استعر دراجة", ""},                   // summary, translated
+		{"/initiatives/bike-library/", "Second hub opening", ""},                     // the original marks nothing
+		{"/initiatives/bike-library/", "Theft rose after", ""},                       //
+		{"/ar/intents/hawa-nazif/", "لا أحد يتنفس", ""},                              // the intent's translated summary
+		{"/ar/intents/hawa-nazif/", "Roadside stations over the nitrogen", "en ltr"}, // signals
+		{"/ar/intents/hawa-nazif/", "before the low-traffic streets", "en ltr"},      // an observation's note
+	} {
+		got, ok := langOf(page(t, out, c.path), c.text)
+		if !ok {
+			t.Errorf("%s: no %q", c.path, c.text)
+		} else if got != c.want {
+			t.Errorf("%s: %q is marked %q, want %q", c.path, c.text, got, c.want)
+		}
+	}
+
+	// In the example, the Welsh bike library translates its stage, and its
+	// funding instruments are the theme's Welsh words.
+	ex, _ := buildExample(t, "")
+	cy := page(t, ex, "/cy/initiatives/llyfrgell-feiciau/")
+	if got, ok := langOf(cy, "Trydedd ganolfan ar agor"); !ok || got != "" {
+		t.Errorf("/cy/initiatives/llyfrgell-feiciau/: the translated stage: found %v, marked %q", ok, got)
+	}
+	cells := map[string]bool{}
+	walkNodes(cy, func(n *html.Node) {
+		if l, _ := attr(n, "data-label"); n.Data == "td" && l == "Offeryn" {
+			cells[strings.TrimSpace(text(n))] = true
+		}
+	})
+	if !cells["cyllideb"] || !cells["grant"] || len(cells) != 2 {
+		t.Errorf("/cy/initiatives/llyfrgell-feiciau/: the instruments read %v, want cyllideb and grant (Welsh)", cells)
+	}
 }

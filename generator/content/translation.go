@@ -27,7 +27,8 @@ import (
 // Translatable are the front matter fields a translation may set. Every
 // other field is the entity's, set once in the original.
 var Translatable = []string{"title", "summary", "slug", "draft", "updated", "image",
-	"questions", "context", "rationale", "quote", "teller_role", "content_note", "moderation", "media", "transcript"}
+	"questions", "context", "rationale", "quote", "teller_role", "content_note", "moderation", "media", "transcript",
+	"stage"}
 
 // translationFields is the schema a translation's front matter is checked
 // with: the translatable fields of every kind, none of them required.

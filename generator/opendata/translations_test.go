@@ -42,8 +42,11 @@ func TestTranslationsInOpenData(t *testing.T) {
 	if q, _ := tr.Fields["questions"].([]any); len(q) == 0 || !strings.HasPrefix(fmt.Sprint(q[0]), "Ydy pobl") {
 		t.Errorf("bike-library's Welsh questions: %v", tr.Fields)
 	}
-	if _, ok := tr.Fields["status"]; ok || len(tr.Fields) != 1 {
-		t.Errorf("bike-library's Welsh fields are more than its translated questions: %v", tr.Fields)
+	if st, _ := tr.Fields["stage"].(string); !strings.HasPrefix(st, "Trydedd ganolfan") {
+		t.Errorf("bike-library's Welsh stage: %v", tr.Fields)
+	}
+	if _, ok := tr.Fields["status"]; ok || len(tr.Fields) != 2 {
+		t.Errorf("bike-library's Welsh fields are more than its translated questions and stage: %v", tr.Fields)
 	}
 	if e := bySlug["intent/active-mobility"]; e.Lang != "en" || len(e.Translations) != 0 {
 		t.Errorf("active-mobility (not translated): lang %q, translations %+v", e.Lang, e.Translations)

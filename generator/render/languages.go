@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/trellis-ssg/trellis/generator/config"
@@ -159,4 +160,49 @@ func (s *Site) LangNote(p *content.Page) template.HTML {
 		return ""
 	}
 	return template.HTML(` <span class="lang-note">(` + html.EscapeString(s.InLanguage(l)) + `)</span>`)
+}
+
+// TextLang is ` lang="en"` (and its direction) for the text of p's front
+// matter field that a translated page p shows in its original's language:
+// a field a translation cannot set (an intent's signals, an initiative's
+// risks: the entity's, written once), or one it could set but does not (a
+// summary not yet translated). It is "" for text in the page's own
+// language, and on a site in one language (WCAG 3.1.2, language of parts).
+func (s *Site) TextLang(p *content.Page, field string) template.HTMLAttr {
+	if p == nil || p.Original == nil || p.Original.Lang == p.Lang {
+		return ""
+	}
+	if _, set := p.Lines[field]; set && slices.Contains(content.Translatable, field) {
+		return ""
+	}
+	l := p.Original.Lang
+	return template.HTMLAttr(` lang="` + l + `"` + s.dirOf(l))
+}
+
+// NotFound is what the site's one 404 page says in one of its other
+// languages: a static host serves the same 404.html for every address, so
+// a reader who followed a broken link in Welsh is told in Welsh too.
+type NotFound struct {
+	Lang, Dir           string
+	Title, Text         string
+	Home, HomeLabel     string
+	Search, SearchLabel string
+}
+
+// NotFoundIn is the 404 page's message in each of the site's languages
+// after the default, in the order of languages:; nil in one language.
+func (s *Site) NotFoundIn() []NotFound {
+	if len(s.langs) < 2 || s != s.langs[0] {
+		return nil
+	}
+	var out []NotFound
+	for _, o := range s.langs[1:] {
+		out = append(out, NotFound{
+			Lang: o.Lang(), Dir: o.Dir(),
+			Title: o.T("404.title"), Text: o.T("404.text"),
+			Home: o.Rel(""), HomeLabel: o.T("home"),
+			Search: o.Rel("search/"), SearchLabel: o.T("search.title"),
+		})
+	}
+	return out
 }

@@ -200,6 +200,9 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 		p.Sites = append(p.Sites, &Site{Config: lp.Config, PF: lp, theme: r.theme.For(lp.Lang), Generated: site.Generated,
 			images: site.images, dataFn: site.Data, brand: site.brand})
 	}
+	if len(p.Sites) > 1 {
+		site.langs = p.Sites
+	}
 	p.Batches = []*Batch{
 		{Name: "data", tops: []string{"data/"}, make: func(out Output) error {
 			// One file at a time; the CSV tables go to disk a row at a

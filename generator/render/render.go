@@ -63,6 +63,9 @@ type Site struct {
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
+	// langs are the Sites of every language of a multilingual site, the
+	// default's first (see NotFoundIn); nil in one language.
+	langs []*Site
 }
 
 // View is the data of one rendered page.
