@@ -3,6 +3,7 @@ package opendata
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
@@ -26,6 +27,21 @@ type exporter struct {
 	pf       *portfolio.Portfolio
 	pages    []*content.Page // the published pages, in the portfolio's order
 	exported map[*content.Page]bool
+	kinds    map[content.Kind][]content.Field // dataFields, made once a kind
+}
+
+// dataFieldsOf is dataFields(k), made once per export: the export asks
+// for a kind's fields once per page and table.
+func (x *exporter) dataFieldsOf(k content.Kind) []content.Field {
+	fs, ok := x.kinds[k]
+	if !ok {
+		if x.kinds == nil {
+			x.kinds = map[content.Kind][]content.Field{}
+		}
+		fs = dataFields(k)
+		x.kinds[k] = fs
+	}
+	return fs
 }
 
 // dataFields are the fields of a kind that are published as data, in
@@ -56,7 +72,7 @@ func (x *exporter) someFields(p *content.Page, only string) map[string]any {
 	targets := &refTargets{x: x, p: p}
 	out := map[string]any{}
 	mv := reflect.ValueOf(p.Meta)
-	for _, f := range dataFields(p.Kind) {
+	for _, f := range x.dataFieldsOf(p.Kind) {
 		if only != "" && f.Name != only {
 			continue
 		}
@@ -107,12 +123,31 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 		v = v.Elem()
 	}
 	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag == name {
-			return v.Field(i), true
+	key := tagKey{t, name}
+	i, ok := tagIndex.Load(key)
+	if !ok {
+		i = -1
+		for n := 0; n < t.NumField(); n++ {
+			if tag, _, _ := strings.Cut(t.Field(n).Tag.Get("yaml"), ","); tag == name {
+				i = n
+				break
+			}
 		}
+		tagIndex.Store(key, i)
 	}
-	return v, false
+	if i.(int) < 0 {
+		return v, false
+	}
+	return v.Field(i.(int)), true
+}
+
+// tagIndex is, for a struct type and a yaml name, the index of the field
+// of that name (-1 for none): found once, for every page of every export.
+var tagIndex sync.Map
+
+type tagKey struct {
+	t    reflect.Type
+	name string
 }
 
 // value is v (of front matter type t, written under path) as data: lists
