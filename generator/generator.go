@@ -20,6 +20,7 @@ import (
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/diag"
 	"github.com/trellis-ssg/trellis/generator/locale"
+	"github.com/trellis-ssg/trellis/generator/markdown"
 	"github.com/trellis-ssg/trellis/generator/opendata"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
 	"github.com/trellis-ssg/trellis/generator/privacy"
@@ -64,12 +65,13 @@ type Result struct {
 
 // Load runs the pipeline up to the linked portfolio, writing nothing.
 func Load(opt Options) (*portfolio.Portfolio, diag.List) {
-	pf, _, diags := load(opt)
+	pf, _, diags := load(opt, nil)
 	return pf, diags
 }
 
-// load is Load that also returns the site's brand.
-func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
+// load is Load that also returns the site's brand. With spill, the pages'
+// body HTML is kept there, not in memory, until they are rendered.
+func load(opt Options, spill *markdown.Spill) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
@@ -88,7 +90,7 @@ func load(opt Options) (*portfolio.Portfolio, *brand.Brand, diag.List) {
 	b, d := brand.Load(cfg, opt.Source, render.ThemeFS(opt.Source, cfg.Theme))
 	diags = append(diags, d...)
 	diags = append(diags, locale.Check(render.ThemeFS(opt.Source, cfg.Theme), cfg)...)
-	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Private: content.Private{Prefix: cfg.History.PrivatePrefix, Trailer: cfg.History.PrivateTrailer}, Strict: opt.Strict, Languages: cfg.Languages.Codes()})
+	set, d := content.Load(opt.Source, cfg.ContentDir, content.Options{Drafts: opt.Drafts, Statuses: cfg.Statuses, Now: opt.Now, GitDates: !opt.NoGitDates, Private: content.Private{Prefix: cfg.History.PrivatePrefix, Trailer: cfg.History.PrivateTrailer}, Strict: opt.Strict, Languages: cfg.Languages.Codes(), Spill: spill})
 	diags = append(diags, d...)
 	pf, d := portfolio.Resolve(cfg, set, opt.Now)
 	diags = append(diags, d...)
@@ -114,7 +116,16 @@ func Build(opt Options) (Result, error) {
 	}
 	limit, restore := setMemoryLimit(opt.MemoryLimit)
 	defer restore()
-	pf, b, diags := load(opt)
+	// Pages' HTML waits on disk beside the output until rendered, on the
+	// destination's file system (a temporary folder may be memory); a
+	// build that cannot make the file there (no such folder yet) keeps the
+	// HTML in memory instead.
+	var spill *markdown.Spill
+	if s, err := markdown.NewSpill(filepath.Dir(opt.Destination)); err == nil {
+		spill = s
+		defer spill.Close()
+	}
+	pf, b, diags := load(opt, spill)
 	res := Result{Diags: diags}
 	if diags.HasErrors() {
 		res.Duration = time.Since(start)

@@ -55,6 +55,11 @@ type Options struct {
 	// site with `languages:`: files named NAME.LANG.md are then loaded as
 	// translations (translation.go). Without them, no file is.
 	Languages []string
+	// Spill, when set, takes each page's body HTML out of memory until the
+	// page is rendered (markdown.Spill): for a one-off build, which must
+	// close it after rendering. A Cache keeps documents between loads and
+	// must not be used with it.
+	Spill *markdown.Spill
 }
 
 // Set is the loaded content of a site.
@@ -510,6 +515,12 @@ func loadPage(root string, s source, conv *markdown.Converter, opt Options, diag
 		}
 	}
 	*diags = append(*diags, fmDiags...)
+	if opt.Spill != nil {
+		if err := doc.Spill(opt.Spill); err != nil {
+			diags.Errorf(s.file, 0, "spill", "check the free space beside the site's output folder", "%v", err)
+			return nil
+		}
+	}
 	for i := range doc.Links {
 		doc.Links[i].Line += m.bodyLine - 1
 	}

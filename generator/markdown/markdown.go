@@ -89,6 +89,8 @@ type Document struct {
 	Words int // word count of Text
 	// titles are the places in Text where an unlabelled wiki-link stands.
 	titles []textTitle
+	// spill is where HTML is once spilled (Spill), nil before.
+	spill *spilled
 }
 
 // textTitle is the span [at, end) of Text written by wiki-link n.

@@ -90,7 +90,11 @@ func (d *Document) Render(w io.Writer, resolve func(n int) Target) error {
 	// nest, so remembering the last resolved link is enough to call resolve
 	// once per link.
 	cur, curN := Target{}, -1
-	h := d.HTML
+	h, err := d.html()
+	if err != nil {
+		return err
+	}
+	all := h
 	for len(h) > 0 {
 		i := bytes.IndexByte(h, slotMarker)
 		if i < 0 {
@@ -101,12 +105,12 @@ func (d *Document) Render(w io.Writer, resolve func(n int) Target) error {
 		h = h[i+1:]
 		j := bytes.IndexByte(h, slotMarker)
 		if j < 2 || j > maxSlotLen {
-			return d.slotError(h)
+			return slotError(all, h)
 		}
 		kind := h[0]
 		n, err := strconv.Atoi(string(h[1:j]))
 		if err != nil || n < 0 || n >= len(d.Links) {
-			return d.slotError(h)
+			return slotError(all, h)
 		}
 		h = h[j+1:]
 		if n != curN {
@@ -180,7 +184,7 @@ func (d *Document) fill(w stringWriter, kind byte, n int, t Target) error {
 	return nil
 }
 
-func (d *Document) slotError(rest []byte) error {
-	at := len(d.HTML) - len(rest) - 1
+func slotError(all, rest []byte) error {
+	at := len(all) - len(rest) - 1
 	return fmt.Errorf("markdown: malformed slot at byte %d of the document's HTML", at)
 }

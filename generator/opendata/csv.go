@@ -1,9 +1,9 @@
 package opendata
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,7 +19,6 @@ const Separator = ";"
 type table struct {
 	name, title, about string
 	cols               []column
-	rows               [][]string
 	key                string       // the primary key column, if any
 	kind               content.Kind // whose pages the rows come from
 	field              string       // for a list of objects: the field it holds
@@ -35,23 +34,25 @@ type column struct {
 	path                  []string // where the value is in the exported fields
 }
 
-func (t *table) bytes() []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+// writeTable writes t as CSV, a row at a time, every cell made safe for
+// spreadsheets (SafeCell).
+func (x *exporter) writeTable(w io.Writer, t *table) error {
+	cw := csv.NewWriter(w)
 	head := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		head[i] = c.name
 	}
-	w.Write(head)
-	for _, r := range t.rows {
-		safe := make([]string, len(r))
-		for i, c := range r {
-			safe[i] = SafeCell(c)
+	cw.Write(head)
+	safe := make([]string, 0, len(t.cols))
+	x.rows(t, func(r []string) bool {
+		safe = safe[:0]
+		for _, c := range r {
+			safe = append(safe, SafeCell(c))
 		}
-		w.Write(safe)
-	}
-	w.Flush()
-	return b.Bytes()
+		return cw.Write(safe) == nil
+	})
+	cw.Flush()
+	return cw.Error()
 }
 
 // plainNumber is a decimal number as a spreadsheet reads it.
@@ -191,86 +192,17 @@ func subTable(k content.Kind, f, sub content.Field, names map[string]bool) *tabl
 	return t
 }
 
-// csvTables returns the CSV files of pages: every table of tableDefs that
-// has rows.
-func (x *exporter) csvTables(pages []*content.Page) []*table {
+// tables are the CSV files of the export: every table of tableDefs that
+// has a row.
+func (x *exporter) tables() []*table {
 	var out []*table
 	for _, t := range tableDefs() {
-		switch {
-		case t.name == "entities.csv":
-			for _, p := range pages {
-				t.rows = append(t.rows, []string{p.StableID(), string(p.Kind), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title})
-			}
-		case t.name == translationsCSV:
-			for _, p := range pages {
-				_, trs := x.translations(p)
-				for _, tr := range trs {
-					t.rows = append(t.rows, []string{p.StableID(), tr.Lang, tr.Slug, tr.URL, tr.Title, tr.Summary})
-				}
-			}
-		case t.name == translationFieldsCSV:
-			for _, p := range pages {
-				_, trs := x.translations(p)
-				for _, tr := range trs {
-					t.rows = append(t.rows, fieldRows(p.StableID(), tr)...)
-				}
-			}
-		case t.name == "links.csv":
-			for _, p := range pages {
-				for _, e := range x.pf.Out(p) {
-					if x.exported[e.To] {
-						t.rows = append(t.rows, []string{p.StableID(), e.To.StableID(), e.Field, e.Relation})
-					}
-				}
-			}
-		case t.sub != "":
-			for _, p := range pages {
-				if p.Kind != t.kind {
-					continue
-				}
-				items, _ := x.fields(p)[t.field].([]any)
-				for _, it := range items {
-					inner, _ := lookup(it, []string{t.sub}).([]any)
-					for _, in := range inner {
-						row := []string{p.StableID()}
-						for _, c := range t.cols[1:] {
-							if len(c.path) == 2 && c.path[0] == "\x00item" {
-								row = append(row, cell(lookup(it, c.path[1:])))
-							} else {
-								row = append(row, cell(lookup(in, c.path)))
-							}
-						}
-						t.rows = append(t.rows, row)
-					}
-				}
-			}
-		case t.field != "":
-			for _, p := range pages {
-				if p.Kind != t.kind {
-					continue
-				}
-				items, _ := x.fields(p)[t.field].([]any)
-				for _, it := range items {
-					row := []string{p.StableID()}
-					for _, c := range t.cols[1:] {
-						row = append(row, cell(lookup(it, c.path)))
-					}
-					t.rows = append(t.rows, row)
-				}
-			}
-		default:
-			for _, p := range pages {
-				if p.Kind != t.kind {
-					continue
-				}
-				row := []string{p.StableID(), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title}
-				for _, c := range t.cols[4:] {
-					row = append(row, cell(lookup(x.fields(p), c.path)))
-				}
-				t.rows = append(t.rows, row)
-			}
-		}
-		if len(t.rows) > 0 {
+		has := false
+		x.rows(t, func([]string) bool {
+			has = true
+			return false
+		})
+		if has {
 			out = append(out, t)
 		}
 	}
@@ -288,6 +220,102 @@ func (x *exporter) csvTables(pages []*content.Page) []*table {
 		}
 	}
 	return out
+}
+
+// rows gives the rows of t to yield one at a time, in order, until yield
+// returns false. A row is made when it is given, from the page it comes
+// from: no table is held whole.
+func (x *exporter) rows(t *table, yield func([]string) bool) {
+	pages := x.pages
+	switch {
+	case t.name == "entities.csv":
+		for _, p := range pages {
+			if !yield([]string{p.StableID(), string(p.Kind), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title}) {
+				return
+			}
+		}
+	case t.name == translationsCSV:
+		for _, p := range pages {
+			_, trs := x.translations(p)
+			for _, tr := range trs {
+				if !yield([]string{p.StableID(), tr.Lang, tr.Slug, tr.URL, tr.Title, tr.Summary}) {
+					return
+				}
+			}
+		}
+	case t.name == translationFieldsCSV:
+		for _, p := range pages {
+			_, trs := x.translations(p)
+			for _, tr := range trs {
+				for _, row := range fieldRows(p.StableID(), tr) {
+					if !yield(row) {
+						return
+					}
+				}
+			}
+		}
+	case t.name == "links.csv":
+		for _, p := range pages {
+			for _, e := range x.pf.Out(p) {
+				if x.exported[e.To] && !yield([]string{p.StableID(), e.To.StableID(), e.Field, e.Relation}) {
+					return
+				}
+			}
+		}
+	case t.sub != "":
+		for _, p := range pages {
+			if p.Kind != t.kind {
+				continue
+			}
+			items, _ := x.field(p, t.field).([]any)
+			for _, it := range items {
+				inner, _ := lookup(it, []string{t.sub}).([]any)
+				for _, in := range inner {
+					row := []string{p.StableID()}
+					for _, c := range t.cols[1:] {
+						if len(c.path) == 2 && c.path[0] == "\x00item" {
+							row = append(row, cell(lookup(it, c.path[1:])))
+						} else {
+							row = append(row, cell(lookup(in, c.path)))
+						}
+					}
+					if !yield(row) {
+						return
+					}
+				}
+			}
+		}
+	case t.field != "":
+		for _, p := range pages {
+			if p.Kind != t.kind {
+				continue
+			}
+			items, _ := x.field(p, t.field).([]any)
+			for _, it := range items {
+				row := []string{p.StableID()}
+				for _, c := range t.cols[1:] {
+					row = append(row, cell(lookup(it, c.path)))
+				}
+				if !yield(row) {
+					return
+				}
+			}
+		}
+	default:
+		for _, p := range pages {
+			if p.Kind != t.kind {
+				continue
+			}
+			fields := x.fields(p)
+			row := []string{p.StableID(), p.Slug, x.pf.Config.AbsURL(p.Path()), p.Title}
+			for _, c := range t.cols[4:] {
+				row = append(row, cell(lookup(fields, c.path)))
+			}
+			if !yield(row) {
+				return
+			}
+		}
+	}
 }
 
 // lookup follows path through exported fields.

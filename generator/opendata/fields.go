@@ -3,6 +3,7 @@ package opendata
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/trellis-ssg/trellis/generator/content"
 	"github.com/trellis-ssg/trellis/generator/portfolio"
@@ -24,8 +25,23 @@ func Exported(p *content.Page) bool {
 // every reference replaced by the stable id of the page it resolves to.
 type exporter struct {
 	pf       *portfolio.Portfolio
+	pages    []*content.Page // the published pages, in the portfolio's order
 	exported map[*content.Page]bool
-	cache    map[*content.Page]map[string]any // fields, made once a page
+	kinds    map[content.Kind][]content.Field // dataFields, made once a kind
+}
+
+// dataFieldsOf is dataFields(k), made once per export: the export asks
+// for a kind's fields once per page and table.
+func (x *exporter) dataFieldsOf(k content.Kind) []content.Field {
+	fs, ok := x.kinds[k]
+	if !ok {
+		if x.kinds == nil {
+			x.kinds = map[content.Kind][]content.Field{}
+		}
+		fs = dataFields(k)
+		x.kinds[k] = fs
+	}
+	return fs
 }
 
 // dataFields are the fields of a kind that are published as data, in
@@ -45,28 +61,21 @@ func dataFields(k content.Kind) []content.Field {
 // anonymous or pseudonymous story, the teller. A reference becomes the id of its target;
 // one that resolves to no published entity (a story without data-export
 // consent, or a broken reference the site lets through) is left out.
-func (x *exporter) fields(p *content.Page) map[string]any {
-	if f, ok := x.cache[p]; ok {
-		return f
-	}
-	if x.cache == nil {
-		x.cache = map[*content.Page]map[string]any{}
-	}
-	f := x.makeFields(p)
-	x.cache[p] = f
-	return f
-}
+func (x *exporter) fields(p *content.Page) map[string]any { return x.someFields(p, "") }
 
-func (x *exporter) makeFields(p *content.Page) map[string]any {
-	targets := map[string]*content.Page{}
-	for _, e := range x.pf.Out(p) {
-		if e.Target != "" {
-			targets[e.Field+"\x00"+e.Target] = e.To
-		}
-	}
+// field is the field name of p as fields gives it, made alone: the CSV
+// table of a list of objects needs only that list of each page.
+func (x *exporter) field(p *content.Page, name string) any { return x.someFields(p, name)[name] }
+
+// someFields is fields, or the one field only when only is set.
+func (x *exporter) someFields(p *content.Page, only string) map[string]any {
+	targets := &refTargets{x: x, p: p}
 	out := map[string]any{}
 	mv := reflect.ValueOf(p.Meta)
-	for _, f := range dataFields(p.Kind) {
+	for _, f := range x.dataFieldsOf(p.Kind) {
+		if only != "" && f.Name != only {
+			continue
+		}
 		if f.Name == "teller" && p.Hidden() {
 			continue
 		}
@@ -78,10 +87,30 @@ func (x *exporter) makeFields(p *content.Page) map[string]any {
 			out[f.Name] = d
 		}
 	}
-	if p.Kind == content.KindSource && p.VideoID() != "" {
+	if p.Kind == content.KindSource && p.VideoID() != "" && (only == "" || only == "video_id") {
 		out["video_id"] = p.VideoID()
 	}
 	return out
+}
+
+// refTargets are the pages p's front matter references reach, by field
+// and target as written, found on first need.
+type refTargets struct {
+	x *exporter
+	p *content.Page
+	m map[string]*content.Page
+}
+
+func (r *refTargets) to(field, target string) *content.Page {
+	if r.m == nil {
+		r.m = map[string]*content.Page{}
+		for _, e := range r.x.pf.Out(r.p) {
+			if e.Target != "" {
+				r.m[e.Field+"\x00"+e.Target] = e.To
+			}
+		}
+	}
+	return r.m[field+"\x00"+target]
 }
 
 // fieldByTag returns the field of struct v whose yaml name is name,
@@ -94,18 +123,37 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 		v = v.Elem()
 	}
 	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag == name {
-			return v.Field(i), true
+	key := tagKey{t, name}
+	i, ok := tagIndex.Load(key)
+	if !ok {
+		i = -1
+		for n := 0; n < t.NumField(); n++ {
+			if tag, _, _ := strings.Cut(t.Field(n).Tag.Get("yaml"), ","); tag == name {
+				i = n
+				break
+			}
 		}
+		tagIndex.Store(key, i)
 	}
-	return v, false
+	if i.(int) < 0 {
+		return v, false
+	}
+	return v.Field(i.(int)), true
+}
+
+// tagIndex is, for a struct type and a yaml name, the index of the field
+// of that name (-1 for none): found once, for every page of every export.
+var tagIndex sync.Map
+
+type tagKey struct {
+	t    reflect.Type
+	name string
 }
 
 // value is v (of front matter type t, written under path) as data: lists
 // as []any, objects as map[string]any, dates as YYYY-MM-DD, references as
 // ids. ok is false for an empty value.
-func (x *exporter) value(targets map[string]*content.Page, path string, t content.Type, v reflect.Value) (any, bool) {
+func (x *exporter) value(targets *refTargets, path string, t content.Type, v reflect.Value) (any, bool) {
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return nil, false
@@ -137,7 +185,7 @@ func (x *exporter) value(targets map[string]*content.Page, path string, t conten
 		}
 		return out, len(out) > 0
 	case content.TRef:
-		to := targets[path+"\x00"+strings.TrimSpace(v.String())]
+		to := targets.to(path, strings.TrimSpace(v.String()))
 		if to == nil || !x.exported[to] {
 			return nil, false
 		}

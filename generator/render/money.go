@@ -149,16 +149,23 @@ type MoneyCell struct {
 	Figure          *Figure
 }
 
-// MoneyTables are the tables of the funding overview.
+// MoneyTables are the tables of the funding overview, made for its page
+// and not kept: its CSV files are made again from the ledger, a table at a
+// time (moneyCSV), so that no build holds a row per funding line with its
+// written figures to its end.
 func (s *Site) MoneyTables() []MoneyTable {
-	s.moneyTablesOnce.Do(func() { s.moneyTables = s.moneyTablesOf() })
-	return s.moneyTables
+	var out []MoneyTable
+	s.eachMoneyTable(true, func(t MoneyTable) { out = append(out, t) })
+	return out
 }
 
-func (s *Site) moneyTablesOf() []MoneyTable {
+// eachMoneyTable makes the overview's tables one after another and gives
+// each to fn, with the rows its page shows when figures is set (each cell
+// a written Figure), and always with the rows of its CSV file.
+func (s *Site) eachMoneyTable(figures bool, fn func(MoneyTable)) {
 	l := s.Ledger()
 	if len(l.Lines) == 0 {
-		return nil
+		return
 	}
 	unstaged := l.Sum(money.Scope{}).Unstaged()
 	stageCols := []int{0, 1, 2}
@@ -186,28 +193,31 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 				url = s.URL(g.Page)
 			}
 			for _, sum := range g.Sums {
-				row := MoneyRow{Label: label, URL: url, Lang: s.Foreign(g.Page)}
 				csvRow := []string{label, sum.Currency}
+				for _, i := range stageCols {
+					csvRow = append(csvRow, number(sum.Stage[i]))
+				}
+				t.csvRows = append(t.csvRows, append(csvRow, number(sum.All)))
+				if !figures {
+					continue
+				}
+				row := MoneyRow{Label: label, URL: url, Lang: s.Foreign(g.Page)}
 				for _, i := range stageCols {
 					f := s.figure(sum.Stage[i], sum.Currency, g.Scope.With(i, sum.Currency))
 					row.Cells = append(row.Cells, MoneyCell{Figure: &f})
-					csvRow = append(csvRow, number(sum.Stage[i]))
 				}
 				f := s.figure(sum.All, sum.Currency, g.Scope.WithCurrency(sum.Currency))
 				row.Cells = append(row.Cells, MoneyCell{Figure: &f})
 				t.Rows = append(t.Rows, row)
-				t.csvRows = append(t.csvRows, append(csvRow, number(sum.All)))
 			}
 		}
 		return t
 	}
-	out := []MoneyTable{
-		breakdown("funders", "money.funders", "money.funders.about", l.Funders()),
-		breakdown("pools", "money.pools", "money.pools.about", l.Pools()),
-		breakdown("intents", "money.intents", "money.intents.about", l.Intents(false)),
-		breakdown("intents-shared", "money.shared", "money.shared.about", l.Intents(true)),
-		breakdown("years", "money.years", "money.years.about", l.Years()),
-	}
+	fn(breakdown("funders", "money.funders", "money.funders.about", l.Funders()))
+	fn(breakdown("pools", "money.pools", "money.pools.about", l.Pools()))
+	fn(breakdown("intents", "money.intents", "money.intents.about", l.Intents(false)))
+	fn(breakdown("intents-shared", "money.shared", "money.shared.about", l.Intents(true)))
+	fn(breakdown("years", "money.years", "money.years.about", l.Years()))
 	lines := MoneyTable{ID: "lines", Title: s.T("money.lines"), About: s.T("money.lines.about"), CSV: MoneyPath + "lines.csv",
 		Head: []string{s.T("kind.initiative"), s.T("funding.source"), s.T("funding.year"), s.T("funding.stage"), s.T("funding.pool"), s.T("funding.amount")}}
 	lines.csvHead = append(append([]string(nil), lines.Head[:5]...), s.T("money.currency"), lines.Head[5])
@@ -225,13 +235,16 @@ func (s *Site) moneyTablesOf() []MoneyTable {
 		if pool == "" {
 			pool = s.T("money.direct")
 		}
+		lines.csvRows = append(lines.csvRows, []string{ln.Initiative.Title, src, year, stage, pool, ln.Currency, number(ln.Amount)})
+		if !figures {
+			continue
+		}
 		f := s.LineFigure(ln)
 		row := MoneyRow{Label: ln.Initiative.Title, URL: s.URL(ln.Initiative), Lang: s.Foreign(ln.Initiative),
 			Cells: []MoneyCell{{Text: src, URL: srcURL, Lang: srcLang}, {Text: year}, {Text: stage}, {Text: pool}, {Figure: &f}}}
 		lines.Rows = append(lines.Rows, row)
-		lines.csvRows = append(lines.csvRows, []string{ln.Initiative.Title, src, year, stage, pool, ln.Currency, number(ln.Amount)})
 	}
-	return append(out, lines)
+	fn(lines)
 }
 
 func stageIndexOf(stage string) int {
@@ -285,9 +298,7 @@ func (s *Site) moneyCSV(out Output) error {
 		}
 		write(stagesCSV, head, rows)
 	}
-	for _, t := range s.MoneyTables() {
-		write(t.CSV, t.csvHead, t.csvRows)
-	}
+	s.eachMoneyTable(false, func(t MoneyTable) { write(t.CSV, t.csvHead, t.csvRows) })
 	return failed.err()
 }
 

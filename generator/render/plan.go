@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -173,7 +174,7 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 	proc := &media.Processor{CacheDir: filepath.Join(siteDir, CacheDir, "images")}
 	images, n := r.images(pf, siteDir, proc, static, &failed)
 	site.images = images
-	site.dataFn = func() ([]opendata.File, error) { return opendata.Build(pf) }
+	site.dataFn = func() ([]opendata.File, error) { return opendata.Files(pf), nil }
 	for _, name := range r.theme.names {
 		a := r.theme.assets[name]
 		failed.add(static.WriteFile(a.Path, a.Data))
@@ -204,18 +205,29 @@ func (r *Renderer) plan(pf *portfolio.Portfolio, siteDir string, static Output, 
 	}
 	p.Batches = []*Batch{
 		{Name: "data", tops: []string{"data/"}, make: func(out Output) error {
-			data, err := site.Data()
-			if err != nil {
-				return err
-			}
-			var min bytes.Buffer
-			var failed errs
-			for _, f := range data {
-				b, err := r.mini.minify(f.Name, &min, f.Data)
-				failed.add(err)
-				failed.add(out.WriteFile(f.Name, b))
-			}
-			return failed.err()
+			// One file at a time; the CSV tables go to disk a row at a
+			// time, the JSON files a value at a time, minified as they
+			// come. The XML file is minified whole.
+			var whole, min bytes.Buffer
+			return opendata.Write(pf, func(f opendata.File, write func(io.Writer) error) error {
+				switch mediaType(f.Name) {
+				case "":
+					return Stream(out, f.Name, write)
+				case "application/json":
+					return Stream(out, f.Name, func(w io.Writer) error {
+						return write(&jsonTokens{w: w, mini: r.mini})
+					})
+				}
+				whole.Reset()
+				if err := write(&whole); err != nil {
+					return err
+				}
+				b, err := r.mini.minify(f.Name, &min, whole.Bytes())
+				if err != nil {
+					return err
+				}
+				return out.WriteFile(f.Name, b)
+			})
 		}},
 		{Name: "search", tops: []string{"search/"}, make: func(out Output) error {
 			var failed errs
@@ -328,12 +340,9 @@ func (r *Renderer) RenderShard(pf *portfolio.Portfolio, siteDir string, out Outp
 		defer wg.Done()
 		for _, g := range batches {
 			// Straight to out: a build keeps no copy of a batch.
-			n := 0
-			failed.add(g.make(writeFunc(func(name string, data []byte) error {
-				n++
-				return out.WriteFile(name, data)
-			})))
-			stats.Files += n
+			c := &counted{out: out}
+			failed.add(g.make(c))
+			stats.Files += c.n
 		}
 	}()
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {

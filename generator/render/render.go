@@ -56,12 +56,10 @@ type Site struct {
 	brand      brandAssets
 	sense      sense // the health page's figures and charts (sense.go)
 	// The funding lines and the overview's tables, see money.go.
-	moneyOnce       sync.Once
-	ledger          *money.Ledger
-	moneyTablesOnce sync.Once
-	moneyTables     []MoneyTable
-	glossaryOnce    sync.Once
-	glossary        []GlossaryEntry
+	moneyOnce    sync.Once
+	ledger       *money.Ledger
+	glossaryOnce sync.Once
+	glossary     []GlossaryEntry
 	// Generated is the date of the newest content, used where a page has no
 	// date of its own; it keeps output byte-identical for identical input.
 	Generated time.Time
@@ -147,12 +145,19 @@ func (r *Renderer) page(j Job, out Output) error {
 	if t == nil {
 		return fmt.Errorf("theme has no template %q", j.View.Name)
 	}
-	if j.View.Page != nil {
-		body, err := r.body(j.View.Site, j.View.Page)
+	v := j.View
+	if v.Page != nil {
+		body, err := r.body(v.Site, v.Page)
 		if err != nil {
 			return err
 		}
-		j.View.Body = body
+		// The body goes into a copy of the view: the plan keeps its views
+		// to the end of the build, and a body kept on each would hold
+		// every rendered page's HTML until then (a tenth of the peak
+		// heap at 10,000 pages).
+		withBody := *v
+		withBody.Body = body
+		v = &withBody
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
@@ -161,7 +166,7 @@ func (r *Renderer) page(j Job, out Output) error {
 	if t.Lookup("document") != nil {
 		root = "document" // a page without the site's header and footer (embed.html)
 	}
-	if err := t.ExecuteTemplate(buf, root, j.View); err != nil {
+	if err := t.ExecuteTemplate(buf, root, v); err != nil {
 		return fmt.Errorf("render %s: %w", j.Name, err)
 	}
 	// Pages are not run through the HTML minifier: the theme's templates
@@ -179,7 +184,7 @@ func (r *Renderer) body(s *Site, p *content.Page) (template.HTML, error) {
 	}
 	targets := pf.Links(p)
 	var b strings.Builder
-	b.Grow(len(p.Body.HTML) + 64*len(targets))
+	b.Grow(p.Body.Len() + 64*len(targets))
 	err := p.Body.Render(&b, func(n int) markdownTarget {
 		if n >= len(targets) {
 			return markdownTarget{}
