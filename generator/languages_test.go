@@ -470,11 +470,16 @@ func TestSignalsSayTheirLanguage(t *testing.T) {
 func TestUntranslatedTextSaysItsLanguage(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, "testdata/rtl", out, "")
-	// langOf is the lang and dir of the nearest element around the text
-	// node that contains s (empty when only <html> says it).
+	// langOf is the lang and dir of the nearest element around the first
+	// text node in <main> that contains s (empty when only <html> says it).
 	langOf := func(doc *html.Node, s string) (string, bool) {
 		var got string
 		found := false
+		walkNodes(doc, func(n *html.Node) {
+			if n.Data == "main" {
+				doc = n
+			}
+		})
 		var visit func(n *html.Node, lang string)
 		visit = func(n *html.Node, lang string) {
 			if n.Type == html.ElementNode && n.Data != "html" {
@@ -518,6 +523,19 @@ func TestUntranslatedTextSaysItsLanguage(t *testing.T) {
 	cy := page(t, ex, "/cy/initiatives/llyfrgell-feiciau/")
 	if got, ok := langOf(cy, "Trydedd ganolfan ar agor"); !ok || got != "" {
 		t.Errorf("/cy/initiatives/llyfrgell-feiciau/: the translated stage: found %v, marked %q", ok, got)
+	}
+	// Systems, tags and places are the entity's words, in English; a
+	// status is the theme's, in Welsh.
+	for path, doc := range map[string]*html.Node{"/cy/initiatives/llyfrgell-feiciau/": cy, "/cy/systems/transport/": page(t, ex, "/cy/systems/transport/")} {
+		if got, ok := langOf(doc, "transport"); !ok || got != "en" {
+			t.Errorf("%s: the system transport: found %v, marked %q, want en", path, ok, got)
+		}
+	}
+	if got, ok := langOf(page(t, ex, "/initiatives/bike-library/"), "transport"); !ok || got != "" {
+		t.Errorf("/initiatives/bike-library/: the system transport: found %v, marked %q, want nothing", ok, got)
+	}
+	if got, ok := langOf(cy, "Ehangu"); !ok || got != "" {
+		t.Errorf("/cy/initiatives/llyfrgell-feiciau/: the status Ehangu: found %v, marked %q", ok, got)
 	}
 	cells := map[string]bool{}
 	walkNodes(cy, func(n *html.Node) {

@@ -179,6 +179,19 @@ func (s *Site) TextLang(p *content.Page, field string) template.HTMLAttr {
 	return template.HTMLAttr(` lang="` + l + `"` + s.dirOf(l))
 }
 
+// TermLang is ` lang="en"` (the default language's, with its direction)
+// for a term of the taxonomy tax (a system, tag or place) on a page in
+// another language: terms are the entity's, written once in the default
+// language. Statuses and facets are the theme's words, in every language,
+// and get "".
+func (s *Site) TermLang(tax string) template.HTMLAttr {
+	def := s.Config.DefaultLanguage()
+	if s.Lang() == def || tax == "status" || tax == "facet" {
+		return ""
+	}
+	return template.HTMLAttr(` lang="` + def + `"` + s.dirOf(def))
+}
+
 // NotFound is what the site's one 404 page says in one of its other
 // languages: a static host serves the same 404.html for every address, so
 // a reader who followed a broken link in Welsh is told in Welsh too.
